@@ -1,0 +1,57 @@
+"""Linha de comando: `python -m wacs serve | migrate`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+import uvicorn
+
+from wacs.config import Settings
+
+
+def _serve(settings: Settings, workers: int) -> None:
+    uvicorn.run(
+        "wacs.main:create_app",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=workers,
+        proxy_headers=True,
+        forwarded_allow_ips="*" if settings.environment == "production" else None,
+        log_config=None,
+        access_log=False,
+    )
+
+
+async def _migrate(settings: Settings) -> None:
+    from wacs.kit.db import create_engine
+    from wacs.kit.migrate import run_migrations
+
+    engine = create_engine(settings)
+    try:
+        await run_migrations(engine, settings.data_dir)
+    finally:
+        await engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="wacs", description="Serviço de comunicação WhatsApp")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="inicia a API (aplica as migrations antes)")
+    serve.add_argument("--workers", type=int, default=1)
+    sub.add_parser("migrate", help="só aplica as migrations")
+    args = parser.parse_args()
+    settings = Settings()
+    if args.command == "serve":
+        _serve(settings, args.workers)
+    else:
+        from wacs.kit.logging import configure_logging
+
+        configure_logging(settings.log_level, settings.log_format)
+        asyncio.run(_migrate(settings))
+        print("migrations aplicadas")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,227 @@
+"""Autenticação tipada: quem chama cada rota (usuário com papel mínimo ou chave de API com escopo)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Annotated, Literal, cast
+
+import orjson
+from fastapi import Depends, Request
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import select, update
+
+from wacs.auth.scopes import ROLE_RANK, Role
+from wacs.auth.tenancy import TenantContext, resolve_tenant
+from wacs.kit import ratelimit
+from wacs.kit.context import AppContext, ContextDep
+from wacs.kit.errors import (
+    Forbidden,
+    TenantHeaderMissing,
+    TenantMismatch,
+    TenantUnknown,
+    TooManyRequests,
+    Unauthorized,
+)
+from wacs.kit.logging import tenant_var
+from wacs.kit.security import API_KEY_PREFIX, sha256_hex
+from wacs.models import ApiKey, User
+
+USER_STATE_TTL = 300
+ANY_SCOPE = "*"  # rota aberta a qualquer chave de API do tenant
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Quem fez a requisição, já com o tenant resolvido."""
+
+    tenant: TenantContext
+    kind: Literal["user", "api_key"]
+    id: uuid.UUID
+    label: str
+    role: Role | None = None
+    scopes: frozenset[str] = field(default_factory=frozenset)
+    session_id: uuid.UUID | None = None
+
+    @property
+    def user_id(self) -> uuid.UUID | None:
+        return self.id if self.kind == "user" else None
+
+    def has_role(self, role: Role) -> bool:
+        return self.role is not None and ROLE_RANK[self.role] >= ROLE_RANK[role]
+
+
+client_id_header = APIKeyHeader(
+    name="X-Client-Id", auto_error=False, scheme_name="ClientId", description="Identificador do tenant (client_id)."
+)
+bearer = HTTPBearer(
+    auto_error=False, scheme_name="Bearer", description="Token JWT de acesso (usuários) ou chave de API (`wacs_...`)."
+)
+api_key_header = APIKeyHeader(
+    name="X-Api-Key", auto_error=False, scheme_name="ApiKey", description="Chave de API do tenant."
+)
+
+
+async def require_tenant(ctx: ContextDep, client_id: Annotated[str | None, Depends(client_id_header)]) -> TenantContext:
+    if not client_id or not client_id.strip():
+        raise TenantHeaderMissing()
+    tenant = await resolve_tenant(ctx, client_id.strip())
+    if tenant is None or not tenant.is_active:
+        raise TenantUnknown()
+    tenant_var.set(tenant.client_id)
+    return tenant
+
+
+TenantDep = Annotated[TenantContext, Depends(require_tenant)]
+
+
+def user_state_key(user_id: uuid.UUID) -> str:
+    return f"user-state:{user_id}"
+
+
+def revoked_session_key(session_id: uuid.UUID) -> str:
+    return f"revoked-sid:{session_id}"
+
+
+async def _user_state(ctx: AppContext, user_id: uuid.UUID, cached: bytes | None) -> dict[str, object] | None:
+    if cached is not None:
+        return orjson.loads(cached)
+    async with ctx.sessionmaker() as session:
+        user = await session.get(User, user_id)
+    state = (
+        None
+        if user is None
+        else {
+            "active": user.is_active,
+            "role": user.role,
+            "tenant_id": str(user.tenant_id),
+            "email": user.email,
+            "valid_after": user.tokens_valid_after.timestamp() if user.tokens_valid_after else 0,
+        }
+    )
+    await ctx.cache.set(user_state_key(user_id), orjson.dumps(state), USER_STATE_TTL)
+    return state
+
+
+async def invalidate_user_state(ctx: AppContext, user_id: uuid.UUID) -> None:
+    await ctx.cache.delete(user_state_key(user_id))
+
+
+async def _authenticate_jwt(ctx: AppContext, token: str, tenant: TenantContext) -> Principal:
+    claims = ctx.tokens.decode(token)
+    if claims is None:
+        raise Unauthorized("Token de acesso inválido ou expirado.")
+    if claims.tenant_id != tenant.id:
+        raise TenantMismatch()
+    cached_state, revoked = await ctx.cache.get_many(
+        user_state_key(claims.user_id), revoked_session_key(claims.session_id)
+    )
+    if revoked is not None:
+        raise Unauthorized("Sessão encerrada. Faça login novamente.")
+    state = await _user_state(ctx, claims.user_id, cached_state)
+    if state is None or not state["active"]:
+        raise Unauthorized("Usuário inexistente ou desativado.")
+    if claims.issued_at.timestamp() < float(state["valid_after"]) - 1:  # type: ignore[arg-type]
+        raise Unauthorized("Token revogado. Faça login novamente.")
+    return Principal(
+        tenant=tenant,
+        kind="user",
+        id=claims.user_id,
+        label=str(state["email"]),
+        role=cast(Role, state["role"]),
+        session_id=claims.session_id,
+    )
+
+
+async def _authenticate_api_key(ctx: AppContext, raw_key: str, tenant: TenantContext) -> Principal:
+    key_hash = sha256_hex(raw_key)
+    cache_key = f"api-key:{key_hash}"
+    cached = await ctx.cache.get(cache_key)
+    if cached is not None:
+        data = orjson.loads(cached)
+    else:
+        async with ctx.sessionmaker() as session:
+            row = (await session.execute(select(ApiKey).where(ApiKey.key_hash == key_hash))).scalar_one_or_none()
+        data = (
+            None
+            if row is None
+            else {
+                "id": str(row.id),
+                "tenant_id": str(row.tenant_id),
+                "name": row.name,
+                "scopes": row.scopes,
+                "revoked": row.revoked_at is not None,
+                "expires_at": row.expires_at.timestamp() if row.expires_at else None,
+            }
+        )
+        await ctx.cache.set(cache_key, orjson.dumps(data), 60)
+    if data is None or data["revoked"]:
+        raise Unauthorized("Chave de API inválida ou revogada.")
+    if data["expires_at"] is not None and data["expires_at"] < datetime.now(UTC).timestamp():
+        raise Unauthorized("Chave de API expirada.")
+    if data["tenant_id"] != str(tenant.id):
+        raise TenantMismatch()
+    key_id = uuid.UUID(data["id"])
+    # Registra o último uso no máximo uma vez por minuto por chave.
+    marker = f"api-key-used:{key_id}"
+    if await ctx.cache.get(marker) is None:
+        await ctx.cache.set(marker, b"1", 60)
+        async with ctx.sessionmaker() as session:
+            await session.execute(update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=datetime.now(UTC)))
+            await session.commit()
+    return Principal(tenant=tenant, kind="api_key", id=key_id, label=data["name"], scopes=frozenset(data["scopes"]))
+
+
+async def invalidate_api_key(ctx: AppContext, key_hash: str) -> None:
+    await ctx.cache.delete(f"api-key:{key_hash}")
+
+
+async def _enforce_rate_limit(ctx: AppContext, request: Request, tenant: TenantContext) -> None:
+    limit = tenant.requests_per_minute or ctx.settings.rate_limit_per_minute
+    decision = await ratelimit.hit(ctx.cache, "tenant", str(tenant.id), limit, 60)
+    request.state.rate_limit = decision
+    if not decision.allowed:
+        raise TooManyRequests(decision.reset_after, f"O tenant excedeu o limite de {limit} requisições por minuto.")
+
+
+class Authenticator:
+    """Dependência de autenticação: `Authenticator(role="admin", scope="users:write")`.
+
+    Usuários passam se o papel for ao menos `role`; chaves de API, se tiverem `scope`
+    (sem `scope`, a rota é só para usuários).
+    """
+
+    def __init__(self, role: Role = "user", scope: str | None = None) -> None:
+        self.role = role
+        self.scope = scope
+
+    async def __call__(
+        self,
+        request: Request,
+        ctx: ContextDep,
+        tenant: TenantDep,
+        authorization: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+        api_key: Annotated[str | None, Depends(api_key_header)],
+    ) -> Principal:
+        if api_key:
+            principal = await _authenticate_api_key(ctx, api_key, tenant)
+        elif authorization is not None and authorization.scheme.lower() == "bearer":
+            credential = authorization.credentials
+            if credential.startswith(API_KEY_PREFIX):
+                principal = await _authenticate_api_key(ctx, credential, tenant)
+            else:
+                principal = await _authenticate_jwt(ctx, credential, tenant)
+        else:
+            raise Unauthorized("Envie Authorization: Bearer <token> ou o cabeçalho X-Api-Key.")
+        request.state.principal = principal
+        await _enforce_rate_limit(ctx, request, tenant)
+        if principal.kind == "user":
+            if not principal.has_role(self.role):
+                raise Forbidden(f"Esta operação exige o papel {self.role}.")
+        elif self.scope is None or (self.scope != ANY_SCOPE and self.scope not in principal.scopes):
+            raise Forbidden(
+                "Esta chave de API não tem o escopo necessário."
+                + (f" Escopo exigido: {self.scope}." if self.scope else " A rota é só para usuários.")
+            )
+        return principal

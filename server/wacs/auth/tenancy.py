@@ -1,0 +1,54 @@
+"""Resolução do tenant pelo `X-Client-Id`, com cache (Redis ou em processo)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass
+
+import orjson
+from sqlalchemy import select
+
+from wacs.kit.context import AppContext
+from wacs.models import Tenant
+
+
+@dataclass(frozen=True)
+class TenantContext:
+    id: uuid.UUID
+    client_id: str
+    name: str
+    is_active: bool
+    requests_per_minute: int | None
+
+
+def _cache_key(client_id: str) -> str:
+    return f"tenant:{client_id}"
+
+
+async def resolve_tenant(ctx: AppContext, client_id: str) -> TenantContext | None:
+    ttl = ctx.settings.tenant_cache_ttl_seconds
+    if ttl:
+        cached = await ctx.cache.get(_cache_key(client_id))
+        if cached is not None:
+            data = orjson.loads(cached)
+            if data is None:
+                return None
+            data["id"] = uuid.UUID(data["id"])
+            return TenantContext(**data)
+    async with ctx.sessionmaker() as session:
+        tenant = (await session.execute(select(Tenant).where(Tenant.client_id == client_id))).scalar_one_or_none()
+    result = None
+    if tenant is not None:
+        rpm = (tenant.settings or {}).get("requestsPerMinute")
+        result = TenantContext(
+            tenant.id, tenant.client_id, tenant.name, tenant.is_active, int(rpm) if isinstance(rpm, int) else None
+        )
+    if ttl:
+        # Tenants inexistentes também ficam em cache (por menos tempo) para não martelar o banco.
+        payload = orjson.dumps(asdict(result), default=str) if result else b"null"
+        await ctx.cache.set(_cache_key(client_id), payload, ttl if result else min(ttl, 10))
+    return result
+
+
+async def invalidate_tenant(ctx: AppContext, client_id: str) -> None:
+    await ctx.cache.delete(_cache_key(client_id))

@@ -1,0 +1,83 @@
+"""Configuração do serviço: variáveis de ambiente (ou `.env`), com padrões embutidos que formam um produto completo."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    environment: Literal["development", "production", "test"] = "development"
+    host: str = "0.0.0.0"  # noqa: S104 - serviço de rede por natureza
+    port: int = 5000
+    data_dir: Path = Path("data")
+    log_level: str = "INFO"
+    log_format: Literal["json", "text"] = "json"
+
+    # Banco: SQLite embutido quando vazio; aceita URLs `postgresql://` como o Supabase fornece.
+    database_url: str | None = None
+    database_pool_size: int = 10
+    database_max_overflow: int = 20
+    # `auto` desliga o cache de prepared statements na porta 6543 (pooler de transação do Supabase/PgBouncer).
+    database_statement_cache: Literal["auto", "on", "off"] = "auto"
+
+    redis_url: str | None = None
+
+    jwt_secret: str | None = None
+    access_token_ttl_seconds: int = Field(default=900, ge=60, le=86400)
+    refresh_token_ttl_days: int = Field(default=30, ge=1, le=365)
+    # Chaves de criptografia em repouso: "versão:chave_fernet" separadas por vírgula; a primeira cifra.
+    encryption_keys: str | None = None
+
+    bootstrap_tenant_id: str = "demo"
+    bootstrap_tenant_name: str = "Demonstração"
+    bootstrap_admin_email: str = "admin@demo.local"
+    bootstrap_admin_password: str | None = None
+
+    rate_limit_per_minute: int = Field(default=100, ge=1)
+    login_max_attempts: int = Field(default=5, ge=1)
+    login_window_seconds: int = Field(default=900, ge=10)
+    login_ip_max_attempts: int = Field(default=30, ge=1)
+    tenant_cache_ttl_seconds: int = Field(default=60, ge=0)
+    max_request_body_bytes: int = Field(default=25 * 1024 * 1024, ge=1024)
+
+    argon2_time_cost: int = Field(default=3, ge=1)
+    argon2_memory_cost: int = Field(default=65536, ge=8)
+    argon2_parallelism: int = Field(default=2, ge=1)
+
+    cors_origins: str = ""
+    metrics_token: str | None = None
+    run_migrations_on_startup: bool = True
+
+    @field_validator(
+        "database_url",
+        "redis_url",
+        "jwt_secret",
+        "encryption_keys",
+        "metrics_token",
+        "bootstrap_admin_password",
+        mode="before",
+    )
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @cached_property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'wacs.db').resolve()}"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.resolved_database_url.startswith("sqlite")
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [o.strip() for o in self.cors_origins.split(",") if o.strip()]

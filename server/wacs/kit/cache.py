@@ -1,0 +1,130 @@
+"""Cache chave-valor com TTL: Redis quando `REDIS_URL` existe (compartilhado entre réplicas), senão em processo."""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from typing import Protocol
+
+from redis.asyncio import Redis
+
+
+class Cache(Protocol):
+    async def get(self, key: str) -> bytes | None: ...
+    async def get_many(self, *keys: str) -> list[bytes | None]: ...
+    async def set(self, key: str, value: bytes, ttl: int) -> None: ...
+    async def delete(self, *keys: str) -> None: ...
+    async def incr_window(self, key: str, ttl: int) -> int:
+        """Incrementa um contador que expira `ttl` segundos após sua criação; devolve o valor novo."""
+        ...
+
+    async def get_counter(self, key: str) -> int: ...
+    async def ping(self) -> bool: ...
+    async def close(self) -> None: ...
+
+
+class MemoryCache:
+    """Cache em processo, limitado em número de chaves (LRU) para não crescer sem fim."""
+
+    def __init__(self, max_entries: int = 100_000) -> None:
+        self._data: OrderedDict[str, tuple[float, bytes | int]] = OrderedDict()
+        self._max = max_entries
+
+    def _live(self, key: str) -> bytes | int | None:
+        item = self._data.get(key)
+        if item is None:
+            return None
+        expires, value = item
+        if expires < time.monotonic():
+            del self._data[key]
+            return None
+        self._data.move_to_end(key)
+        return value
+
+    def _store(self, key: str, value: bytes | int, expires: float) -> None:
+        self._data[key] = (expires, value)
+        self._data.move_to_end(key)
+        while len(self._data) > self._max:
+            self._data.popitem(last=False)
+
+    async def get(self, key: str) -> bytes | None:
+        value = self._live(key)
+        return value if isinstance(value, bytes) else None
+
+    async def get_many(self, *keys: str) -> list[bytes | None]:
+        return [await self.get(k) for k in keys]
+
+    async def set(self, key: str, value: bytes, ttl: int) -> None:
+        self._store(key, value, time.monotonic() + ttl)
+
+    async def delete(self, *keys: str) -> None:
+        for key in keys:
+            self._data.pop(key, None)
+
+    async def incr_window(self, key: str, ttl: int) -> int:
+        current = self._live(key)
+        if isinstance(current, int):
+            expires = self._data[key][0]
+            self._store(key, current + 1, expires)
+            return current + 1
+        self._store(key, 1, time.monotonic() + ttl)
+        return 1
+
+    async def get_counter(self, key: str) -> int:
+        value = self._live(key)
+        return value if isinstance(value, int) else 0
+
+    async def ping(self) -> bool:
+        return True
+
+    async def close(self) -> None:
+        self._data.clear()
+
+
+_INCR_WINDOW = """
+local v = redis.call('INCR', KEYS[1])
+if v == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return v
+"""
+
+
+class RedisCache:
+    def __init__(self, url: str, prefix: str = "wacs:") -> None:
+        self.redis: Redis = Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5, health_check_interval=30)
+        self._prefix = prefix
+        self._incr = self.redis.register_script(_INCR_WINDOW)
+
+    def _k(self, key: str) -> str:
+        return self._prefix + key
+
+    async def get(self, key: str) -> bytes | None:
+        value = await self.redis.get(self._k(key))
+        return value.encode() if isinstance(value, str) else value
+
+    async def get_many(self, *keys: str) -> list[bytes | None]:
+        values = await self.redis.mget([self._k(k) for k in keys])
+        return [v.encode() if isinstance(v, str) else v for v in values]
+
+    async def set(self, key: str, value: bytes, ttl: int) -> None:
+        await self.redis.set(self._k(key), value, ex=max(1, ttl))
+
+    async def delete(self, *keys: str) -> None:
+        if keys:
+            await self.redis.delete(*[self._k(k) for k in keys])
+
+    async def incr_window(self, key: str, ttl: int) -> int:
+        return int(await self._incr(keys=[self._k(key)], args=[ttl]))
+
+    async def get_counter(self, key: str) -> int:
+        value = await self.redis.get(self._k(key))
+        return int(value) if value else 0
+
+    async def ping(self) -> bool:
+        return bool(await self.redis.ping())
+
+    async def close(self) -> None:
+        await self.redis.aclose()
+
+
+def create_cache(redis_url: str | None) -> Cache:
+    return RedisCache(redis_url) if redis_url else MemoryCache()

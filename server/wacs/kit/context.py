@@ -1,0 +1,50 @@
+"""Recursos do processo (banco, cache, chaves), criados na inicialização e guardados em `app.state.ctx`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from wacs.config import Settings
+from wacs.kit.cache import Cache, create_cache
+from wacs.kit.db import create_engine, create_sessionmaker
+from wacs.kit.secrets import Encryptor, jwt_secret
+from wacs.kit.security import AccessTokens, Passwords
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    engine: AsyncEngine
+    sessionmaker: async_sessionmaker[AsyncSession]
+    cache: Cache
+    passwords: Passwords
+    tokens: AccessTokens
+    encryptor: Encryptor
+
+    @classmethod
+    def create(cls, settings: Settings) -> AppContext:
+        engine = create_engine(settings)
+        return cls(
+            settings=settings,
+            engine=engine,
+            sessionmaker=create_sessionmaker(engine),
+            cache=create_cache(settings.redis_url),
+            passwords=Passwords(settings.argon2_time_cost, settings.argon2_memory_cost, settings.argon2_parallelism),
+            tokens=AccessTokens(jwt_secret(settings.data_dir, settings.jwt_secret), settings.access_token_ttl_seconds),
+            encryptor=Encryptor.from_config(settings.data_dir, settings.encryption_keys),
+        )
+
+    async def close(self) -> None:
+        await self.cache.close()
+        await self.engine.dispose()
+
+
+def get_context(request: Request) -> AppContext:
+    return request.app.state.ctx
+
+
+ContextDep = Annotated[AppContext, Depends(get_context)]

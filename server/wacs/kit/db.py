@@ -1,0 +1,113 @@
+"""Motor do banco, sessões e a unidade de trabalho por requisição."""
+
+from __future__ import annotations
+
+import ssl
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from sqlalchemy import event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from wacs.config import Settings
+
+_SSL_MODES = {"require", "verify-ca", "verify-full", "prefer", "allow"}
+
+
+@dataclass(frozen=True)
+class DatabaseTarget:
+    url: URL
+    connect_args: dict[str, Any]
+
+
+def database_target(raw_url: str, statement_cache: str = "auto") -> DatabaseTarget:
+    """Converte a URL recebida (como o Supabase e outros provedores fornecem) para o driver assíncrono."""
+    url = make_url(raw_url)
+    connect_args: dict[str, Any] = {}
+    backend = url.get_backend_name()
+    if backend in {"postgres", "postgresql"}:
+        url = url.set(drivername="postgresql+asyncpg")
+        query = dict(url.query)
+        sslmode = query.pop("sslmode", None)
+        query.pop("pgbouncer", None)
+        if isinstance(sslmode, str) and sslmode in _SSL_MODES:
+            if sslmode in {"verify-ca", "verify-full"}:
+                connect_args["ssl"] = ssl.create_default_context()
+            else:
+                connect_args["ssl"] = "require" if sslmode == "require" else sslmode
+        url = url.set(query=query)
+        pooled = url.port == 6543 or "pgbouncer" in make_url(raw_url).query
+        if statement_cache == "off" or (statement_cache == "auto" and pooled):
+            # Pooler em modo transação não mantém prepared statements entre transações.
+            url = url.update_query_dict({"prepared_statement_cache_size": "0"})
+            connect_args["statement_cache_size"] = 0
+            connect_args["prepared_statement_name_func"] = lambda: f"__asyncpg_{uuid.uuid4()}__"
+    elif backend == "sqlite":
+        url = url.set(drivername="sqlite+aiosqlite")
+    return DatabaseTarget(url=url, connect_args=connect_args)
+
+
+def create_engine(settings: Settings) -> AsyncEngine:
+    target = database_target(settings.resolved_database_url, settings.database_statement_cache)
+    if target.url.get_backend_name() == "sqlite":
+        database = target.url.database
+        if database and database != ":memory:":
+            from pathlib import Path
+
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_async_engine(target.url, connect_args={"timeout": 30, **target.connect_args})
+
+        @event.listens_for(engine.sync_engine, "connect")
+        def _sqlite_pragmas(dbapi_conn: Any, _: Any) -> None:
+            cursor = dbapi_conn.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        return engine
+    return create_async_engine(
+        target.url,
+        connect_args=target.connect_args,
+        pool_size=settings.database_pool_size,
+        max_overflow=settings.database_max_overflow,
+        pool_pre_ping=True,
+        pool_recycle=1800,
+    )
+
+
+def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """Unidade de trabalho da requisição: grava a auditoria e faz commit antes da resposta; rollback em erro."""
+    from wacs.audit.recorder import flush_audit
+
+    sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.ctx.sessionmaker
+    async with sessionmaker() as session:
+        try:
+            yield session
+            flush_audit(request, session)
+            await session.commit()
+        except BaseException:
+            await session.rollback()
+            raise
+        else:
+            for callback in getattr(request.state, "after_commit", []):
+                await callback()
+
+
+def after_commit(request: Request, callback: Callable[[], Awaitable[None]]) -> None:
+    """Agenda trabalho (invalidar cache, publicar eventos) para depois do commit; descartado em rollback."""
+    if not hasattr(request.state, "after_commit"):
+        request.state.after_commit = []
+    request.state.after_commit.append(callback)
+
+
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]

@@ -1,0 +1,267 @@
+"""Erros da aplicação e sua renderização como RFC 9457 (`application/problem+json`) em pt-BR."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from wacs.kit.logging import request_id_var
+
+logger = logging.getLogger("wacs.errors")
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+
+class AppError(Exception):
+    """Base de todo erro esperado: status HTTP, código estável e mensagens em pt-BR."""
+
+    status_code = 400
+    code = "erro"
+    title = "Requisição inválida"
+    detail = "A requisição não pôde ser processada."
+
+    def __init__(self, detail: str | None = None, *, headers: dict[str, str] | None = None, **extra: Any) -> None:
+        self.detail = detail or self.detail
+        self.headers = headers
+        self.extra = extra
+        super().__init__(self.detail)
+
+
+class BadRequest(AppError):
+    status_code = 400
+    code = "requisicao_invalida"
+    title = "Requisição inválida"
+
+
+class TenantHeaderMissing(AppError):
+    status_code = 400
+    code = "tenant_nao_informado"
+    title = "Tenant não informado"
+    detail = "O cabeçalho X-Client-Id é obrigatório."
+
+
+class TenantUnknown(AppError):
+    status_code = 401
+    code = "tenant_invalido"
+    title = "Tenant inválido"
+    detail = "O tenant informado em X-Client-Id não existe ou está inativo."
+
+
+class Unauthorized(AppError):
+    status_code = 401
+    code = "nao_autenticado"
+    title = "Não autenticado"
+    detail = "Credenciais ausentes ou inválidas."
+
+    def __init__(self, detail: str | None = None, **extra: Any) -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": "Bearer"}, **extra)
+
+
+class TenantMismatch(AppError):
+    status_code = 403
+    code = "tenant_divergente"
+    title = "Acesso negado"
+    detail = "A credencial apresentada pertence a outro tenant."
+
+
+class Forbidden(AppError):
+    status_code = 403
+    code = "acesso_negado"
+    title = "Acesso negado"
+    detail = "Você não tem permissão para esta operação."
+
+
+class NotFound(AppError):
+    status_code = 404
+    code = "nao_encontrado"
+    title = "Não encontrado"
+    detail = "O recurso solicitado não existe."
+
+
+class Conflict(AppError):
+    status_code = 409
+    code = "conflito"
+    title = "Conflito"
+    detail = "O recurso já existe ou está em um estado incompatível."
+
+
+class PayloadTooLarge(AppError):
+    status_code = 413
+    code = "corpo_muito_grande"
+    title = "Corpo da requisição muito grande"
+
+
+class TooManyRequests(AppError):
+    status_code = 429
+    code = "limite_excedido"
+    title = "Muitas requisições"
+    detail = "Limite de requisições excedido. Tente novamente mais tarde."
+
+    def __init__(self, retry_after: int, detail: str | None = None) -> None:
+        super().__init__(detail, headers={"Retry-After": str(max(1, retry_after))}, retryAfter=max(1, retry_after))
+
+
+class ServiceUnavailable(AppError):
+    status_code = 503
+    code = "servico_indisponivel"
+    title = "Serviço indisponível"
+    detail = "Uma dependência do serviço está indisponível."
+
+
+def problem(
+    status: int,
+    code: str,
+    title: str,
+    detail: str,
+    request: Request | None,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": f"https://wacs.dev/problemas/{code}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "code": code,
+    }
+    if request is not None:
+        body["instance"] = request.url.path
+    request_id = request_id_var.get() or (request.scope.get("state", {}).get("request_id") if request else None)
+    if request_id:
+        body["requestId"] = request_id
+    body.update(extra)
+    return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_CONTENT_TYPE)
+
+
+_HTTP_DEFAULTS: dict[int, tuple[str, str, str]] = {
+    400: ("requisicao_invalida", "Requisição inválida", "A requisição está malformada."),
+    401: ("nao_autenticado", "Não autenticado", "Credenciais ausentes ou inválidas."),
+    403: ("acesso_negado", "Acesso negado", "Você não tem permissão para esta operação."),
+    404: ("nao_encontrado", "Não encontrado", "O recurso solicitado não existe."),
+    405: ("metodo_nao_permitido", "Método não permitido", "O método HTTP não é aceito neste endereço."),
+    406: ("nao_aceitavel", "Formato não aceito", "O formato de resposta pedido não é suportado."),
+    413: ("corpo_muito_grande", "Corpo da requisição muito grande", "O corpo excede o limite permitido."),
+    415: ("tipo_nao_suportado", "Tipo de conteúdo não suportado", "O Content-Type enviado não é aceito."),
+    429: ("limite_excedido", "Muitas requisições", "Limite de requisições excedido."),
+}
+
+# Mensagens pt-BR para os tipos de erro do Pydantic v2; `{...}` vem do `ctx` do erro.
+_VALIDATION_MESSAGES: dict[str, str] = {
+    "missing": "Campo obrigatório.",
+    "string_type": "Deve ser um texto.",
+    "string_too_short": "Deve ter pelo menos {min_length} caractere(s).",
+    "string_too_long": "Deve ter no máximo {max_length} caractere(s).",
+    "string_pattern_mismatch": "Formato inválido.",
+    "int_type": "Deve ser um número inteiro.",
+    "int_parsing": "Deve ser um número inteiro.",
+    "int_from_float": "Deve ser um número inteiro.",
+    "float_type": "Deve ser um número.",
+    "float_parsing": "Deve ser um número.",
+    "bool_type": "Deve ser verdadeiro ou falso.",
+    "bool_parsing": "Deve ser verdadeiro ou falso.",
+    "greater_than": "Deve ser maior que {gt}.",
+    "greater_than_equal": "Deve ser maior ou igual a {ge}.",
+    "less_than": "Deve ser menor que {lt}.",
+    "less_than_equal": "Deve ser menor ou igual a {le}.",
+    "literal_error": "Valor inválido; aceitos: {expected}.",
+    "enum": "Valor inválido; aceitos: {expected}.",
+    "uuid_type": "Deve ser um UUID.",
+    "uuid_parsing": "Deve ser um UUID válido.",
+    "list_type": "Deve ser uma lista.",
+    "dict_type": "Deve ser um objeto.",
+    "model_type": "Deve ser um objeto.",
+    "model_attributes_type": "Deve ser um objeto.",
+    "too_short": "Deve ter pelo menos {min_length} item(ns).",
+    "too_long": "Deve ter no máximo {max_length} item(ns).",
+    "datetime_type": "Deve ser uma data e hora.",
+    "datetime_parsing": "Data e hora inválida (use ISO 8601).",
+    "datetime_from_date_parsing": "Data e hora inválida (use ISO 8601).",
+    "date_parsing": "Data inválida (use AAAA-MM-DD).",
+    "time_parsing": "Horário inválido (use HH:MM).",
+    "json_invalid": "JSON inválido: {error}.",
+    "json_type": "JSON inválido.",
+    "extra_forbidden": "Campo não permitido.",
+    "value_error": "{error}",
+    "assertion_error": "{error}",
+    "url_parsing": "URL inválida.",
+    "url_scheme": "Esquema de URL não permitido.",
+    "url_type": "Deve ser uma URL.",
+    "set_type": "Deve ser uma lista sem repetições.",
+    "decimal_parsing": "Deve ser um número decimal.",
+    "bytes_type": "Deve ser um arquivo ou binário.",
+}
+
+
+def _field_path(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if p not in {"body", "query", "path", "header", "cookie"}]
+    return ".".join(parts) or (str(loc[0]) if loc else "")
+
+
+def translate_validation_error(error: dict[str, Any]) -> dict[str, Any]:
+    kind = error.get("type", "")
+    ctx = dict(error.get("ctx") or {})
+    if "error" in ctx:
+        ctx["error"] = str(ctx["error"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    template = _VALIDATION_MESSAGES.get(kind)
+    if kind == "value_error" and str(error.get("msg", "")).startswith("value is not a valid email"):
+        message = "E-mail inválido."
+    elif template is None:
+        message = "Valor inválido."
+    else:
+        try:
+            message = template.format(**ctx)
+        except (KeyError, IndexError):
+            message = "Valor inválido."
+    loc = tuple(error.get("loc", ()))
+    field = "body" if kind == "json_invalid" else _field_path(loc)
+    return {"field": field, "location": str(loc[0]) if loc else "", "message": message, "type": kind}
+
+
+async def _app_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, AppError)
+    return problem(exc.status_code, exc.code, exc.title, exc.detail, request, exc.headers, **exc.extra)
+
+
+async def _validation_handler(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [translate_validation_error(e) for e in exc.errors()]
+    return problem(422, "validacao", "Dados inválidos", "Um ou mais campos são inválidos.", request, errors=errors)
+
+
+async def _http_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code, title, detail = _HTTP_DEFAULTS.get(exc.status_code, ("erro_http", "Erro", "A requisição falhou."))
+    return problem(exc.status_code, code, title, detail, request, getattr(exc, "headers", None))
+
+
+async def _unhandled_handler(request: Request, exc: Exception) -> JSONResponse:
+    logger.exception("erro não tratado", exc_info=exc)
+    return problem(
+        500, "erro_interno", "Erro interno", "Ocorreu um erro inesperado. Informe o requestId ao suporte.", request
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(AppError, _app_error_handler)
+    app.add_exception_handler(RequestValidationError, _validation_handler)
+    app.add_exception_handler(StarletteHTTPException, _http_error_handler)
+    app.add_exception_handler(Exception, _unhandled_handler)
+
+
+def problem_responses(*errors: type[AppError]) -> dict[int | str, dict[str, Any]]:
+    """Declara na OpenAPI os erros que uma rota pode devolver."""
+    responses: dict[int | str, dict[str, Any]] = {}
+    for err in errors:
+        entry = responses.setdefault(err.status_code, {"description": err.title, "model": ProblemDetail})
+        if err.title not in entry["description"]:
+            entry["description"] += f" / {err.title}"
+    responses.setdefault(422, {"description": "Dados inválidos", "model": ProblemDetail})
+    return responses
+
+
+from wacs.kit.schemas import ProblemDetail  # noqa: E402

@@ -1,0 +1,30 @@
+"""Limite de taxa em janela fixa sobre o cache (Redis compartilha a contagem entre réplicas)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from wacs.kit.cache import Cache
+
+
+@dataclass(frozen=True)
+class RateDecision:
+    allowed: bool
+    limit: int
+    remaining: int
+    reset_after: int
+
+
+async def hit(cache: Cache, name: str, ident: str, limit: int, window_seconds: int) -> RateDecision:
+    now = time.time()
+    window = int(now // window_seconds)
+    count = await cache.incr_window(f"rl:{name}:{ident}:{window}", window_seconds + 1)
+    reset_after = max(1, int(window_seconds - (now % window_seconds)) + 1)
+    return RateDecision(count <= limit, limit, max(0, limit - count), reset_after)
+
+
+async def peek(cache: Cache, name: str, ident: str, window_seconds: int) -> int:
+    """Contagem atual da janela, sem incrementar."""
+    window = int(time.time() // window_seconds)
+    return await cache.get_counter(f"rl:{name}:{ident}:{window}")

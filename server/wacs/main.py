@@ -1,0 +1,111 @@
+"""Fábrica da aplicação FastAPI."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
+
+from wacs import __version__
+from wacs.api_keys.endpoints import router as api_keys_router
+from wacs.audit.endpoints import router as audit_router
+from wacs.auth.endpoints import router as auth_router
+from wacs.bootstrap import bootstrap
+from wacs.config import Settings
+from wacs.docs.endpoints import OPENAPI_URL
+from wacs.docs.endpoints import router as docs_router
+from wacs.health.endpoints import router as health_router
+from wacs.kit.context import AppContext
+from wacs.kit.errors import install_error_handlers
+from wacs.kit.logging import configure_logging
+from wacs.kit.middleware import RequestContextMiddleware
+from wacs.kit.migrate import run_migrations
+from wacs.tenants.endpoints import platform_router, tenant_router
+from wacs.users.endpoints import router as users_router
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+DESCRIPTION = """
+API multi-tenant de comunicação via WhatsApp.
+
+**Autenticação:** toda rota de tenant exige o cabeçalho `X-Client-Id` e uma credencial:
+`Authorization: Bearer <token JWT>` (pessoas, obtido em `/api/v1/auth/login`) ou uma chave de API
+(`Authorization: Bearer wacs_...` ou `X-Api-Key`). Sem `X-Client-Id` → 400; tenant desconhecido → 401;
+credencial de outro tenant → 403.
+
+**Erros:** sempre no formato RFC 9457 (`application/problem+json`) com `code` estável e mensagens em pt-BR.
+
+**Limites:** 100 requisições por minuto por tenant (configurável); ao exceder, 429 com `Retry-After`.
+"""
+
+TAGS = [
+    {"name": "Autenticação", "description": "Login, renovação de tokens, logout e identidade."},
+    {"name": "Usuários", "description": "Usuários do tenant e seus papéis (admin ou user)."},
+    {"name": "Chaves de API", "description": "Credenciais para integração entre sistemas, com escopos."},
+    {"name": "Configurações do tenant", "description": "Provedores, fallback, limites, horário comercial."},
+    {"name": "Tenants (plataforma)", "description": "Gestão de tenants pelo superadmin da plataforma."},
+    {"name": "Auditoria", "description": "Trilha de todas as operações que alteram estado."},
+    {"name": "Saúde e métricas", "description": "Liveness, readiness e Prometheus."},
+]
+
+
+def _operation_id(route: APIRoute) -> str:
+    return route.name
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    configure_logging(settings.log_level, settings.log_format)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        ctx = AppContext.create(settings)
+        if settings.run_migrations_on_startup:
+            await run_migrations(ctx.engine, settings.data_dir)
+        await bootstrap(ctx)
+        app.state.ctx = ctx
+        try:
+            yield
+        finally:
+            await ctx.close()
+
+    app = FastAPI(
+        title="API de Comunicação WhatsApp",
+        version=__version__,
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        openapi_url=OPENAPI_URL,
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+        generate_unique_id_function=_operation_id,
+    )
+    install_error_handlers(app)
+    for router in (
+        auth_router,
+        users_router,
+        api_keys_router,
+        tenant_router,
+        platform_router,
+        audit_router,
+        health_router,
+        docs_router,
+    ):
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    if settings.cors_origin_list:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origin_list,
+            allow_credentials=True,
+            allow_methods=["*"],
+            allow_headers=["*"],
+            expose_headers=["X-Request-Id", "Retry-After"],
+        )
+    app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_request_body_bytes)
+    return app

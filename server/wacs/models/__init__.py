@@ -1,0 +1,23 @@
+"""Modelos ORM: todas as tabelas do produto, num só pacote."""
+
+from wacs.models.ai import AIAgent, AIConversation
+from wacs.models.api_key import ApiKey
+from wacs.models.audit_log import AuditLog
+from wacs.models.base import Base
+from wacs.models.message import Message
+from wacs.models.tenant import Tenant
+from wacs.models.user import RefreshToken, User
+from wacs.models.whatsapp_session import WhatsAppSession
+
+__all__ = [
+    "AIAgent",
+    "AIConversation",
+    "ApiKey",
+    "AuditLog",
+    "Base",
+    "Message",
+    "RefreshToken",
+    "Tenant",
+    "User",
+    "WhatsAppSession",
+]

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import datetime, time
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, field_validator, model_validator
+
+from wacs.kit.schemas import Email, InputSchema, Schema
+
+ProviderName = Literal["baileys", "meta_api", "sandbox"]
+DEFAULT_PROVIDER_ORDER: tuple[ProviderName, ...] = ("baileys", "meta_api", "sandbox")
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+CLIENT_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{1,98}[a-z0-9]$")
+
+
+class BusinessInterval(InputSchema):
+    day: Weekday
+    start: time = Field(description="Início, HH:MM.")
+    end: time = Field(description="Fim, HH:MM (depois do início).")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> BusinessInterval:
+        if self.end <= self.start:
+            raise ValueError("O horário de fim deve ser depois do início")
+        return self
+
+
+class BusinessHours(InputSchema):
+    enabled: bool = False
+    timezone: str = "America/Sao_Paulo"
+    intervals: list[BusinessInterval] = Field(default_factory=list, max_length=70)
+    out_of_hours_message: str | None = Field(default=None, max_length=1000)
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"Fuso horário desconhecido: {value}") from None
+        return value
+
+
+class TenantSettings(InputSchema):
+    """Configurações do tenant; campos ausentes assumem o padrão."""
+
+    provider_preference: list[ProviderName] = Field(
+        default_factory=lambda: list(DEFAULT_PROVIDER_ORDER),
+        min_length=1,
+        max_length=3,
+        description="Ordem de preferência dos provedores no modo auto.",
+    )
+    automatic_fallback: bool = Field(default=True, description="Tentar o próximo provedor em falha transitória.")
+    requests_per_minute: int = Field(default=100, ge=1, le=100_000, description="Limite de requisições por minuto.")
+    business_hours: BusinessHours = Field(default_factory=BusinessHours)
+    default_agent_id: uuid.UUID | None = Field(default=None, description="Agente de IA padrão do tenant.")
+
+    @field_validator("provider_preference")
+    @classmethod
+    def _unique(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("Provedores repetidos na ordem de preferência")
+        return value
+
+
+class TenantOut(Schema):
+    id: uuid.UUID
+    client_id: str
+    name: str
+    is_active: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+class TenantAdminIn(InputSchema):
+    email: Email
+    name: str = Field(min_length=1, max_length=255)
+    password: str = Field(min_length=8, max_length=128)
+
+
+class TenantCreate(InputSchema):
+    client_id: str = Field(
+        min_length=3, max_length=100, examples=["loja-exemplo"], description="Letras minúsculas, números, '-' e '_'."
+    )
+    name: str = Field(min_length=1, max_length=255)
+    settings: TenantSettings | None = None
+    admin: TenantAdminIn | None = Field(default=None, description="Primeiro administrador do tenant (opcional).")
+
+    @field_validator("client_id")
+    @classmethod
+    def _client_id(cls, value: str) -> str:
+        if not CLIENT_ID_PATTERN.match(value):
+            raise ValueError("Use de 3 a 100 caracteres: letras minúsculas, números, '-' ou '_'")
+        return value
+
+
+class TenantUpdate(InputSchema):
+    name: str | None = Field(default=None, min_length=1, max_length=255)
+    is_active: bool | None = None
+
+
+class TenantCreated(TenantOut):
+    admin_user_id: uuid.UUID | None = None
+
+
+class TenantDetail(TenantOut):
+    settings: TenantSettings
