@@ -1,0 +1,61 @@
+# Interface de desenvolvimento: `make run` e `make test` fazem toda a preparação numa máquina nova.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DEPS := $(VENV)/.deps-installed
+export PYTHONPATH := $(CURDIR)/server
+
+.PHONY: run dev test test-postgres test-sqlite test-browser lint format bench lock deps browser clean
+
+$(DEPS): server/requirements-dev.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r server/requirements-dev.lock
+	@touch $@
+
+deps: $(DEPS)
+
+## Produto completo nos padrões embutidos (SQLite em ./data, cache em processo) em http://localhost:$${PORT:-5000}
+run: deps
+	$(PY) -m wacs serve
+
+## Recarrega ao editar o código
+dev: deps
+	$(VENV)/bin/uvicorn wacs.main:create_app --factory --reload --app-dir server --port $${PORT:-5000}
+
+## Todos os testes: PostgreSQL + Redis e, de novo, SQLite + em processo
+test: deps browser
+	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory test-sqlite
+
+test-postgres: deps
+	cd server && TEST_BACKEND=postgres ../$(PY) -m pytest -q -p no:cacheprovider
+
+test-sqlite: deps
+	cd server && TEST_BACKEND=sqlite ../$(PY) -m pytest -q -p no:cacheprovider
+
+## Chromium do Debian para o teste da documentação (nunca baixado por ferramenta de teste)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "instalando chromium (Debian)"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+lint: deps
+	cd server && ../$(VENV)/bin/ruff check . && ../$(VENV)/bin/ruff format --check . && ../$(VENV)/bin/mypy wacs
+	$(VENV)/bin/ruff check --config server/pyproject.toml bench
+
+format: deps
+	cd server && ../$(VENV)/bin/ruff format . && ../$(VENV)/bin/ruff check --fix .
+
+bench: deps
+	$(PY) bench/auth_overhead.py
+
+## Regenera os arquivos de dependências travadas a partir de server/pyproject.toml
+lock: deps
+	$(PY) -m pip install --quiet uv==0.13.8
+	cd server && ../$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements.lock -q
+	cd server && ../$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements-dev.lock -q
+
+clean:
+	rm -rf $(VENV) server/.pytest_cache server/.mypy_cache server/.ruff_cache
