@@ -165,7 +165,7 @@ class Factory:
         async with self.ctx.sessionmaker() as session:
             user = User(
                 tenant_id=tenant.id,
-                email=email or f"{role}-{uuid.uuid4().hex[:8]}@teste.com.br",
+                email=(email or f"{role}-{uuid.uuid4().hex[:8]}@teste.com.br").lower(),
                 name=f"Pessoa {role}",
                 role=role,
                 is_active=is_active,
