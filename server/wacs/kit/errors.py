@@ -241,9 +241,11 @@ async def _http_error_handler(request: Request, exc: Exception) -> JSONResponse:
 
 async def _unhandled_handler(request: Request, exc: Exception) -> JSONResponse:
     logger.exception("erro não tratado", exc_info=exc)
-    return problem(
-        500, "erro_interno", "Erro interno", "Ocorreu um erro inesperado. Informe o requestId ao suporte.", request
-    )
+    # Este tratador roda fora do middleware de contexto: o cabeçalho do id é posto aqui.
+    request_id = request.scope.get("state", {}).get("request_id")
+    headers = {"X-Request-Id": request_id} if request_id else None
+    detail = "Ocorreu um erro inesperado. Informe o requestId ao suporte."
+    return problem(500, "erro_interno", "Erro interno", detail, request, headers)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -23,19 +23,27 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "msg": record.getMessage(),
         }
-        if (rid := request_id_var.get()) is not None:
-            entry["request_id"] = rid
-        if (tenant := tenant_var.get()) is not None:
-            entry["tenant"] = tenant
         for key, value in record.__dict__.items():
-            if key not in _RESERVED and not key.startswith("_"):
+            if key not in _RESERVED and not key.startswith("_") and value is not None:
                 entry[key] = value
         if record.exc_info:
             entry["exc"] = self.formatException(record.exc_info)
         return orjson.dumps(entry, default=str).decode()
 
 
+_base_factory = logging.getLogRecordFactory()
+
+
+def _record_with_context(*args: object, **kwargs: object) -> logging.LogRecord:
+    """Anota cada registro, no momento em que nasce, com a requisição e o tenant correntes."""
+    record = _base_factory(*args, **kwargs)
+    record.request_id = request_id_var.get()
+    record.tenant = tenant_var.get()
+    return record
+
+
 def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
+    logging.setLogRecordFactory(_record_with_context)
     handler = logging.StreamHandler(sys.stdout)
     if fmt == "json":
         handler.setFormatter(JsonFormatter())

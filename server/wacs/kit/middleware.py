@@ -90,6 +90,7 @@ class RequestContextMiddleware:
             HTTP_REQUESTS.labels(method, route_path, str(status_code), tenant).inc()
             HTTP_LATENCY.labels(method, route_path, tenant).observe(elapsed)
             if route_path not in {"/health", "/metrics"}:
+                tenant_var.set(None if tenant == "-" else tenant)
                 access_logger.info(
                     "requisição",
                     extra={
@@ -98,7 +99,6 @@ class RequestContextMiddleware:
                         "route": route_path,
                         "status": status_code,
                         "duration_ms": round(elapsed * 1000, 2),
-                        "tenant": tenant,
                     },
                 )
             request_id_var.reset(rid_token)

@@ -1,0 +1,186 @@
+"""Migrations x modelos, migrations concorrentes (várias réplicas), bootstrap, segredos e URLs de banco."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import func, select, text
+
+from tests.conftest import BACKEND, PG_ADMIN_DSN, make_settings
+from wacs.bootstrap import bootstrap
+from wacs.config import Settings
+from wacs.kit.context import AppContext
+from wacs.kit.db import create_engine, database_target
+from wacs.kit.secrets import Encryptor, jwt_secret
+from wacs.models import Base, Tenant, User
+
+SERVER_DIR = Path(__file__).resolve().parents[1]
+
+
+EXPRESSION_INDEXES = {
+    index.name for table in Base.metadata.tables.values() for index in table.indexes
+    if any(not hasattr(expr, "name") for expr in index.expressions)
+}
+
+
+def _diff(connection: Any) -> list[Any]:
+    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    diff = compare_metadata(context, Base.metadata)
+    if connection.dialect.name == "sqlite":
+        # O SQLite não reflete índices de expressão (created_at DESC); a existência deles é checada à parte.
+        diff = [d for d in diff if not (d[0] in {"add_index", "remove_index"} and d[1].name in EXPRESSION_INDEXES)]
+    return diff  # type: ignore[no-any-return]
+
+
+@pytest.mark.filterwarnings("ignore:autogenerate skipping")
+async def test_models_and_migrations_agree(ctx: AppContext) -> None:
+    async with ctx.engine.connect() as connection:
+        diff = await connection.run_sync(_diff)
+    assert diff == []
+
+
+async def test_prd_indexes_exist(ctx: AppContext) -> None:
+    expected = {"idx_messages_tenant_id", "idx_messages_session_id", "idx_sessions_tenant_id",
+                "idx_messages_created_at"}
+    async with ctx.engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            rows = await connection.execute(text("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'"))
+        else:
+            rows = await connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'index'"))
+        names = {row[0] for row in rows}
+    assert expected <= names
+
+
+async def _fresh_database_url(tmp_path: Path) -> tuple[str, Any]:
+    if BACKEND == "postgres":
+        name = f"wacs_mig_{uuid.uuid4().hex[:8]}"
+        admin = await asyncpg.connect(PG_ADMIN_DSN)
+        await admin.execute(f'CREATE DATABASE "{name}"')
+        await admin.close()
+
+        async def drop() -> None:
+            conn = await asyncpg.connect(PG_ADMIN_DSN)
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            await conn.close()
+
+        return PG_ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}", drop
+
+    async def nothing() -> None:
+        return None
+
+    return f"sqlite:///{tmp_path / 'replicas.db'}", nothing
+
+
+async def test_replicas_migrating_at_once_all_succeed(tmp_path: Path) -> None:
+    """Três processos de verdade aplicam as migrations ao mesmo tempo no mesmo banco vazio."""
+    url, drop = await _fresh_database_url(tmp_path)
+    try:
+        env = {**os.environ, "DATABASE_URL": url, "DATA_DIR": str(tmp_path), "PYTHONPATH": str(SERVER_DIR),
+               "LOG_LEVEL": "WARNING"}
+        processes = [
+            await asyncio.create_subprocess_exec(sys.executable, "-m", "wacs", "migrate", env=env,
+                                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for _ in range(3)
+        ]
+        results = [await p.communicate() for p in processes]
+        for process, (_, err) in zip(processes, results, strict=True):
+            assert process.returncode == 0, err.decode()
+        settings = make_settings(tmp_path, url, None)
+        engine = create_engine(settings)
+        async with engine.connect() as connection:
+            versions = (await connection.execute(text("SELECT version_num FROM alembic_version"))).all()
+            diff = await connection.run_sync(_diff)
+        await engine.dispose()
+        assert len(versions) == 1
+        assert diff == []
+    finally:
+        await drop()
+
+
+class TestBootstrap:
+    async def test_creates_tenant_and_superadmin_once(self, ctx: AppContext) -> None:
+        await bootstrap(ctx)
+        await bootstrap(ctx)
+        async with ctx.sessionmaker() as session:
+            tenants = (await session.execute(
+                select(func.count()).select_from(Tenant).where(Tenant.client_id == "demo"))).scalar_one()
+            admin = (await session.execute(select(User).where(User.email == "admin@demo.local"))).scalar_one()
+        assert tenants == 1
+        assert admin.role == "superadmin"
+        assert await ctx.passwords.verify(admin.password_hash, "senha-bootstrap-123")
+
+    async def test_generated_password_is_printed_once_and_works(self, ctx: AppContext, settings: Settings,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+        generated = AppContext(**{**ctx.__dict__, "settings": settings.model_copy(
+            update={"bootstrap_admin_password": None, "bootstrap_tenant_id": "primeiro"})})
+        await bootstrap(generated)
+        printed = capsys.readouterr().err
+        password = next(line.split(":", 1)[1].strip() for line in printed.splitlines() if "Senha:" in line)
+        assert len(password) >= 12
+        async with ctx.sessionmaker() as session:
+            user = (await session.execute(select(User).join(Tenant, Tenant.id == User.tenant_id)
+                                          .where(Tenant.client_id == "primeiro"))).scalar_one()
+        assert await ctx.passwords.verify(user.password_hash, password)
+        await bootstrap(generated)
+        assert "Senha:" not in capsys.readouterr().err
+
+
+class TestSecrets:
+    def test_generated_keys_survive_restart(self, tmp_path: Path) -> None:
+        assert jwt_secret(tmp_path, None) == jwt_secret(tmp_path, None)
+        first = Encryptor.from_config(tmp_path, None)
+        ciphertext = first.encrypt("token-da-meta")
+        again = Encryptor.from_config(tmp_path, None)
+        assert again.decrypt(ciphertext) == "token-da-meta"
+        assert (tmp_path / "jwt_secret.key").stat().st_mode & 0o777 == 0o600
+
+    def test_tokens_stay_valid_across_restart(self, tmp_path: Path) -> None:
+        settings = make_settings(tmp_path, None, None)
+        token = AppContext.create(settings).tokens.issue(
+            user_id=uuid.uuid4(), tenant_id=uuid.uuid4(), role="admin", session_id=uuid.uuid4())
+        assert AppContext.create(settings).tokens.decode(token) is not None
+
+    def test_key_rotation(self) -> None:
+        from cryptography.fernet import Fernet
+
+        old_key, new_key = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+        old = Encryptor([("v1", old_key)])
+        ciphertext = old.encrypt("segredo")
+        rotated = Encryptor([("v2", new_key), ("v1", old_key)])
+        assert rotated.decrypt(ciphertext) == "segredo"
+        assert rotated.needs_rotation(ciphertext)
+        fresh = rotated.encrypt("segredo")
+        assert fresh.startswith("v2:") and not rotated.needs_rotation(fresh)
+        with pytest.raises(ValueError, match="ilegível"):
+            Encryptor([("v3", Fernet.generate_key().decode())]).decrypt(ciphertext)
+
+
+class TestDatabaseUrl:
+    def test_supabase_transaction_pooler(self) -> None:
+        target = database_target(
+            "postgresql://postgres.abc:senha@aws-0-sa-east-1.pooler.supabase.com:6543/postgres?sslmode=require")
+        assert target.url.drivername == "postgresql+asyncpg"
+        assert target.url.query["prepared_statement_cache_size"] == "0"
+        assert target.connect_args["statement_cache_size"] == 0
+        assert target.connect_args["ssl"] == "require"
+        assert "sslmode" not in target.url.query
+
+    def test_direct_connection_keeps_statement_cache(self) -> None:
+        target = database_target("postgres://u:p@db.abc.supabase.co:5432/postgres")
+        assert target.url.drivername == "postgresql+asyncpg"
+        assert "prepared_statement_cache_size" not in target.url.query
+        assert "statement_cache_size" not in target.connect_args
+
+    def test_forced_off_and_sqlite(self) -> None:
+        assert database_target("postgresql://u@h/db", "off").connect_args["statement_cache_size"] == 0
+        assert database_target("sqlite:///x.db").url.drivername == "sqlite+aiosqlite"

@@ -1,0 +1,94 @@
+"""Regras de tenancy e autorização para TODAS as rotas de tenant (a lista é conferida contra a aplicação).
+
+Toda rota nova sob /api/v1 precisa entrar em ROUTES, ou `test_matrix_covers_every_route` falha.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.conftest import Actor, Factory, assert_problem
+from wacs.auth.scopes import SCOPES
+
+PUBLIC = {("POST", "/api/v1/auth/login"), ("POST", "/api/v1/auth/refresh")}
+
+# (método, caminho, corpo, papel mínimo para usuários, escopo para chaves de API: None = só usuários, "*" = qualquer)
+ROUTES: list[tuple[str, str, dict[str, Any] | None, str, str | None]] = [
+    ("GET", "/api/v1/auth/me", None, "user", "*"),
+    ("POST", "/api/v1/auth/logout", None, "user", "*"),
+    ("GET", "/api/v1/users", None, "admin", "users:read"),
+    ("POST", "/api/v1/users", {"email": "novo@teste.com.br", "name": "Novo", "password": "12345678"}, "admin",
+     "users:write"),
+    ("PUT", "/api/v1/users/me/password", {"currentPassword": "x", "newPassword": "12345678"}, "user", None),
+    ("GET", "/api/v1/users/{user_id}", None, "admin", "users:read"),
+    ("PATCH", "/api/v1/users/{user_id}", {"name": "X"}, "admin", "users:write"),
+    ("DELETE", "/api/v1/users/{user_id}", None, "admin", "users:write"),
+    ("GET", "/api/v1/api-keys/scopes", None, "admin", None),
+    ("GET", "/api/v1/api-keys", None, "admin", None),
+    ("POST", "/api/v1/api-keys", {"name": "k", "scopes": ["messages:send"]}, "admin", None),
+    ("DELETE", "/api/v1/api-keys/{key_id}", None, "admin", None),
+    ("GET", "/api/v1/tenant/settings", None, "admin", "settings:read"),
+    ("PUT", "/api/v1/tenant/settings", {}, "admin", "settings:write"),
+    ("GET", "/api/v1/tenants", None, "superadmin", None),
+    ("POST", "/api/v1/tenants", {"clientId": "nova-empresa", "name": "Nova"}, "superadmin", None),
+    ("GET", "/api/v1/tenants/{client_id}", None, "superadmin", None),
+    ("PATCH", "/api/v1/tenants/{client_id}", {"name": "X"}, "superadmin", None),
+    ("DELETE", "/api/v1/tenants/{client_id}", None, "superadmin", None),
+    ("GET", "/api/v1/audit-logs", None, "admin", "audit:read"),
+]
+IDS = [f"{m} {p}" for m, p, *_ in ROUTES]
+
+
+def _url(path: str) -> str:
+    return path.format(user_id=uuid.uuid4(), key_id=uuid.uuid4(), client_id="qualquer")
+
+
+async def _call(client: httpx.AsyncClient, method: str, path: str, body: Any, headers: dict[str, str]) -> Any:
+    return await client.request(method, _url(path), json=body, headers=headers)
+
+
+def test_matrix_covers_every_route(app: Any) -> None:
+    declared = {(m, p) for m, p, *_ in ROUTES}
+    actual = {
+        (method.upper(), path)
+        for path, item in app.openapi()["paths"].items()
+        if path.startswith("/api/v1/")
+        for method in item
+    } - PUBLIC
+    assert actual == declared
+
+
+@pytest.mark.parametrize(("method", "path", "body", "role", "scope"), ROUTES, ids=IDS)
+async def test_tenant_header_and_credentials(client: httpx.AsyncClient, admin: Actor, admin_second: Actor,
+                                             factory: Factory, method: str, path: str, body: Any, role: str,
+                                             scope: str | None) -> None:
+    token = admin.headers["Authorization"]
+    assert_problem(await _call(client, method, path, body, {"Authorization": token}), 400, "tenant_nao_informado")
+    assert_problem(await _call(client, method, path, body, {"X-Client-Id": "nao-existe", "Authorization": token}),
+                   401, "tenant_invalido")
+    assert_problem(await _call(client, method, path, body, {"X-Client-Id": admin.tenant.client_id}), 401,
+                   "nao_autenticado")
+    foreign_token = {"X-Client-Id": admin.tenant.client_id, "Authorization": admin_second.headers["Authorization"]}
+    assert_problem(await _call(client, method, path, body, foreign_token), 403, "tenant_divergente")
+    foreign_key = await factory.api_key(admin_second, sorted(SCOPES))
+    foreign_key["X-Client-Id"] = admin.tenant.client_id
+    assert_problem(await _call(client, method, path, body, foreign_key), 403, "tenant_divergente")
+
+
+@pytest.mark.parametrize(("method", "path", "body", "role", "scope"), ROUTES, ids=IDS)
+async def test_role_and_scope(client: httpx.AsyncClient, factory: Factory, admin: Actor, member: Actor,
+                              method: str, path: str, body: Any, role: str, scope: str | None) -> None:
+    if role == "admin":
+        assert_problem(await _call(client, method, path, body, member.headers), 403, "acesso_negado")
+    if role == "superadmin":
+        assert_problem(await _call(client, method, path, body, admin.headers), 403, "acesso_negado")
+    unrelated = await factory.api_key(admin, ["messages:read"])
+    response = await _call(client, method, path, body, unrelated)
+    if scope == "*":
+        assert response.status_code < 400, response.text
+    else:
+        assert_problem(response, 403, "acesso_negado")
