@@ -21,13 +21,7 @@ _PAGE = """<!doctype html>
   <div id="app"></div>
   <script src="{js}"></script>
   <script>
-    Scalar.createApiReference('#app', {{
-      url: '{spec}',
-      withDefaultFonts: false,
-      hideClientButton: false,
-      telemetry: false,
-      defaultOpenAllTags: false,
-    }});
+    Scalar.createApiReference('#app', {{ url: '{spec}', withDefaultFonts: false }});
   </script>
 </body>
 </html>
