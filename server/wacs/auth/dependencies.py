@@ -122,7 +122,7 @@ async def _authenticate_jwt(ctx: AppContext, token: str, tenant: TenantContext) 
     state = await _user_state(ctx, claims.user_id, cached_state)
     if state is None or not state["active"]:
         raise Unauthorized("Usuário inexistente ou desativado.")
-    if claims.issued_at.timestamp() < float(state["valid_after"]) - 1:  # type: ignore[arg-type]
+    if claims.issued_at.timestamp() < float(state["valid_after"]):  # type: ignore[arg-type]
         raise Unauthorized("Token revogado. Faça login novamente.")
     return Principal(
         tenant=tenant,

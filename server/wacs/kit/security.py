@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -63,7 +64,7 @@ class AccessTokens:
             "tid": str(tenant_id),
             "role": role,
             "sid": str(session_id),
-            "iat": int(now.timestamp()),
+            "iat": math.floor(now.timestamp() * 1000) / 1000,  # em ms: a revogação compara com precisão
             "exp": int((now + timedelta(seconds=self.ttl_seconds)).timestamp()),
             "jti": secrets.token_hex(8),
         }
