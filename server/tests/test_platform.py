@@ -22,10 +22,12 @@ class TestErrors:
         body = assert_problem(await client.delete("/health"), 405, "metodo_nao_permitido")
         assert body["detail"] == "O método HTTP não é aceito neste endereço."
 
-    async def test_invalid_json_is_422_with_portuguese_message(self, client: httpx.AsyncClient,
-                                                               tenant: Tenant) -> None:
-        response = await client.post("/api/v1/auth/login", headers={
-            "X-Client-Id": tenant.client_id, "Content-Type": "application/json"}, content=b"{quebrado")
+    async def test_invalid_json_is_422_with_portuguese_message(self, client: httpx.AsyncClient, tenant: Tenant) -> None:
+        response = await client.post(
+            "/api/v1/auth/login",
+            headers={"X-Client-Id": tenant.client_id, "Content-Type": "application/json"},
+            content=b"{quebrado",
+        )
         body = assert_problem(response, 422, "validacao")
         assert body["errors"][0]["field"] == "body"
         assert body["errors"][0]["message"].startswith("JSON inválido")
@@ -50,30 +52,35 @@ class TestErrors:
 
 
 class TestBodyLimit:
-    async def test_declared_length_over_limit(self, client: httpx.AsyncClient, settings: Settings,
-                                              tenant: Tenant) -> None:
+    async def test_declared_length_over_limit(
+        self, client: httpx.AsyncClient, settings: Settings, tenant: Tenant
+    ) -> None:
         payload = b"x" * (settings.max_request_body_bytes + 1)
-        response = await client.post("/api/v1/auth/login", headers={"X-Client-Id": tenant.client_id},
-                                     content=payload)
+        response = await client.post("/api/v1/auth/login", headers={"X-Client-Id": tenant.client_id}, content=payload)
         body = assert_problem(response, 413, "corpo_muito_grande")
         assert str(settings.max_request_body_bytes) in body["detail"]
 
-    async def test_streamed_body_over_limit(self, client: httpx.AsyncClient, settings: Settings,
-                                            tenant: Tenant) -> None:
+    async def test_streamed_body_over_limit(
+        self, client: httpx.AsyncClient, settings: Settings, tenant: Tenant
+    ) -> None:
         chunk = b"x" * 1024 * 1024
 
         async def stream() -> Any:
             for _ in range(settings.max_request_body_bytes // len(chunk) + 2):
                 yield chunk
 
-        response = await client.post("/api/v1/auth/login", headers={
-            "X-Client-Id": tenant.client_id, "Content-Type": "application/json"}, content=stream())
+        response = await client.post(
+            "/api/v1/auth/login",
+            headers={"X-Client-Id": tenant.client_id, "Content-Type": "application/json"},
+            content=stream(),
+        )
         assert_problem(response, 413, "corpo_muito_grande")
 
 
 class TestRateLimit:
-    async def test_default_limit_per_tenant_with_retry_after(self, client: httpx.AsyncClient,
-                                                             admin: Actor, factory: Factory) -> None:
+    async def test_default_limit_per_tenant_with_retry_after(
+        self, client: httpx.AsyncClient, admin: Actor, factory: Factory
+    ) -> None:
         other = await factory.actor(await factory.tenant(), "admin")
         for i in range(100):
             response = await client.get("/api/v1/auth/me", headers=admin.headers)
@@ -87,8 +94,9 @@ class TestRateLimit:
         # O limite é por tenant: outro tenant segue livre.
         assert (await client.get("/api/v1/auth/me", headers=other.headers)).status_code == 200
 
-    async def test_limit_is_shared_between_replicas(self, backend: str, settings: Settings,
-                                                    client: httpx.AsyncClient, admin: Actor) -> None:
+    async def test_limit_is_shared_between_replicas(
+        self, backend: str, settings: Settings, client: httpx.AsyncClient, admin: Actor
+    ) -> None:
         if backend != "postgres":
             pytest.skip("compartilhamento entre réplicas exige Redis")
         replica = create_app(settings)
@@ -115,9 +123,9 @@ class TestHealth:
     async def test_ready_fails_when_redis_is_down(self, settings: Settings, tmp_path: Any) -> None:
         broken = make_settings(tmp_path, settings.database_url, "redis://127.0.0.1:1/0")
         app = create_app(broken)
-        async with app.router.lifespan_context(app):
-            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
-                response = await c.get("/health/ready")
+        transport = httpx.ASGITransport(app=app)
+        async with app.router.lifespan_context(app), httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+            response = await c.get("/health/ready")
         assert response.status_code == 503
         assert response.json()["checks"]["redis"].startswith("falha")
 
@@ -125,9 +133,14 @@ class TestHealth:
         await client.get("/api/v1/auth/me", headers=admin.headers)
         text = (await client.get("/metrics")).text
         line = next(
-            (row for row in text.splitlines()
-             if row.startswith("wacs_http_requests_total{") and 'route="/api/v1/auth/me"' in row
-             and f'tenant="{admin.tenant.client_id}"' in row and 'status="200"' in row),
+            (
+                row
+                for row in text.splitlines()
+                if row.startswith("wacs_http_requests_total{")
+                and 'route="/api/v1/auth/me"' in row
+                and f'tenant="{admin.tenant.client_id}"' in row
+                and 'status="200"' in row
+            ),
             None,
         )
         assert line is not None
@@ -136,8 +149,9 @@ class TestHealth:
 
 
 class TestLogs:
-    async def test_access_log_is_json_with_request_id_and_tenant(self, client: httpx.AsyncClient, admin: Actor,
-                                                                 caplog: pytest.LogCaptureFixture) -> None:
+    async def test_access_log_is_json_with_request_id_and_tenant(
+        self, client: httpx.AsyncClient, admin: Actor, caplog: pytest.LogCaptureFixture
+    ) -> None:
         with caplog.at_level(logging.INFO, logger="wacs.access"):
             response = await client.get("/api/v1/auth/me", headers=admin.headers)
         record = next(r for r in caplog.records if r.name == "wacs.access")
@@ -150,8 +164,7 @@ class TestLogs:
 
 
 class TestOpenApi:
-    async def test_every_operation_has_portuguese_summary_and_declared_errors(self,
-                                                                              client: httpx.AsyncClient) -> None:
+    async def test_every_operation_has_portuguese_summary_and_declared_errors(self, client: httpx.AsyncClient) -> None:
         spec = (await client.get("/openapi/v1.json")).json()
         assert spec["info"]["title"] == "API de Comunicação WhatsApp"
         operations = [(path, method, op) for path, item in spec["paths"].items() for method, op in item.items()]

@@ -12,7 +12,7 @@ from wacs.audit.recorder import set_resource
 from wacs.auth.dependencies import Authenticator, Principal, invalidate_api_key
 from wacs.auth.scopes import SCOPES
 from wacs.kit.context import ContextDep
-from wacs.kit.db import SessionDep, after_commit
+from wacs.kit.db import SessionDep, on_commit
 from wacs.kit.errors import Forbidden, NotFound, problem_responses
 from wacs.kit.pagination import PageDep
 from wacs.kit.schemas import Page, page_of
@@ -88,4 +88,4 @@ async def revoke_api_key(
     if row.revoked_at is None:
         row.revoked_at = datetime.now(UTC)
     key_hash = row.key_hash
-    after_commit(request, lambda: invalidate_api_key(ctx, key_hash))
+    on_commit(session, lambda: invalidate_api_key(ctx, key_hash))

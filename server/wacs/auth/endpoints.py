@@ -17,7 +17,7 @@ from wacs.auth.service import (
     ReuseDetected,
 )
 from wacs.kit.context import AppContext, ContextDep
-from wacs.kit.db import SessionDep, after_commit
+from wacs.kit.db import SessionDep, on_commit
 from wacs.kit.errors import TenantHeaderMissing, TenantUnknown, problem_responses
 from wacs.users.repository import UserRepository
 from wacs.users.schemas import UserOut
@@ -97,7 +97,7 @@ async def logout(principal: AnyPrincipal, ctx: ContextDep, session: SessionDep, 
         family_id = principal.session_id
         await AuthService(ctx, session, principal.tenant).logout(family_id)
         set_resource(request, "sessions", family_id)
-        after_commit(request, lambda: _revoke_access(ctx, family_id))
+        on_commit(session, lambda: _revoke_access(ctx, family_id))
 
 
 @router.get(

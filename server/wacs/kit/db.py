@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import ssl
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -14,6 +15,8 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from wacs.config import Settings
+
+logger = logging.getLogger("wacs.db")
 
 _SSL_MODES = {"require", "verify-ca", "verify-full", "prefer", "allow"}
 
@@ -85,6 +88,25 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
+def on_commit(session: AsyncSession, callback: Callable[[], Awaitable[None]]) -> None:
+    """Agenda trabalho (invalidar cache, publicar eventos, acordar workers) para depois do commit.
+
+    Descartado em rollback: nada é anunciado antes de estar gravado.
+    """
+    session.info.setdefault("on_commit", []).append(callback)
+
+
+async def commit(session: AsyncSession) -> None:
+    """Commit seguido dos callbacks agendados com `on_commit` (o único jeito de fazer commit no serviço)."""
+    await session.commit()
+    callbacks = session.info.pop("on_commit", [])
+    for callback in callbacks:
+        try:
+            await callback()
+        except Exception:  # o dado já está gravado; a falha de um aviso não desfaz nada
+            logger.exception("falha em callback pós-commit")
+
+
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """Unidade de trabalho da requisição: grava a auditoria e faz commit antes da resposta; rollback em erro."""
     from wacs.audit.recorder import flush_audit
@@ -94,20 +116,11 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
         try:
             yield session
             flush_audit(request, session)
-            await session.commit()
+            await commit(session)
         except BaseException:
+            session.info.pop("on_commit", None)
             await session.rollback()
             raise
-        else:
-            for callback in getattr(request.state, "after_commit", []):
-                await callback()
-
-
-def after_commit(request: Request, callback: Callable[[], Awaitable[None]]) -> None:
-    """Agenda trabalho (invalidar cache, publicar eventos) para depois do commit; descartado em rollback."""
-    if not hasattr(request.state, "after_commit"):
-        request.state.after_commit = []
-    request.state.after_commit.append(callback)
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]

@@ -8,7 +8,7 @@ from wacs.audit.recorder import set_resource
 from wacs.auth.dependencies import Authenticator, Principal
 from wacs.auth.tenancy import invalidate_tenant
 from wacs.kit.context import ContextDep
-from wacs.kit.db import SessionDep, after_commit
+from wacs.kit.db import SessionDep, on_commit
 from wacs.kit.errors import Forbidden, problem_responses
 from wacs.kit.pagination import PageDep
 from wacs.kit.schemas import Page, page_of
@@ -71,7 +71,7 @@ async def create_tenant(
     tenant, admin = await TenantService(ctx, session).create(data)
     set_resource(request, "tenants", tenant.client_id, adminEmail=admin.email if admin else None)
     client_id = tenant.client_id
-    after_commit(request, lambda: invalidate_tenant(ctx, client_id))
+    on_commit(session, lambda: invalidate_tenant(ctx, client_id))
     return TenantCreated(**TenantOut.model_validate(tenant).model_dump(), admin_user_id=admin.id if admin else None)
 
 
@@ -97,7 +97,7 @@ async def update_tenant(
     client_id: str, data: TenantUpdate, principal: SuperAdmin, ctx: ContextDep, session: SessionDep, request: Request
 ) -> object:
     tenant = await TenantService(ctx, session).update(client_id, data, principal.tenant.id)
-    after_commit(request, lambda: invalidate_tenant(ctx, client_id))
+    on_commit(session, lambda: invalidate_tenant(ctx, client_id))
     return tenant
 
 
@@ -113,7 +113,7 @@ async def deactivate_tenant(
     client_id: str, principal: SuperAdmin, ctx: ContextDep, session: SessionDep, request: Request
 ) -> None:
     await TenantService(ctx, session).update(client_id, TenantUpdate(is_active=False), principal.tenant.id)
-    after_commit(request, lambda: invalidate_tenant(ctx, client_id))
+    on_commit(session, lambda: invalidate_tenant(ctx, client_id))
 
 
 @tenant_router.get(
@@ -139,5 +139,5 @@ async def put_settings(
     result = await TenantService(ctx, session).put_settings(principal.tenant.id, data)
     set_resource(request, "tenant-settings", principal.tenant.client_id)
     client_id = principal.tenant.client_id
-    after_commit(request, lambda: invalidate_tenant(ctx, client_id))
+    on_commit(session, lambda: invalidate_tenant(ctx, client_id))
     return result

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request, status
 from wacs.audit.recorder import set_resource
 from wacs.auth.dependencies import Authenticator, Principal, invalidate_user_state
 from wacs.kit.context import ContextDep
-from wacs.kit.db import SessionDep, after_commit
+from wacs.kit.db import SessionDep, on_commit
 from wacs.kit.errors import Forbidden, problem_responses
 from wacs.kit.pagination import PageDep
 from wacs.kit.schemas import Page, page_of
@@ -90,7 +90,7 @@ async def update_user(
 ) -> object:
     user, revoked = await UserService(ctx, session, principal).update(user_id, data)
     set_resource(request, "users", user.id, sessionsRevoked=revoked)
-    after_commit(request, lambda: invalidate_user_state(ctx, user_id))
+    on_commit(session, lambda: invalidate_user_state(ctx, user_id))
     return user
 
 
@@ -104,4 +104,4 @@ async def delete_user(
     user_id: uuid.UUID, principal: AdminWrite, ctx: ContextDep, session: SessionDep, request: Request
 ) -> None:
     await UserService(ctx, session, principal).delete(user_id)
-    after_commit(request, lambda: invalidate_user_state(ctx, user_id))
+    on_commit(session, lambda: invalidate_user_state(ctx, user_id))
