@@ -1,0 +1,40 @@
+# Imagem de produção da API (pacote `wacs`).
+#   docker build -t wacs-api .
+#   docker run -p 5000:5000 -v wacs-data:/var/lib/wacs wacs-api
+# Configuração por variáveis de ambiente: veja .env.example e docs/operacao.md.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PYTHONPATH=/app/server \
+    ENVIRONMENT=production \
+    HOST=0.0.0.0 \
+    PORT=5000 \
+    DATA_DIR=/var/lib/wacs \
+    LOG_FORMAT=json
+
+WORKDIR /app
+
+# Dependências travadas, com verificação de hash de cada pacote (camada reaproveitada enquanto o lock não mudar).
+COPY server/requirements.lock /app/server/requirements.lock
+RUN pip install --require-hashes --no-deps -r /app/server/requirements.lock
+
+# Usuário sem privilégios; o código fica do root (somente leitura para o serviço), os dados em /var/lib/wacs.
+RUN groupadd --system --gid 10001 wacs \
+    && useradd --system --uid 10001 --gid wacs --home-dir /var/lib/wacs --no-create-home --shell /usr/sbin/nologin wacs \
+    && install -d -o wacs -g wacs -m 0700 /var/lib/wacs
+
+COPY server/ /app/server/
+
+USER wacs
+VOLUME ["/var/lib/wacs"]
+EXPOSE 5000
+
+# Liveness: só o processo (a prontidão com banco e Redis fica em /health/ready).
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
+    CMD python -c "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/health' % os.environ.get('PORT', '5000'), timeout=4)" || exit 1
+
+# Aplica as migrations (lock consultivo entre réplicas) e serve a API.
+CMD ["python", "-m", "wacs", "serve"]
