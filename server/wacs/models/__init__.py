@@ -5,12 +5,32 @@ from wacs.models.api_key import ApiKey
 from wacs.models.audit_log import AuditLog
 from wacs.models.base import Base
 from wacs.models.message import Message
+from wacs.models.messaging import (
+    BulkSend,
+    Conversation,
+    IdempotencyKey,
+    InboundEvent,
+    Job,
+    Media,
+    RealtimeEvent,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from wacs.models.tenant import Tenant
 from wacs.models.user import RefreshToken, User
 from wacs.models.whatsapp_session import WhatsAppSession
 
 __all__ = [
     "AIAgent",
+    "BulkSend",
+    "Conversation",
+    "IdempotencyKey",
+    "InboundEvent",
+    "Job",
+    "Media",
+    "RealtimeEvent",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "AIConversation",
     "ApiKey",
     "AuditLog",

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from wacs.models.base import Base, IdMixin, JSONType, TimestampMixin
@@ -19,5 +20,13 @@ class WhatsAppSession(IdMixin, TimestampMixin, Base):
     tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))
     phone_number: Mapped[str] = mapped_column(String(20))
     provider_type: Mapped[str] = mapped_column(String(50))
+    # Configuração do provedor cifrada: {"encrypted": "<versão>:<token>"}; nunca em claro no banco.
     session_data: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     is_active: Mapped[bool] = mapped_column(default=True, server_default=text("true"))
+    # connecting | qr | connected | disconnected | logged_out | failed
+    status: Mapped[str] = mapped_column(String(20), default="connecting", server_default="connecting")
+    name: Mapped[str | None] = mapped_column(String(100))
+    qr_code: Mapped[str | None] = mapped_column(Text)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    connected_at: Mapped[datetime | None]
+    status_changed_at: Mapped[datetime | None]
