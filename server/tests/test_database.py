@@ -28,7 +28,9 @@ SERVER_DIR = Path(__file__).resolve().parents[1]
 
 
 EXPRESSION_INDEXES = {
-    index.name for table in Base.metadata.tables.values() for index in table.indexes
+    index.name
+    for table in Base.metadata.tables.values()
+    for index in table.indexes
     if any(not hasattr(expr, "name") for expr in index.expressions)
 }
 
@@ -50,8 +52,12 @@ async def test_models_and_migrations_agree(ctx: AppContext) -> None:
 
 
 async def test_prd_indexes_exist(ctx: AppContext) -> None:
-    expected = {"idx_messages_tenant_id", "idx_messages_session_id", "idx_sessions_tenant_id",
-                "idx_messages_created_at"}
+    expected = {
+        "idx_messages_tenant_id",
+        "idx_messages_session_id",
+        "idx_sessions_tenant_id",
+        "idx_messages_created_at",
+    }
     async with ctx.engine.connect() as connection:
         if connection.dialect.name == "postgresql":
             rows = await connection.execute(text("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'"))
@@ -85,11 +91,17 @@ async def test_replicas_migrating_at_once_all_succeed(tmp_path: Path) -> None:
     """Três processos de verdade aplicam as migrations ao mesmo tempo no mesmo banco vazio."""
     url, drop = await _fresh_database_url(tmp_path)
     try:
-        env = {**os.environ, "DATABASE_URL": url, "DATA_DIR": str(tmp_path), "PYTHONPATH": str(SERVER_DIR),
-               "LOG_LEVEL": "WARNING"}
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "DATA_DIR": str(tmp_path),
+            "PYTHONPATH": str(SERVER_DIR),
+            "LOG_LEVEL": "WARNING",
+        }
         processes = [
-            await asyncio.create_subprocess_exec(sys.executable, "-m", "wacs", "migrate", env=env,
-                                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "wacs", "migrate", env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
             for _ in range(3)
         ]
         results = [await p.communicate() for p in processes]
@@ -112,24 +124,35 @@ class TestBootstrap:
         await bootstrap(ctx)
         await bootstrap(ctx)
         async with ctx.sessionmaker() as session:
-            tenants = (await session.execute(
-                select(func.count()).select_from(Tenant).where(Tenant.client_id == "demo"))).scalar_one()
+            tenants = (
+                await session.execute(select(func.count()).select_from(Tenant).where(Tenant.client_id == "demo"))
+            ).scalar_one()
             admin = (await session.execute(select(User).where(User.email == "admin@demo.local"))).scalar_one()
         assert tenants == 1
         assert admin.role == "superadmin"
         assert await ctx.passwords.verify(admin.password_hash, "senha-bootstrap-123")
 
-    async def test_generated_password_is_printed_once_and_works(self, ctx: AppContext, settings: Settings,
-                                                                capsys: pytest.CaptureFixture[str]) -> None:
-        generated = AppContext(**{**ctx.__dict__, "settings": settings.model_copy(
-            update={"bootstrap_admin_password": None, "bootstrap_tenant_id": "primeiro"})})
+    async def test_generated_password_is_printed_once_and_works(
+        self, ctx: AppContext, settings: Settings, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        generated = AppContext(
+            **{
+                **ctx.__dict__,
+                "settings": settings.model_copy(
+                    update={"bootstrap_admin_password": None, "bootstrap_tenant_id": "primeiro"}
+                ),
+            }
+        )
         await bootstrap(generated)
         printed = capsys.readouterr().err
         password = next(line.split(":", 1)[1].strip() for line in printed.splitlines() if "Senha:" in line)
         assert len(password) >= 12
         async with ctx.sessionmaker() as session:
-            user = (await session.execute(select(User).join(Tenant, Tenant.id == User.tenant_id)
-                                          .where(Tenant.client_id == "primeiro"))).scalar_one()
+            user = (
+                await session.execute(
+                    select(User).join(Tenant, Tenant.id == User.tenant_id).where(Tenant.client_id == "primeiro")
+                )
+            ).scalar_one()
         assert await ctx.passwords.verify(user.password_hash, password)
         await bootstrap(generated)
         assert "Senha:" not in capsys.readouterr().err
@@ -147,7 +170,8 @@ class TestSecrets:
     def test_tokens_stay_valid_across_restart(self, tmp_path: Path) -> None:
         settings = make_settings(tmp_path, None, None)
         token = AppContext.create(settings).tokens.issue(
-            user_id=uuid.uuid4(), tenant_id=uuid.uuid4(), role="admin", session_id=uuid.uuid4())
+            user_id=uuid.uuid4(), tenant_id=uuid.uuid4(), role="admin", session_id=uuid.uuid4()
+        )
         assert AppContext.create(settings).tokens.decode(token) is not None
 
     def test_key_rotation(self) -> None:
@@ -168,7 +192,8 @@ class TestSecrets:
 class TestDatabaseUrl:
     def test_supabase_transaction_pooler(self) -> None:
         target = database_target(
-            "postgresql://postgres.abc:senha@aws-0-sa-east-1.pooler.supabase.com:6543/postgres?sslmode=require")
+            "postgresql://postgres.abc:senha@aws-0-sa-east-1.pooler.supabase.com:6543/postgres?sslmode=require"
+        )
         assert target.url.drivername == "postgresql+asyncpg"
         assert target.url.query["prepared_statement_cache_size"] == "0"
         assert target.connect_args["statement_cache_size"] == 0

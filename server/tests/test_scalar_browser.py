@@ -18,8 +18,16 @@ from playwright.sync_api import sync_playwright
 
 SERVER_DIR = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
 
 
 def _free_port() -> int:
@@ -33,11 +41,24 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Um processo real do serviço, nos padrões embutidos (SQLite), como `make run` faz."""
     port = _free_port()
     data_dir = tmp_path_factory.mktemp("scalar-data")
-    env = {**os.environ, "PYTHONPATH": str(SERVER_DIR), "PORT": str(port), "HOST": "127.0.0.1",
-           "DATA_DIR": str(data_dir), "DATABASE_URL": "", "REDIS_URL": "", "LOG_LEVEL": "WARNING",
-           "BOOTSTRAP_ADMIN_PASSWORD": "senha-navegador-123"}
-    process = subprocess.Popen([sys.executable, "-m", "wacs", "serve"], env=env, cwd=data_dir,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(SERVER_DIR),
+        "PORT": str(port),
+        "HOST": "127.0.0.1",
+        "DATA_DIR": str(data_dir),
+        "DATABASE_URL": "",
+        "REDIS_URL": "",
+        "LOG_LEVEL": "WARNING",
+        "BOOTSTRAP_ADMIN_PASSWORD": "senha-navegador-123",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "wacs", "serve"],
+        env=env,
+        cwd=data_dir,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30

@@ -21,8 +21,13 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None, str, str | None]] = [
     ("GET", "/api/v1/auth/me", None, "user", "*"),
     ("POST", "/api/v1/auth/logout", None, "user", "*"),
     ("GET", "/api/v1/users", None, "admin", "users:read"),
-    ("POST", "/api/v1/users", {"email": "novo@teste.com.br", "name": "Novo", "password": "12345678"}, "admin",
-     "users:write"),
+    (
+        "POST",
+        "/api/v1/users",
+        {"email": "novo@teste.com.br", "name": "Novo", "password": "12345678"},
+        "admin",
+        "users:write",
+    ),
     ("PUT", "/api/v1/users/me/password", {"currentPassword": "x", "newPassword": "12345678"}, "user", None),
     ("GET", "/api/v1/users/{user_id}", None, "admin", "users:read"),
     ("PATCH", "/api/v1/users/{user_id}", {"name": "X"}, "admin", "users:write"),
@@ -63,15 +68,27 @@ def test_matrix_covers_every_route(app: Any) -> None:
 
 
 @pytest.mark.parametrize(("method", "path", "body", "role", "scope"), ROUTES, ids=IDS)
-async def test_tenant_header_and_credentials(client: httpx.AsyncClient, admin: Actor, admin_second: Actor,
-                                             factory: Factory, method: str, path: str, body: Any, role: str,
-                                             scope: str | None) -> None:
+async def test_tenant_header_and_credentials(
+    client: httpx.AsyncClient,
+    admin: Actor,
+    admin_second: Actor,
+    factory: Factory,
+    method: str,
+    path: str,
+    body: Any,
+    role: str,
+    scope: str | None,
+) -> None:
     token = admin.headers["Authorization"]
     assert_problem(await _call(client, method, path, body, {"Authorization": token}), 400, "tenant_nao_informado")
-    assert_problem(await _call(client, method, path, body, {"X-Client-Id": "nao-existe", "Authorization": token}),
-                   401, "tenant_invalido")
-    assert_problem(await _call(client, method, path, body, {"X-Client-Id": admin.tenant.client_id}), 401,
-                   "nao_autenticado")
+    assert_problem(
+        await _call(client, method, path, body, {"X-Client-Id": "nao-existe", "Authorization": token}),
+        401,
+        "tenant_invalido",
+    )
+    assert_problem(
+        await _call(client, method, path, body, {"X-Client-Id": admin.tenant.client_id}), 401, "nao_autenticado"
+    )
     foreign_token = {"X-Client-Id": admin.tenant.client_id, "Authorization": admin_second.headers["Authorization"]}
     assert_problem(await _call(client, method, path, body, foreign_token), 403, "tenant_divergente")
     foreign_key = await factory.api_key(admin_second, sorted(SCOPES))
@@ -80,8 +97,17 @@ async def test_tenant_header_and_credentials(client: httpx.AsyncClient, admin: A
 
 
 @pytest.mark.parametrize(("method", "path", "body", "role", "scope"), ROUTES, ids=IDS)
-async def test_role_and_scope(client: httpx.AsyncClient, factory: Factory, admin: Actor, member: Actor,
-                              method: str, path: str, body: Any, role: str, scope: str | None) -> None:
+async def test_role_and_scope(
+    client: httpx.AsyncClient,
+    factory: Factory,
+    admin: Actor,
+    member: Actor,
+    method: str,
+    path: str,
+    body: Any,
+    role: str,
+    scope: str | None,
+) -> None:
     if role == "admin":
         assert_problem(await _call(client, method, path, body, member.headers), 403, "acesso_negado")
     if role == "superadmin":

@@ -18,7 +18,7 @@ def _serve(settings: Settings, workers: int) -> None:
         port=settings.port,
         workers=workers,
         proxy_headers=True,
-        forwarded_allow_ips="*" if settings.environment == "production" else None,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
         log_config=None,
         access_log=False,
     )

@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     argon2_parallelism: int = Field(default=2, ge=1)
 
     cors_origins: str = ""
+    # Proxies cujos X-Forwarded-For/Proto são confiáveis (IPs ou CIDRs separados por vírgula; "*" = todos).
+    forwarded_allow_ips: str = "127.0.0.1"
     metrics_token: str | None = None
     run_migrations_on_startup: bool = True
 

@@ -33,7 +33,7 @@ class ApiKeyCreate(InputSchema):
             value = value.replace(tzinfo=UTC)
         if value <= datetime.now(UTC):
             raise ValueError("A data de expiração deve estar no futuro")
-        return value
+        return value.astimezone(UTC)
 
 
 class ApiKeyOut(Schema):

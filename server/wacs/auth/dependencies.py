@@ -16,6 +16,7 @@ from wacs.auth.scopes import ROLE_RANK, Role
 from wacs.auth.tenancy import TenantContext, resolve_tenant
 from wacs.kit import ratelimit
 from wacs.kit.context import AppContext, ContextDep
+from wacs.kit.db import commit
 from wacs.kit.errors import (
     Forbidden,
     TenantHeaderMissing,
@@ -82,6 +83,11 @@ def user_state_key(user_id: uuid.UUID) -> str:
 
 def revoked_session_key(session_id: uuid.UUID) -> str:
     return f"revoked-sid:{session_id}"
+
+
+async def revoke_access(ctx: AppContext, session_id: uuid.UUID) -> None:
+    """Recusa, a partir de agora e em todas as réplicas, os tokens de acesso de uma sessão (família)."""
+    await ctx.cache.set(revoked_session_key(session_id), b"1", ctx.tokens.ttl_seconds + 60)
 
 
 async def _user_state(ctx: AppContext, user_id: uuid.UUID, cached: bytes | None) -> dict[str, object] | None:
@@ -169,7 +175,7 @@ async def _authenticate_api_key(ctx: AppContext, raw_key: str, tenant: TenantCon
         await ctx.cache.set(marker, b"1", 60)
         async with ctx.sessionmaker() as session:
             await session.execute(update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=datetime.now(UTC)))
-            await session.commit()
+            await commit(session)
     return Principal(tenant=tenant, kind="api_key", id=key_id, label=data["name"], scopes=frozenset(data["scopes"]))
 
 

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, status
 
 from wacs.audit.recorder import client_ip, set_actor, set_resource
-from wacs.auth.dependencies import ANY_SCOPE, Authenticator, Principal, TenantDep, revoked_session_key
+from wacs.auth.dependencies import ANY_SCOPE, Authenticator, Principal, TenantDep, revoke_access
 from wacs.auth.schemas import LoginRequest, MeOut, RefreshRequest, TenantSummary, TokenPair
 from wacs.auth.service import (
     AuthService,
@@ -17,7 +16,7 @@ from wacs.auth.service import (
     ReuseDetected,
 )
 from wacs.kit.context import AppContext, ContextDep
-from wacs.kit.db import SessionDep, on_commit
+from wacs.kit.db import SessionDep, commit, on_commit
 from wacs.kit.errors import TenantHeaderMissing, TenantUnknown, problem_responses
 from wacs.users.repository import UserRepository
 from wacs.users.schemas import UserOut
@@ -35,10 +34,6 @@ def _pair(ctx: AppContext, issued: IssuedTokens) -> TokenPair:
         refresh_expires_at=issued.refresh_expires_at,
         user=UserOut.model_validate(issued.user),
     )
-
-
-async def _revoke_access(ctx: AppContext, family_id: uuid.UUID) -> None:
-    await ctx.cache.set(revoked_session_key(family_id), b"1", ctx.tokens.ttl_seconds + 60)
 
 
 @router.post(
@@ -77,8 +72,8 @@ async def refresh(
         )
     except ReuseDetected as exc:
         # A revogação precisa persistir mesmo que a resposta seja um erro.
-        await session.commit()
-        await _revoke_access(ctx, exc.family_id)
+        await commit(session)
+        await revoke_access(ctx, exc.family_id)
         raise
     set_actor(request, tenant.id, issued.user.id, issued.user.email)
     set_resource(request, "sessions", issued.family_id)
@@ -97,7 +92,7 @@ async def logout(principal: AnyPrincipal, ctx: ContextDep, session: SessionDep, 
         family_id = principal.session_id
         await AuthService(ctx, session, principal.tenant).logout(family_id)
         set_resource(request, "sessions", family_id)
-        on_commit(session, lambda: _revoke_access(ctx, family_id))
+        on_commit(session, lambda: revoke_access(ctx, family_id))
 
 
 @router.get(

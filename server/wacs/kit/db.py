@@ -54,6 +54,10 @@ def database_target(raw_url: str, statement_cache: str = "auto") -> DatabaseTarg
     return DatabaseTarget(url=url, connect_args=connect_args)
 
 
+def _unicode_lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
 def create_engine(settings: Settings) -> AsyncEngine:
     target = database_target(settings.resolved_database_url, settings.database_statement_cache)
     if target.url.get_backend_name() == "sqlite":
@@ -72,6 +76,8 @@ def create_engine(settings: Settings) -> AsyncEngine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
+            # lower() do SQLite só conhece ASCII; buscas em nomes como "ÂNGELA" precisam do Unicode completo.
+            dbapi_conn.create_function("lower", 1, _unicode_lower, deterministic=True)
 
         return engine
     return create_async_engine(

@@ -205,6 +205,8 @@ def _field_path(loc: tuple[Any, ...]) -> str:
 def translate_validation_error(error: dict[str, Any]) -> dict[str, Any]:
     kind = error.get("type", "")
     ctx = dict(error.get("ctx") or {})
+    if "expected" in ctx:
+        ctx["expected"] = str(ctx["expected"]).replace(" or ", " ou ")
     if "error" in ctx:
         ctx["error"] = str(ctx["error"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
     template = _VALIDATION_MESSAGES.get(kind)

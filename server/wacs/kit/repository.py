@@ -11,6 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 M = TypeVar("M")
 
 
+def contains_pattern(term: str) -> str:
+    """Padrão LIKE de "contém" com % e _ do usuário tratados como texto (use com escape="\\")."""
+    escaped = term.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 class Repository(Generic[M]):
     model: type[M]
 

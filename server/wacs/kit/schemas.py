@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Generic, TypeVar
 
+import email_validator
 from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
@@ -52,6 +53,13 @@ class Page(Schema, Generic[T]):
 
 def page_of(items: list[Any], total: int, page: int, page_size: int) -> dict[str, Any]:
     return {"items": items, "total": total, "page": page, "page_size": page_size}
+
+
+# Instalações próprias usam domínios internos (.local, .test, .lan); a lista é do próprio email-validator,
+# feita para ser ajustada assim.
+email_validator.SPECIAL_USE_DOMAIN_NAMES = [
+    d for d in email_validator.SPECIAL_USE_DOMAIN_NAMES if d not in {"local", "test", "localhost"}
+]
 
 
 def _email(value: str) -> str:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from sqlalchemy import Select, or_, select
 
-from wacs.kit.repository import Repository
+from wacs.kit.repository import Repository, contains_pattern
 from wacs.models import Tenant
 
 
@@ -18,8 +18,10 @@ class TenantRepository(Repository[Tenant]):
     def search(self, query: str | None, is_active: bool | None) -> Select[Tenant]:
         statement = select(Tenant)
         if query:
-            pattern = f"%{query.lower()}%"
-            statement = statement.where(or_(Tenant.client_id.ilike(pattern), Tenant.name.ilike(pattern)))
+            pattern = contains_pattern(query)
+            statement = statement.where(
+                or_(Tenant.client_id.ilike(pattern, escape="\\"), Tenant.name.ilike(pattern, escape="\\"))
+            )
         if is_active is not None:
             statement = statement.where(Tenant.is_active == is_active)
         return statement.order_by(Tenant.created_at.desc(), Tenant.id)

@@ -54,7 +54,13 @@ class TenantSettings(InputSchema):
         description="Ordem de preferência dos provedores no modo auto.",
     )
     automatic_fallback: bool = Field(default=True, description="Tentar o próximo provedor em falha transitória.")
-    requests_per_minute: int = Field(default=100, ge=1, le=100_000, description="Limite de requisições por minuto.")
+    requests_per_minute: int | None = Field(
+        default=None,
+        ge=1,
+        le=100_000,
+        description="Limite de requisições por minuto deste tenant; vazio usa o padrão da plataforma "
+        "(RATE_LIMIT_PER_MINUTE, 100).",
+    )
     business_hours: BusinessHours = Field(default_factory=BusinessHours)
     default_agent_id: uuid.UUID | None = Field(default=None, description="Agente de IA padrão do tenant.")
 

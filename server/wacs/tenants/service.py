@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.context import AppContext
@@ -58,23 +59,30 @@ class TenantService:
         return tenant
 
     async def create(self, data: TenantCreate) -> tuple[Tenant, User | None]:
+        if data.settings is not None and data.settings.default_agent_id is not None:
+            # Um tenant novo ainda não tem agentes: qualquer id aqui seria de outro tenant ou inexistente.
+            raise UnknownAgent()
         if await self.tenants.get_by_client_id(data.client_id) is not None:
             raise TenantExists()
-        tenant = await self.tenants.add(
-            Tenant(
-                client_id=data.client_id,
-                name=data.name,
-                settings=dump_settings(data.settings or TenantSettings()),
+        admin_hash = await self.ctx.passwords.hash(data.admin.password) if data.admin else None
+        try:
+            tenant = await self.tenants.add(
+                Tenant(
+                    client_id=data.client_id,
+                    name=data.name,
+                    settings=dump_settings(data.settings or TenantSettings()),
+                )
             )
-        )
+        except IntegrityError:
+            raise TenantExists() from None
         admin = None
-        if data.admin is not None:
+        if data.admin is not None and admin_hash is not None:
             admin = User(
                 tenant_id=tenant.id,
                 email=data.admin.email,
                 name=data.admin.name,
                 role="admin",
-                password_hash=await self.ctx.passwords.hash(data.admin.password),
+                password_hash=admin_hash,
             )
             self.session.add(admin)
             await self.session.flush()

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, status
 
 from wacs.audit.recorder import set_resource
-from wacs.auth.dependencies import Authenticator, Principal, invalidate_user_state
+from wacs.auth.dependencies import Authenticator, Principal, invalidate_user_state, revoke_access
 from wacs.kit.context import ContextDep
 from wacs.kit.db import SessionDep, on_commit
 from wacs.kit.errors import Forbidden, problem_responses
@@ -66,8 +67,10 @@ async def create_user(
 async def change_own_password(
     data: PasswordChange, principal: AnyUser, ctx: ContextDep, session: SessionDep, request: Request
 ) -> None:
-    user = await UserService(ctx, session, principal).change_own_password(data)
-    set_resource(request, "users", user.id)
+    user, ended = await UserService(ctx, session, principal).change_own_password(data)
+    set_resource(request, "users", user.id, sessionsEnded=len(ended))
+    for family_id in ended:
+        on_commit(session, partial(revoke_access, ctx, family_id))
 
 
 @router.get(

@@ -3,9 +3,9 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import Select, or_, update
+from sqlalchemy import Select, or_, select, update
 
-from wacs.kit.repository import TenantScopedRepository
+from wacs.kit.repository import TenantScopedRepository, contains_pattern
 from wacs.models import RefreshToken, User
 
 
@@ -18,8 +18,10 @@ class UserRepository(TenantScopedRepository[User]):
     def search(self, *, query: str | None, role: str | None, is_active: bool | None) -> Select[User]:
         statement = self.select()
         if query:
-            pattern = f"%{query.lower()}%"
-            statement = statement.where(or_(User.email.ilike(pattern), User.name.ilike(pattern)))
+            pattern = contains_pattern(query)
+            statement = statement.where(
+                or_(User.email.ilike(pattern, escape="\\"), User.name.ilike(pattern, escape="\\"))
+            )
         if role:
             statement = statement.where(User.role == role)
         if is_active is not None:
@@ -56,3 +58,15 @@ class RefreshTokenRepository(TenantScopedRepository[RefreshToken]):
         if except_family is not None:
             statement = statement.where(RefreshToken.family_id != except_family)
         await self.session.execute(statement.values(revoked_at=datetime.now(UTC)))
+
+    async def active_families(self, user_id: uuid.UUID) -> set[uuid.UUID]:
+        statement = (
+            select(RefreshToken.family_id)
+            .where(
+                RefreshToken.tenant_id == self.tenant_id,
+                RefreshToken.user_id == user_id,
+                RefreshToken.revoked_at.is_(None),
+            )
+            .distinct()
+        )
+        return set((await self.session.execute(statement)).scalars())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.auth.dependencies import Principal
@@ -73,7 +74,11 @@ class UserService:
         user = User(
             email=data.email, name=data.name, role=data.role, password_hash=await self.ctx.passwords.hash(data.password)
         )
-        return await self.users.add(user)
+        try:
+            return await self.users.add(user)
+        except IntegrityError:
+            # Outra requisição criou o mesmo e-mail entre a checagem e o INSERT.
+            raise UserExists() from None
 
     async def update(self, user_id: uuid.UUID, data: UserUpdate) -> tuple[User, bool]:
         """Devolve o usuário e se as sessões dele precisam ser revogadas."""
@@ -108,15 +113,17 @@ class UserService:
             raise SelfModification()
         await self.users.delete(user)
 
-    async def change_own_password(self, data: PasswordChange) -> User:
+    async def change_own_password(self, data: PasswordChange) -> tuple[User, set[uuid.UUID]]:
+        """Troca a senha; devolve as sessões (famílias) encerradas, cujos tokens de acesso devem cair já."""
         assert self.principal.user_id is not None
         user = await self.get(self.principal.user_id)
         if not await self.ctx.passwords.verify(user.password_hash, data.current_password):
             raise WrongPassword()
         user.password_hash = await self.ctx.passwords.hash(data.new_password)
         # As outras sessões do usuário caem; a atual continua válida.
+        others = await self.tokens.active_families(user.id) - {self.principal.session_id}
         await self.tokens.revoke_user(user.id, except_family=self.principal.session_id)
-        return user
+        return user, others
 
     async def _revoke_sessions(self, user: User) -> None:
         user.tokens_valid_after = datetime.now(UTC)
