@@ -3,8 +3,8 @@
 Compara, na MESMA execução e na mesma máquina:
 
 * `GET /bare` de uma aplicação FastAPI mínima (`bench/bare_app.py`), que não faz nada;
-* `GET /api/v1/auth/me` do wacs com um token JWT;
-* `GET /api/v1/auth/me` do wacs com uma chave de API.
+* `GET /api/v1/api-keys/scopes` do wacs com um token JWT (rota barata: só autenticação, tenant e limite de taxa);
+* `GET /api/v1/auth/me` do wacs com uma chave de API (para chaves, `/me` não consulta o banco).
 
 Os dois servidores são processos uvicorn de verdade (1 worker, `--no-access-log`, log `warning`) em portas livres de
 127.0.0.1. O gerador de carga é asyncio + httpx com concorrência e duração fixas; as rodadas se alternam
@@ -474,9 +474,9 @@ def main() -> int:
                 Target("bare", "GET /bare (FastAPI puro)", bare, "/bare", {}),
                 Target(
                     "jwt",
-                    "GET /api/v1/auth/me (JWT)",
+                    "GET /api/v1/api-keys/scopes (JWT)",
                     wacs,
-                    "/api/v1/auth/me",
+                    "/api/v1/api-keys/scopes",
                     tenant | {"Authorization": f"Bearer {token}"},
                 ),
                 Target(

@@ -13,7 +13,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from sqlalchemy import select, update
 
 from wacs.auth.scopes import ROLE_RANK, Role
-from wacs.auth.tenancy import TenantContext, resolve_tenant
+from wacs.auth.tenancy import TenantContext, resolve_tenant, tenant_cache_key
 from wacs.kit import ratelimit
 from wacs.kit.context import AppContext, ContextDep
 from wacs.kit.db import commit
@@ -26,7 +26,7 @@ from wacs.kit.errors import (
     Unauthorized,
 )
 from wacs.kit.logging import tenant_var
-from wacs.kit.security import API_KEY_PREFIX, sha256_hex
+from wacs.kit.security import API_KEY_PREFIX, AccessClaims, sha256_hex
 from wacs.models import ApiKey, User
 
 USER_STATE_TTL = 300
@@ -64,12 +64,18 @@ api_key_header = APIKeyHeader(
 )
 
 
-async def require_tenant(ctx: ContextDep, client_id: Annotated[str | None, Depends(client_id_header)]) -> TenantContext:
-    if not client_id or not client_id.strip():
-        raise TenantHeaderMissing()
-    tenant = await resolve_tenant(ctx, client_id.strip())
+async def _active_tenant(ctx: AppContext, client_id: str, cached: bytes | None) -> TenantContext:
+    tenant = await resolve_tenant(ctx, client_id, cached)
     if tenant is None or not tenant.is_active:
         raise TenantUnknown()
+    return tenant
+
+
+async def require_tenant(ctx: ContextDep, client_id: Annotated[str | None, Depends(client_id_header)]) -> TenantContext:
+    """Só o tenant, sem credencial (login e refresh)."""
+    if not client_id or not client_id.strip():
+        raise TenantHeaderMissing()
+    tenant = await _active_tenant(ctx, client_id.strip(), await ctx.cache.get(tenant_cache_key(client_id.strip())))
     tenant_var.set(tenant.client_id)
     return tenant
 
@@ -114,15 +120,17 @@ async def invalidate_user_state(ctx: AppContext, user_id: uuid.UUID) -> None:
     await ctx.cache.delete(user_state_key(user_id))
 
 
-async def _authenticate_jwt(ctx: AppContext, token: str, tenant: TenantContext) -> Principal:
-    claims = ctx.tokens.decode(token)
+async def _authenticate_jwt(
+    ctx: AppContext,
+    claims: AccessClaims | None,
+    tenant: TenantContext,
+    cached_state: bytes | None,
+    revoked: bytes | None,
+) -> Principal:
     if claims is None:
         raise Unauthorized("Token de acesso inválido ou expirado.")
     if claims.tenant_id != tenant.id:
         raise TenantMismatch()
-    cached_state, revoked = await ctx.cache.get_many(
-        user_state_key(claims.user_id), revoked_session_key(claims.session_id)
-    )
     if revoked is not None:
         raise Unauthorized("Sessão encerrada. Faça login novamente.")
     state = await _user_state(ctx, claims.user_id, cached_state)
@@ -140,10 +148,18 @@ async def _authenticate_jwt(ctx: AppContext, token: str, tenant: TenantContext) 
     )
 
 
-async def _authenticate_api_key(ctx: AppContext, raw_key: str, tenant: TenantContext) -> Principal:
-    key_hash = sha256_hex(raw_key)
-    cache_key = f"api-key:{key_hash}"
-    cached = await ctx.cache.get(cache_key)
+def _api_key_cache_key(key_hash: str) -> str:
+    return f"api-key:{key_hash}"
+
+
+def _api_key_used_key(key_hash: str) -> str:
+    return f"api-key-used:{key_hash}"
+
+
+async def _authenticate_api_key(
+    ctx: AppContext, key_hash: str, tenant: TenantContext, cached: bytes | None, used_marker: bytes | None
+) -> Principal:
+    cache_key = _api_key_cache_key(key_hash)
     if cached is not None:
         data = orjson.loads(cached)
     else:
@@ -170,9 +186,8 @@ async def _authenticate_api_key(ctx: AppContext, raw_key: str, tenant: TenantCon
         raise TenantMismatch()
     key_id = uuid.UUID(data["id"])
     # Registra o último uso no máximo uma vez por minuto por chave.
-    marker = f"api-key-used:{key_id}"
-    if await ctx.cache.get(marker) is None:
-        await ctx.cache.set(marker, b"1", 60)
+    if used_marker is None:
+        await ctx.cache.set(_api_key_used_key(key_hash), b"1", 60)
         async with ctx.sessionmaker() as session:
             await session.execute(update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=datetime.now(UTC)))
             await commit(session)
@@ -180,7 +195,7 @@ async def _authenticate_api_key(ctx: AppContext, raw_key: str, tenant: TenantCon
 
 
 async def invalidate_api_key(ctx: AppContext, key_hash: str) -> None:
-    await ctx.cache.delete(f"api-key:{key_hash}")
+    await ctx.cache.delete(_api_key_cache_key(key_hash))
 
 
 async def _enforce_rate_limit(ctx: AppContext, request: Request, tenant: TenantContext) -> None:
@@ -206,20 +221,34 @@ class Authenticator:
         self,
         request: Request,
         ctx: ContextDep,
-        tenant: TenantDep,
+        client_id: Annotated[str | None, Depends(client_id_header)],
         authorization: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
         api_key: Annotated[str | None, Depends(api_key_header)],
     ) -> Principal:
-        if api_key:
-            principal = await _authenticate_api_key(ctx, api_key, tenant)
-        elif authorization is not None and authorization.scheme.lower() == "bearer":
-            credential = authorization.credentials
-            if credential.startswith(API_KEY_PREFIX):
-                principal = await _authenticate_api_key(ctx, credential, tenant)
-            else:
-                principal = await _authenticate_jwt(ctx, credential, tenant)
+        if not client_id or not client_id.strip():
+            raise TenantHeaderMissing()
+        client_id = client_id.strip()
+        bearer_value = authorization.credentials if authorization and authorization.scheme.lower() == "bearer" else None
+        raw_key = api_key or (bearer_value if bearer_value and bearer_value.startswith(API_KEY_PREFIX) else None)
+        # Uma só ida ao cache traz o tenant e o estado da credencial (caminho quente de toda requisição).
+        if raw_key:
+            key_hash = sha256_hex(raw_key)
+            tenant_raw, key_raw, used_raw = await ctx.cache.get_many(
+                tenant_cache_key(client_id), _api_key_cache_key(key_hash), _api_key_used_key(key_hash)
+            )
+            tenant = await _active_tenant(ctx, client_id, tenant_raw)
+            principal = await _authenticate_api_key(ctx, key_hash, tenant, key_raw, used_raw)
+        elif bearer_value:
+            claims = ctx.tokens.decode(bearer_value)
+            extra = [user_state_key(claims.user_id), revoked_session_key(claims.session_id)] if claims else []
+            tenant_raw, *rest = await ctx.cache.get_many(tenant_cache_key(client_id), *extra)
+            tenant = await _active_tenant(ctx, client_id, tenant_raw)
+            state_raw, revoked_raw = rest if rest else (None, None)
+            principal = await _authenticate_jwt(ctx, claims, tenant, state_raw, revoked_raw)
         else:
+            await _active_tenant(ctx, client_id, await ctx.cache.get(tenant_cache_key(client_id)))
             raise Unauthorized("Envie Authorization: Bearer <token> ou o cabeçalho X-Api-Key.")
+        tenant_var.set(tenant.client_id)
         request.state.principal = principal
         await _enforce_rate_limit(ctx, request, tenant)
         if principal.kind == "user":

@@ -21,20 +21,19 @@ class TenantContext:
     requests_per_minute: int | None
 
 
-def _cache_key(client_id: str) -> str:
+def tenant_cache_key(client_id: str) -> str:
     return f"tenant:{client_id}"
 
 
-async def resolve_tenant(ctx: AppContext, client_id: str) -> TenantContext | None:
+async def resolve_tenant(ctx: AppContext, client_id: str, cached: bytes | None) -> TenantContext | None:
+    """Tenant pelo client_id; `cached` é o valor já lido do cache (None = ausente)."""
     ttl = ctx.settings.tenant_cache_ttl_seconds
-    if ttl:
-        cached = await ctx.cache.get(_cache_key(client_id))
-        if cached is not None:
-            data = orjson.loads(cached)
-            if data is None:
-                return None
-            data["id"] = uuid.UUID(data["id"])
-            return TenantContext(**data)
+    if ttl and cached is not None:
+        data = orjson.loads(cached)
+        if data is None:
+            return None
+        data["id"] = uuid.UUID(data["id"])
+        return TenantContext(**data)
     async with ctx.sessionmaker() as session:
         tenant = (await session.execute(select(Tenant).where(Tenant.client_id == client_id))).scalar_one_or_none()
     result = None
@@ -46,9 +45,9 @@ async def resolve_tenant(ctx: AppContext, client_id: str) -> TenantContext | Non
     if ttl:
         # Tenants inexistentes também ficam em cache (por menos tempo) para não martelar o banco.
         payload = orjson.dumps(asdict(result), default=str) if result else b"null"
-        await ctx.cache.set(_cache_key(client_id), payload, ttl if result else min(ttl, 10))
+        await ctx.cache.set(tenant_cache_key(client_id), payload, ttl if result else min(ttl, 10))
     return result
 
 
 async def invalidate_tenant(ctx: AppContext, client_id: str) -> None:
-    await ctx.cache.delete(_cache_key(client_id))
+    await ctx.cache.delete(tenant_cache_key(client_id))
