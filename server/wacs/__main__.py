@@ -24,6 +24,23 @@ def _serve(settings: Settings, workers: int) -> None:
     )
 
 
+async def _work(settings: Settings) -> None:
+    import signal
+
+    from wacs.kit.context import AppContext
+    from wacs.main import build_worker
+
+    ctx = AppContext.create(settings)
+    worker = build_worker(ctx)
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, lambda: asyncio.ensure_future(worker.stop()))
+    try:
+        await worker.run()
+    finally:
+        await ctx.close()
+
+
 async def _migrate(settings: Settings) -> None:
     from wacs.kit.db import create_engine
     from wacs.kit.migrate import run_migrations
@@ -41,10 +58,16 @@ def main() -> None:
     serve = sub.add_parser("serve", help="inicia a API (aplica as migrations antes)")
     serve.add_argument("--workers", type=int, default=1)
     sub.add_parser("migrate", help="só aplica as migrations")
+    sub.add_parser("worker", help="só o worker da fila (envios, webhooks); rode quantos quiser no PostgreSQL")
     args = parser.parse_args()
     settings = Settings()
     if args.command == "serve":
         _serve(settings, args.workers)
+    elif args.command == "worker":
+        from wacs.kit.logging import configure_logging
+
+        configure_logging(settings.log_level, settings.log_format)
+        asyncio.run(_work(settings))
     else:
         from wacs.kit.logging import configure_logging
 

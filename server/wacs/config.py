@@ -51,6 +51,31 @@ class Settings(BaseSettings):
     argon2_memory_cost: int = Field(default=65536, ge=8)
     argon2_parallelism: int = Field(default=2, ge=1)
 
+    # Fila durável e worker. O worker roda dentro da API por padrão (`make run`); para escalar, desligue com
+    # RUN_WORKER=false e suba `python -m wacs worker` em quantos processos quiser (PostgreSQL).
+    run_worker: bool = True
+    worker_concurrency: int = Field(default=16, ge=1, le=256)
+    job_lease_seconds: int = Field(default=60, ge=1)
+    job_retry_base_seconds: float = Field(default=2.0, gt=0)
+    job_retry_max_seconds: float = Field(default=300.0, gt=0)
+    job_max_attempts: int = Field(default=8, ge=1, le=50)
+    # Envio simples espera o aceite do provedor por até este tempo (200 "sent"); depois responde 202 "pending".
+    send_ack_wait_seconds: float = Field(default=2.0, ge=0)
+    # Com mais requisições que isto esperando ao mesmo tempo, novas respondem 202 na hora (sob carga, não segura).
+    send_ack_max_waiters: int = Field(default=8, ge=0)
+
+    media_dir: Path | None = None
+    media_max_bytes: int = Field(default=16 * 1024 * 1024, ge=1024)
+
+    webhook_allow_private: bool = False
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0)
+    webhook_max_attempts: int = Field(default=8, ge=1, le=30)
+    webhook_retry_base_seconds: float = Field(default=10.0, gt=0)
+
+    # Provedor sandbox: atrasos simulados de entregue/lido (segundos).
+    sandbox_delivered_after_seconds: float = Field(default=1.0, ge=0)
+    sandbox_read_after_seconds: float = Field(default=3.0, ge=0)
+
     cors_origins: str = ""
     # Proxies cujos X-Forwarded-For/Proto são confiáveis (IPs ou CIDRs separados por vírgula; "*" = todos).
     forwarded_allow_ips: str = "127.0.0.1"
@@ -75,6 +100,10 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite+aiosqlite:///{(self.data_dir / 'wacs.db').resolve()}"
+
+    @property
+    def resolved_media_dir(self) -> Path:
+        return self.media_dir or self.data_dir / "media"
 
     @property
     def is_sqlite(self) -> bool:

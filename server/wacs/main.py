@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -27,6 +28,7 @@ from wacs.kit.middleware import RequestContextMiddleware
 from wacs.kit.migrate import run_migrations
 from wacs.tenants.endpoints import platform_router, tenant_router
 from wacs.users.endpoints import router as users_router
+from wacs.worker.runner import Worker
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -58,6 +60,13 @@ def _operation_id(route: APIRoute) -> str:
     return route.name
 
 
+def build_worker(ctx: AppContext) -> Worker:
+    from wacs.worker import handlers
+
+    handlers.load_all()
+    return Worker(ctx, handlers.HANDLERS, handlers.DEAD_HANDLERS)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     configure_logging(settings.log_level, settings.log_format)
@@ -69,9 +78,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await run_migrations(ctx.engine, settings.data_dir)
         await bootstrap(ctx)
         app.state.ctx = ctx
+        worker_task = None
+        if settings.run_worker:
+            worker = build_worker(ctx)
+            worker_task = asyncio.create_task(worker.run(), name="wacs-worker")
         try:
             yield
         finally:
+            if worker_task is not None:
+                await worker.stop()
+                await asyncio.wait_for(worker_task, 30)
             await ctx.close()
 
     app = FastAPI(

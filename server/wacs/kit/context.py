@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from wacs.config import Settings
+from wacs.kit.bus import EventBus, create_bus
 from wacs.kit.cache import Cache, create_cache
 from wacs.kit.db import create_engine, create_sessionmaker
 from wacs.kit.secrets import Encryptor, jwt_secret
@@ -24,6 +26,11 @@ class AppContext:
     passwords: Passwords
     tokens: AccessTokens
     encryptor: Encryptor
+    bus: EventBus
+    # Acorda o worker em processo logo após um commit que enfileirou jobs.
+    job_wakeup: asyncio.Event = field(default_factory=asyncio.Event)
+    # Quantas requisições de envio estão esperando o aceite do provedor neste processo.
+    ack_waiters: int = 0
 
     @classmethod
     def create(cls, settings: Settings) -> AppContext:
@@ -36,9 +43,11 @@ class AppContext:
             passwords=Passwords(settings.argon2_time_cost, settings.argon2_memory_cost, settings.argon2_parallelism),
             tokens=AccessTokens(jwt_secret(settings.data_dir, settings.jwt_secret), settings.access_token_ttl_seconds),
             encryptor=Encryptor.from_config(settings.data_dir, settings.encryption_keys),
+            bus=create_bus(settings.redis_url),
         )
 
     async def close(self) -> None:
+        await self.bus.close()
         await self.cache.close()
         await self.engine.dispose()
 

@@ -1,0 +1,153 @@
+"""Fila durável de jobs no próprio banco.
+
+PostgreSQL: vários workers disputam com `FOR UPDATE SKIP LOCKED` e acordam com `LISTEN/NOTIFY`.
+SQLite: um único worker em processo, acordado por um evento local.
+Um job "running" cujo prazo (lease) venceu volta a ser disputável: é assim que um worker morto não perde nada.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from wacs.kit.context import AppContext
+from wacs.kit.db import on_commit
+from wacs.models import Job
+
+NOTIFY_CHANNEL = "wacs_jobs"
+
+
+class RetryLater(Exception):
+    """O handler pede nova tentativa (erro transitório) depois de `delay` segundos, contando tentativa."""
+
+    def __init__(self, reason: str, delay: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.delay = delay
+
+
+class Postpone(Exception):
+    """Adia sem contar tentativa (ex.: limite de envio por número; aguardar a vez não é falha)."""
+
+    def __init__(self, delay: float) -> None:
+        super().__init__(f"adiado por {delay:.2f}s")
+        self.delay = delay
+
+
+async def enqueue(
+    ctx: AppContext,
+    session: AsyncSession,
+    kind: str,
+    payload: dict[str, Any],
+    *,
+    tenant_id: uuid.UUID | None = None,
+    run_at: datetime | None = None,
+    max_attempts: int | None = None,
+) -> Job:
+    job = Job(
+        kind=kind,
+        payload=payload,
+        tenant_id=tenant_id,
+        status="queued",
+        attempts=0,
+        max_attempts=max_attempts or ctx.settings.job_max_attempts,
+        run_at=run_at or datetime.now(UTC),
+    )
+    session.add(job)
+    await wake_workers(ctx, session)
+    return job
+
+
+async def enqueue_many(ctx: AppContext, session: AsyncSession, jobs: Sequence[Job]) -> None:
+    session.add_all(jobs)
+    await wake_workers(ctx, session)
+
+
+async def wake_workers(ctx: AppContext, session: AsyncSession) -> None:
+    """Acorda os workers quando a transação for confirmada (nunca antes: o job ainda não existiria)."""
+    if session.info.get("wake_scheduled"):
+        return
+    session.info["wake_scheduled"] = True
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        # NOTIFY dentro da transação só é entregue no commit, e some num rollback.
+        await session.execute(text(f"SELECT pg_notify('{NOTIFY_CHANNEL}', '')"))
+
+    async def _local() -> None:
+        ctx.job_wakeup.set()
+
+    on_commit(session, _local)
+
+
+def backoff_seconds(ctx: AppContext, attempt: int, base: float | None = None) -> float:
+    """Exponencial com jitter (0,5×–1,5×), limitado."""
+    base = base if base is not None else ctx.settings.job_retry_base_seconds
+    raw = min(ctx.settings.job_retry_max_seconds, base * (2 ** max(0, attempt - 1)))
+    return float(raw * random.uniform(0.5, 1.5))  # noqa: S311 - jitter, não criptografia
+
+
+async def claim(ctx: AppContext, session: AsyncSession, worker_id: str, limit: int) -> list[Job]:
+    now = datetime.now(UTC)
+    lease_until = now + timedelta(seconds=ctx.settings.job_lease_seconds)
+    ready = (
+        select(Job.id)
+        .where(
+            ((Job.status == "queued") & (Job.run_at <= now)) | ((Job.status == "running") & (Job.locked_until < now))
+        )
+        .order_by(Job.run_at, Job.id)
+        .limit(limit)
+    )
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        ready = ready.with_for_update(skip_locked=True)
+    statement = (
+        update(Job)
+        .where(Job.id.in_(ready.scalar_subquery()))
+        .values(
+            status="running", locked_by=worker_id, locked_until=lease_until, attempts=Job.attempts + 1, updated_at=now
+        )
+        .returning(Job)
+        .execution_options(synchronize_session=False)
+    )
+    jobs = list((await session.execute(statement)).scalars())
+    await session.commit()
+    return jobs
+
+
+async def complete(session: AsyncSession, job: Job) -> None:
+    await session.execute(delete(Job).where(Job.id == job.id, Job.locked_by == job.locked_by))
+
+
+async def reschedule(session: AsyncSession, job: Job, delay: float, error: str | None, *, count_attempt: bool) -> None:
+    values: dict[str, Any] = {
+        "status": "queued",
+        "run_at": datetime.now(UTC) + timedelta(seconds=delay),
+        "locked_by": None,
+        "locked_until": None,
+        "last_error": error,
+    }
+    if not count_attempt:
+        values["attempts"] = Job.attempts - 1
+    await session.execute(update(Job).where(Job.id == job.id).values(**values))
+
+
+async def bury(session: AsyncSession, job: Job, error: str) -> None:
+    await session.execute(
+        update(Job).where(Job.id == job.id).values(status="dead", locked_by=None, locked_until=None, last_error=error)
+    )
+
+
+async def next_run_at(session: AsyncSession) -> datetime | None:
+    statement = select(Job.run_at).where(Job.status == "queued").order_by(Job.run_at).limit(1)
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+async def depth(session: AsyncSession) -> dict[str, int]:
+    from sqlalchemy import func
+
+    rows = await session.execute(select(Job.kind, func.count()).where(Job.status != "dead").group_by(Job.kind))
+    return {kind: int(count) for kind, count in rows.all()}

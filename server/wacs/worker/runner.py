@@ -1,0 +1,167 @@
+"""O worker: reivindica jobs, executa cada um na sua transação e reagenda ou enterra as falhas."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from wacs.kit.context import AppContext
+from wacs.kit.db import commit, database_target
+from wacs.models import Job
+from wacs.worker import queue
+from wacs.worker.queue import Postpone, RetryLater
+
+logger = logging.getLogger("wacs.worker")
+
+Handler = Callable[[AppContext, AsyncSession, Job], Awaitable[None]]
+DeadHandler = Callable[[AppContext, AsyncSession, Job, str], Awaitable[None]]
+
+
+class Worker:
+    def __init__(
+        self,
+        ctx: AppContext,
+        handlers: dict[str, Handler],
+        on_dead: dict[str, DeadHandler] | None = None,
+        concurrency: int | None = None,
+        poll_seconds: float = 1.0,
+    ) -> None:
+        self.ctx = ctx
+        self.handlers = handlers
+        self.on_dead = on_dead or {}
+        self.concurrency = concurrency or ctx.settings.worker_concurrency
+        self.poll_seconds = poll_seconds
+        self.id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        self._running: set[asyncio.Task[None]] = set()
+        self._stopping = asyncio.Event()
+
+    async def run(self) -> None:
+        listener = asyncio.create_task(self._listen(), name="wacs-worker-listen")
+        logger.info("worker iniciado", extra={"worker": self.id, "concurrency": self.concurrency})
+        try:
+            while not self._stopping.is_set():
+                free = self.concurrency - len(self._running)
+                claimed: list[Job] = []
+                if free > 0:
+                    try:
+                        async with self.ctx.sessionmaker() as session:
+                            claimed = await queue.claim(self.ctx, session, self.id, free)
+                    except Exception:
+                        logger.exception("falha ao reivindicar jobs")
+                        await asyncio.sleep(self.poll_seconds)
+                        continue
+                for job in claimed:
+                    task = asyncio.create_task(self._execute(job))
+                    self._running.add(task)
+                    task.add_done_callback(self._finished)
+                if claimed and len(claimed) == free:
+                    continue
+                await self._sleep()
+        finally:
+            listener.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await listener
+            if self._running:
+                await asyncio.gather(*self._running, return_exceptions=True)
+
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        self._running.discard(task)
+        self.ctx.job_wakeup.set()  # há vaga: vale olhar a fila de novo
+
+    async def stop(self) -> None:
+        self._stopping.set()
+        self.ctx.job_wakeup.set()
+
+    async def _sleep(self) -> None:
+        timeout = self.poll_seconds
+        try:
+            async with self.ctx.sessionmaker() as session:
+                upcoming = await queue.next_run_at(session)
+            if upcoming is not None:
+                timeout = min(timeout, max(0.0, (upcoming - datetime.now(UTC)).total_seconds()))
+        except Exception:
+            logger.exception("falha ao consultar o próximo job")
+        if timeout <= 0:
+            return
+        self.ctx.job_wakeup.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.ctx.job_wakeup.wait(), timeout)
+
+    async def _listen(self) -> None:
+        """No PostgreSQL, LISTEN acorda este worker quando outro processo enfileira."""
+        if self.ctx.engine.dialect.name != "postgresql":
+            return
+        import asyncpg
+
+        target = database_target(self.ctx.settings.resolved_database_url)
+        dsn = target.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        while True:
+            try:
+                connection = await asyncpg.connect(dsn, ssl=target.connect_args.get("ssl"))
+                await connection.add_listener(queue.NOTIFY_CHANNEL, lambda *_: self.ctx.job_wakeup.set())
+                closed = asyncio.Event()
+                connection.add_termination_listener(lambda *_: closed.set())
+                try:
+                    await closed.wait()
+                finally:
+                    with contextlib.suppress(Exception):
+                        await connection.close()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.warning("LISTEN indisponível; usando só a consulta periódica", exc_info=True)
+                await asyncio.sleep(5)
+
+    async def _execute(self, job: Job) -> None:
+        handler = self.handlers.get(job.kind)
+        try:
+            async with self.ctx.sessionmaker() as session:
+                if handler is None:
+                    raise RuntimeError(f"job de tipo desconhecido: {job.kind}")
+                await handler(self.ctx, session, job)
+                await queue.complete(session, job)
+                await commit(session)
+            return
+        except Postpone as postpone:
+            pause = postpone.delay
+            await self._after_failure(job, lambda s: queue.reschedule(s, job, pause, None, count_attempt=False))
+            return
+        except RetryLater as retry:
+            error, delay = retry.reason, retry.delay
+        except Exception as exc:
+            logger.exception("job falhou", extra={"job_id": job.id, "kind": job.kind})
+            error, delay = f"{type(exc).__name__}: {exc}"[:2000], None
+        if job.attempts >= job.max_attempts:
+            await self._bury(job, error)
+            return
+        wait = delay if delay is not None else queue.backoff_seconds(self.ctx, job.attempts)
+        await self._after_failure(job, lambda s: queue.reschedule(s, job, wait, error, count_attempt=True))
+
+    async def _after_failure(self, job: Job, action: Callable[[AsyncSession], Awaitable[Any]]) -> None:
+        try:
+            async with self.ctx.sessionmaker() as session:
+                await action(session)
+                await commit(session)
+        except Exception:
+            # O lease vence e o job volta sozinho para a fila.
+            logger.exception("falha ao reagendar job", extra={"job_id": job.id})
+
+    async def _bury(self, job: Job, error: str) -> None:
+        logger.error("job esgotou as tentativas", extra={"job_id": job.id, "kind": job.kind, "error": error})
+
+        async def action(session: AsyncSession) -> None:
+            await queue.bury(session, job, error)
+            dead_handler = self.on_dead.get(job.kind)
+            if dead_handler is not None:
+                await dead_handler(self.ctx, session, job, error)
+
+        await self._after_failure(job, action)
