@@ -5,6 +5,7 @@ Toda rota nova sob /api/v1 precisa entrar em ROUTES, ou `test_matrix_covers_ever
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -12,44 +13,17 @@ import httpx
 import pytest
 
 from tests.conftest import Actor, Factory, assert_problem
+from tests.matrix import all_routes
 from wacs.auth.scopes import SCOPES
 
 PUBLIC = {("POST", "/api/v1/auth/login"), ("POST", "/api/v1/auth/refresh")}
 
-# (método, caminho, corpo, papel mínimo para usuários, escopo para chaves de API: None = só usuários, "*" = qualquer)
-ROUTES: list[tuple[str, str, dict[str, Any] | None, str, str | None]] = [
-    ("GET", "/api/v1/auth/me", None, "user", "*"),
-    ("POST", "/api/v1/auth/logout", None, "user", "*"),
-    ("GET", "/api/v1/users", None, "admin", "users:read"),
-    (
-        "POST",
-        "/api/v1/users",
-        {"email": "novo@teste.com.br", "name": "Novo", "password": "12345678"},
-        "admin",
-        "users:write",
-    ),
-    ("PUT", "/api/v1/users/me/password", {"currentPassword": "x", "newPassword": "12345678"}, "user", None),
-    ("GET", "/api/v1/users/{user_id}", None, "admin", "users:read"),
-    ("PATCH", "/api/v1/users/{user_id}", {"name": "X"}, "admin", "users:write"),
-    ("DELETE", "/api/v1/users/{user_id}", None, "admin", "users:write"),
-    ("GET", "/api/v1/api-keys/scopes", None, "admin", None),
-    ("GET", "/api/v1/api-keys", None, "admin", None),
-    ("POST", "/api/v1/api-keys", {"name": "k", "scopes": ["messages:send"]}, "admin", None),
-    ("DELETE", "/api/v1/api-keys/{key_id}", None, "admin", None),
-    ("GET", "/api/v1/tenant/settings", None, "admin", "settings:read"),
-    ("PUT", "/api/v1/tenant/settings", {}, "admin", "settings:write"),
-    ("GET", "/api/v1/tenants", None, "superadmin", None),
-    ("POST", "/api/v1/tenants", {"clientId": "nova-empresa", "name": "Nova"}, "superadmin", None),
-    ("GET", "/api/v1/tenants/{client_id}", None, "superadmin", None),
-    ("PATCH", "/api/v1/tenants/{client_id}", {"name": "X"}, "superadmin", None),
-    ("DELETE", "/api/v1/tenants/{client_id}", None, "superadmin", None),
-    ("GET", "/api/v1/audit-logs", None, "admin", "audit:read"),
-]
+ROUTES = all_routes()
 IDS = [f"{m} {p}" for m, p, *_ in ROUTES]
 
 
 def _url(path: str) -> str:
-    return path.format(user_id=uuid.uuid4(), key_id=uuid.uuid4(), client_id="qualquer")
+    return re.sub(r"\{(\w+)\}", lambda m: "qualquer" if m.group(1) == "client_id" else str(uuid.uuid4()), path)
 
 
 async def _call(client: httpx.AsyncClient, method: str, path: str, body: Any, headers: dict[str, str]) -> Any:

@@ -26,8 +26,11 @@ from wacs.kit.errors import install_error_handlers
 from wacs.kit.logging import configure_logging
 from wacs.kit.middleware import RequestContextMiddleware
 from wacs.kit.migrate import run_migrations
+from wacs.media.endpoints import router as media_router
+from wacs.realtime.endpoints import router as realtime_router
 from wacs.tenants.endpoints import platform_router, tenant_router
 from wacs.users.endpoints import router as users_router
+from wacs.webhooks.endpoints import router as webhooks_router
 from wacs.worker.runner import Worker
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -52,6 +55,9 @@ TAGS = [
     {"name": "Configurações do tenant", "description": "Provedores, fallback, limites, horário comercial."},
     {"name": "Tenants (plataforma)", "description": "Gestão de tenants pelo superadmin da plataforma."},
     {"name": "Auditoria", "description": "Trilha de todas as operações que alteram estado."},
+    {"name": "Webhooks", "description": "Endpoints do seu sistema que recebem os eventos, assinados e com reentrega."},
+    {"name": "Tempo real", "description": "WebSocket com os eventos do tenant ao vivo."},
+    {"name": "Mídia", "description": "Arquivos de mídia enviados e recebidos, servidos só ao próprio tenant."},
     {"name": "Saúde e métricas", "description": "Liveness, readiness e Prometheus."},
 ]
 
@@ -109,6 +115,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         tenant_router,
         platform_router,
         audit_router,
+        webhooks_router,
+        realtime_router,
+        media_router,
         health_router,
         docs_router,
     ):

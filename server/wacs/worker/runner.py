@@ -109,7 +109,7 @@ class Worker:
                 connection = await asyncpg.connect(dsn, ssl=target.connect_args.get("ssl"))
                 await connection.add_listener(queue.NOTIFY_CHANNEL, lambda *_: self.ctx.job_wakeup.set())
                 closed = asyncio.Event()
-                connection.add_termination_listener(lambda *_: closed.set())
+                connection.add_termination_listener(lambda *_, ev=closed: ev.set())
                 try:
                     await closed.wait()
                 finally:
