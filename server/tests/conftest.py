@@ -27,7 +27,10 @@ from wacs.tenants.service import dump_settings
 
 BACKEND = os.environ.get("TEST_BACKEND", "postgres")
 PG_ADMIN_DSN = os.environ.get("TEST_PG_ADMIN_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
-PG_DB = os.environ.get("TEST_PG_DB", "wacs_test")
+# Nomes únicos por execução: várias suítes podem rodar ao mesmo tempo no mesmo PostgreSQL/Redis.
+RUN_ID = f"{os.getpid()}"
+PG_DB = os.environ.get("TEST_PG_DB", f"wacs_test_{RUN_ID}")
+REDIS_PREFIX = f"wacs-test-{RUN_ID}:"
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 PASSWORD = "senha-de-teste-123"
 
@@ -51,7 +54,6 @@ async def _prepare_postgres() -> str:
     redis = Redis.from_url(REDIS_URL, socket_connect_timeout=3)
     try:
         await redis.ping()
-        await redis.flushdb()
     except Exception as exc:
         _unavailable(f"Redis inacessível ({exc})")
     finally:
@@ -70,6 +72,7 @@ def make_settings(data_dir: Path, database_url: str | None, redis_url: str | Non
         "argon2_memory_cost": 64,
         "argon2_parallelism": 1,
         "log_level": "WARNING",
+        "redis_prefix": REDIS_PREFIX,
         **overrides,
     }
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
@@ -93,6 +96,12 @@ async def app(settings: Settings) -> AsyncIterator[Any]:
     application = create_app(settings)
     async with application.router.lifespan_context(application):
         yield application
+    if BACKEND == "postgres":
+        conn = await asyncpg.connect(PG_ADMIN_DSN)
+        try:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)')
+        finally:
+            await conn.close()
 
 
 @pytest.fixture(scope="session")
@@ -115,7 +124,10 @@ async def _clean(request: pytest.FixtureRequest) -> AsyncIterator[None]:
             for table in tables:
                 await conn.execute(text(f"DELETE FROM {table}"))
     if ctx.settings.redis_url:
-        await ctx.cache.redis.flushdb()  # type: ignore[attr-defined]
+        redis = ctx.cache.redis  # type: ignore[attr-defined]
+        keys = [key async for key in redis.scan_iter(match=f"{REDIS_PREFIX}*", count=1000)]
+        if keys:
+            await redis.delete(*keys)
     else:
         await ctx.cache.close()
     yield

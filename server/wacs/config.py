@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     database_statement_cache: Literal["auto", "on", "off"] = "auto"
 
     redis_url: str | None = None
+    # Prefixo das chaves e canais no Redis: várias instalações (ou execuções de teste) podem dividir um Redis.
+    redis_prefix: str = "wacs:"
 
     jwt_secret: str | None = None
     access_token_ttl_seconds: int = Field(default=900, ge=60, le=86400)

@@ -146,5 +146,5 @@ class RedisBus:
 EventBus = InProcessBus | RedisBus
 
 
-def create_bus(redis_url: str | None) -> EventBus:
-    return RedisBus(redis_url) if redis_url else InProcessBus()
+def create_bus(redis_url: str | None, prefix: str = "wacs:") -> EventBus:
+    return RedisBus(redis_url, prefix) if redis_url else InProcessBus()

@@ -126,5 +126,5 @@ class RedisCache:
         await self.redis.aclose()
 
 
-def create_cache(redis_url: str | None) -> Cache:
-    return RedisCache(redis_url) if redis_url else MemoryCache()
+def create_cache(redis_url: str | None, prefix: str = "wacs:") -> Cache:
+    return RedisCache(redis_url, prefix) if redis_url else MemoryCache()

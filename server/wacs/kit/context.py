@@ -39,11 +39,11 @@ class AppContext:
             settings=settings,
             engine=engine,
             sessionmaker=create_sessionmaker(engine),
-            cache=create_cache(settings.redis_url),
+            cache=create_cache(settings.redis_url, settings.redis_prefix),
             passwords=Passwords(settings.argon2_time_cost, settings.argon2_memory_cost, settings.argon2_parallelism),
             tokens=AccessTokens(jwt_secret(settings.data_dir, settings.jwt_secret), settings.access_token_ttl_seconds),
             encryptor=Encryptor.from_config(settings.data_dir, settings.encryption_keys),
-            bus=create_bus(settings.redis_url),
+            bus=create_bus(settings.redis_url, settings.redis_prefix),
         )
 
     async def close(self) -> None:

@@ -96,16 +96,19 @@ class Job(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
-class IdempotencyKey(Base):
-    __tablename__ = "idempotency_keys"
-    __table_args__ = (UniqueConstraint("tenant_id", "key"),)
+class SandboxOutbox(Base):
+    """O que o número simulado do sandbox "entregou": gravado fora da transação do envio, como um sistema externo."""
+
+    __tablename__ = "sandbox_outbox"
+    __table_args__ = (Index("idx_sandbox_outbox_session", "session_id", "id"),)
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
     tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))
-    key: Mapped[str] = mapped_column(String(255))
-    request_hash: Mapped[str] = mapped_column(String(64))
-    status_code: Mapped[int]
-    response: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    session_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("whatsapp_sessions.id", ondelete="CASCADE"))
+    provider_message_id: Mapped[str] = mapped_column(String(255))
+    to_number: Mapped[str] = mapped_column(String(20))
+    message_type: Mapped[str] = mapped_column(String(50))
+    content: Mapped[dict[str, Any]] = mapped_column(JSONType)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -55,22 +55,29 @@ def upgrade() -> None:
         batch_op.create_index("idx_bulk_sends_tenant_id", ["tenant_id"], unique=False)
 
     op.create_table(
-        "idempotency_keys",
+        "sandbox_outbox",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
         sa.Column("tenant_id", sa.Uuid(), nullable=False),
-        sa.Column("key", sa.String(length=255), nullable=False),
-        sa.Column("request_hash", sa.String(length=64), nullable=False),
-        sa.Column("status_code", sa.Integer(), nullable=False),
+        sa.Column("session_id", sa.Uuid(), nullable=False),
+        sa.Column("provider_message_id", sa.String(length=255), nullable=False),
+        sa.Column("to_number", sa.String(length=20), nullable=False),
+        sa.Column("message_type", sa.String(length=50), nullable=False),
         sa.Column(
-            "response", sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"), nullable=False
+            "content", sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"), nullable=False
         ),
         sa.Column("created_at", wacs.models.base.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_idempotency_keys_tenant_id_tenants"), ondelete="CASCADE"
+            ["tenant_id"], ["tenants.id"], name=op.f("fk_sandbox_outbox_tenant_id_tenants"), ondelete="CASCADE"
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_idempotency_keys")),
-        sa.UniqueConstraint("tenant_id", "key", name=op.f("uq_idempotency_keys_tenant_id_key")),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["whatsapp_sessions.id"],
+            name=op.f("fk_sandbox_outbox_session_id_whatsapp_sessions"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_sandbox_outbox")),
     )
+    op.create_index("idx_sandbox_outbox_session", "sandbox_outbox", ["session_id", "id"])
     op.create_table(
         "jobs",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
@@ -391,7 +398,8 @@ def downgrade() -> None:
         batch_op.drop_index("idx_jobs_ready")
 
     op.drop_table("jobs")
-    op.drop_table("idempotency_keys")
+    op.drop_index("idx_sandbox_outbox_session", table_name="sandbox_outbox")
+    op.drop_table("sandbox_outbox")
     with op.batch_alter_table("bulk_sends", schema=None) as batch_op:
         batch_op.drop_index("idx_bulk_sends_tenant_id")
 
