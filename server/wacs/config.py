@@ -74,6 +74,11 @@ class Settings(BaseSettings):
     webhook_max_attempts: int = Field(default=8, ge=1, le=30)
     webhook_retry_base_seconds: float = Field(default=10.0, gt=0)
 
+    # Circuit breaker por sessão: abre após N falhas transitórias em 60 s e fica aberto por M segundos.
+    circuit_failure_threshold: int = Field(default=5, ge=1)
+    circuit_open_seconds: float = Field(default=30.0, gt=0)
+    bulk_max_recipients: int = Field(default=10_000, ge=1)
+
     # Provedor sandbox: atrasos simulados de entregue/lido (segundos).
     sandbox_delivered_after_seconds: float = Field(default=1.0, ge=0)
     sandbox_read_after_seconds: float = Field(default=3.0, ge=0)

@@ -18,6 +18,7 @@ from wacs.audit.endpoints import router as audit_router
 from wacs.auth.endpoints import router as auth_router
 from wacs.bootstrap import bootstrap
 from wacs.config import Settings
+from wacs.conversations.endpoints import router as conversations_router
 from wacs.docs.endpoints import OPENAPI_URL
 from wacs.docs.endpoints import router as docs_router
 from wacs.health.endpoints import router as health_router
@@ -27,7 +28,10 @@ from wacs.kit.logging import configure_logging
 from wacs.kit.middleware import RequestContextMiddleware
 from wacs.kit.migrate import run_migrations
 from wacs.media.endpoints import router as media_router
+from wacs.messages.endpoints import router as messages_router
 from wacs.realtime.endpoints import router as realtime_router
+from wacs.sandbox.endpoints import router as sandbox_router
+from wacs.sessions.endpoints import router as sessions_router
 from wacs.tenants.endpoints import platform_router, tenant_router
 from wacs.users.endpoints import router as users_router
 from wacs.webhooks.endpoints import router as webhooks_router
@@ -55,6 +59,10 @@ TAGS = [
     {"name": "Configurações do tenant", "description": "Provedores, fallback, limites, horário comercial."},
     {"name": "Tenants (plataforma)", "description": "Gestão de tenants pelo superadmin da plataforma."},
     {"name": "Auditoria", "description": "Trilha de todas as operações que alteram estado."},
+    {"name": "Sessões do WhatsApp", "description": "Números conectados (sandbox, Baileys, Meta) e seus status."},
+    {"name": "Mensagens", "description": "Envio de todos os tipos, em massa, status e histórico."},
+    {"name": "Conversas", "description": "Uma conversa por número da empresa + contato: a caixa de entrada."},
+    {"name": "Sandbox", "description": "O número simulado: mensagens de clientes, recibos e falhas sob demanda."},
     {"name": "Webhooks", "description": "Endpoints do seu sistema que recebem os eventos, assinados e com reentrega."},
     {"name": "Tempo real", "description": "WebSocket com os eventos do tenant ao vivo."},
     {"name": "Mídia", "description": "Arquivos de mídia enviados e recebidos, servidos só ao próprio tenant."},
@@ -115,6 +123,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         tenant_router,
         platform_router,
         audit_router,
+        sessions_router,
+        messages_router,
+        conversations_router,
+        sandbox_router,
         webhooks_router,
         realtime_router,
         media_router,

@@ -19,6 +19,10 @@ class Cache(Protocol):
         ...
 
     async def get_counter(self, key: str) -> int: ...
+    async def take_token(self, key: str, rate: float, capacity: int) -> float:
+        """Token bucket: consome um token e devolve 0, ou devolve quantos segundos faltam para haver um."""
+        ...
+
     async def ping(self) -> bool: ...
     async def close(self) -> None: ...
 
@@ -28,6 +32,7 @@ class MemoryCache:
 
     def __init__(self, max_entries: int = 100_000) -> None:
         self._data: OrderedDict[str, tuple[float, bytes | int]] = OrderedDict()
+        self._buckets: dict[str, tuple[float, float]] = {}
         self._max = max_entries
 
     def _live(self, key: str) -> bytes | int | None:
@@ -74,11 +79,24 @@ class MemoryCache:
         value = self._live(key)
         return value if isinstance(value, int) else 0
 
+    async def take_token(self, key: str, rate: float, capacity: int) -> float:
+        now = time.monotonic()
+        if len(self._buckets) > self._max:
+            self._buckets.clear()  # perder o estado só devolve baldes cheios; a memória não cresce sem fim
+        tokens, stamp = self._buckets.get(key, (float(capacity), now))
+        tokens = min(float(capacity), tokens + (now - stamp) * rate)
+        if tokens >= 1:
+            self._buckets[key] = (tokens - 1, now)
+            return 0.0
+        self._buckets[key] = (tokens, now)
+        return (1 - tokens) / rate
+
     async def ping(self) -> bool:
         return True
 
     async def close(self) -> None:
         self._data.clear()
+        self._buckets.clear()
 
 
 _INCR_WINDOW = """
@@ -88,11 +106,30 @@ return v
 """
 
 
+_TAKE_TOKEN = """
+local rate = tonumber(ARGV[1])
+local capacity = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local data = redis.call('HMGET', KEYS[1], 'tokens', 'stamp')
+local tokens = tonumber(data[1])
+local stamp = tonumber(data[2])
+if tokens == nil then tokens = capacity; stamp = now end
+tokens = math.min(capacity, tokens + (now - stamp) * rate)
+local wait = 0
+if tokens >= 1 then tokens = tokens - 1 else wait = (1 - tokens) / rate end
+redis.call('HSET', KEYS[1], 'tokens', tokens, 'stamp', now)
+redis.call('EXPIRE', KEYS[1], math.ceil(capacity / rate) + 60)
+return tostring(wait)
+"""
+
+
 class RedisCache:
     def __init__(self, url: str, prefix: str = "wacs:") -> None:
         self.redis: Redis = Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5, health_check_interval=30)
         self._prefix = prefix
         self._incr = self.redis.register_script(_INCR_WINDOW)
+        self._take = self.redis.register_script(_TAKE_TOKEN)
 
     def _k(self, key: str) -> str:
         return self._prefix + key
@@ -118,6 +155,9 @@ class RedisCache:
     async def get_counter(self, key: str) -> int:
         value = await self.redis.get(self._k(key))
         return int(value) if value else 0
+
+    async def take_token(self, key: str, rate: float, capacity: int) -> float:
+        return float(await self._take(keys=[self._k(key)], args=[rate, capacity]))
 
     async def ping(self) -> bool:
         return bool(await self.redis.ping())

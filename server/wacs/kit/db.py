@@ -66,7 +66,12 @@ def create_engine(settings: Settings) -> AsyncEngine:
             from pathlib import Path
 
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(target.url, connect_args={"timeout": 30, **target.connect_args})
+        engine = create_async_engine(
+            target.url,
+            connect_args={"timeout": 30, **target.connect_args},
+            pool_size=settings.database_pool_size,
+            max_overflow=settings.database_max_overflow,
+        )
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_conn: Any, _: Any) -> None:

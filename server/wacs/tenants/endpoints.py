@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, status
+from pydantic import Field
 
 from wacs.audit.recorder import set_resource
 from wacs.auth.dependencies import Authenticator, Principal
@@ -11,8 +12,9 @@ from wacs.kit.context import ContextDep
 from wacs.kit.db import SessionDep, on_commit
 from wacs.kit.errors import Forbidden, problem_responses
 from wacs.kit.pagination import PageDep
-from wacs.kit.schemas import Page, page_of
+from wacs.kit.schemas import InputSchema, Page, page_of
 from wacs.tenants.schemas import (
+    ProviderName,
     TenantCreate,
     TenantCreated,
     TenantDetail,
@@ -138,6 +140,31 @@ async def put_settings(
 ) -> TenantSettings:
     result = await TenantService(ctx, session).put_settings(principal.tenant.id, data)
     set_resource(request, "tenant-settings", principal.tenant.client_id)
+    client_id = principal.tenant.client_id
+    on_commit(session, lambda: invalidate_tenant(ctx, client_id))
+    return result
+
+
+class ProviderSwitch(InputSchema):
+    provider: ProviderName = Field(description="Provedor que passa a ser o ativo (primeiro na preferência).")
+
+
+@tenant_router.post(
+    "/provider-switch",
+    response_model=TenantSettings,
+    summary="Trocar o provedor ativo",
+    description="Coloca o provedor no topo da ordem de preferência: novos envios em modo `auto` "
+    "passam a usá-lo na hora (os demais ficam como fallback, se ligado).",
+    responses=problem_responses(Forbidden),
+)
+async def provider_switch(
+    data: ProviderSwitch, principal: SettingsWrite, ctx: ContextDep, session: SessionDep, request: Request
+) -> TenantSettings:
+    service = TenantService(ctx, session)
+    current = await service.get_settings(principal.tenant.id)
+    order = [data.provider, *[p for p in current.provider_preference if p != data.provider]]
+    result = await service.put_settings(principal.tenant.id, current.model_copy(update={"provider_preference": order}))
+    set_resource(request, "tenant-settings", principal.tenant.client_id, activeProvider=data.provider)
     client_id = principal.tenant.client_id
     on_commit(session, lambda: invalidate_tenant(ctx, client_id))
     return result

@@ -16,4 +16,7 @@ def register(kind: str, handler: Handler, on_dead: DeadHandler | None = None) ->
 
 def load_all() -> None:
     """Importa os módulos que registram handlers (import tardio evita ciclos)."""
+    import wacs.inbound.service
+    import wacs.messages.dispatch
+    import wacs.providers.sandbox
     import wacs.webhooks.delivery  # noqa: F401

@@ -39,6 +39,9 @@ class Worker:
         self.handlers = handlers
         self.on_dead = on_dead or {}
         self.concurrency = concurrency or ctx.settings.worker_concurrency
+        if ctx.engine.dialect.name == "sqlite":
+            # O SQLite grava um por vez: mais tarefas só disputariam a trava.
+            self.concurrency = min(self.concurrency, 4)
         self.poll_seconds = poll_seconds
         self.id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self._running: set[asyncio.Task[None]] = set()

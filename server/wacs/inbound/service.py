@@ -1,0 +1,295 @@
+"""Caminho único de entrada (Meta, Baileys, sandbox): guardar o evento bruto de forma idempotente e processar.
+
+1. `record_event` grava o evento pelo id externo (repetido = ignorado) e enfileira o processamento;
+2. `process` (job) aplica: mensagem nova → conversa + mensagem + mídia + eventos; recibo → status que só avança.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from wacs.kit import metrics
+from wacs.kit.context import AppContext
+from wacs.models import Conversation, InboundEvent, Job, Message, WhatsAppSession
+from wacs.realtime.events import emit
+from wacs.worker.handlers import register
+from wacs.worker.queue import enqueue
+
+logger = logging.getLogger("wacs.inbound")
+
+PROCESS_JOB = "inbound.process"
+
+
+def _insert(session: AsyncSession) -> Any:
+    return pg_insert if session.bind is not None and session.bind.dialect.name == "postgresql" else sqlite_insert
+
+
+async def record_event(
+    ctx: AppContext,
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    session_id: uuid.UUID | None,
+    provider: str,
+    external_id: str,
+    kind: str,
+    payload: dict[str, Any],
+) -> uuid.UUID | None:
+    """Grava o evento bruto; devolve o id se for novo, None se já tinha chegado antes (duplicata)."""
+    event_id = uuid.uuid4()
+    statement = (
+        _insert(session)(InboundEvent)
+        .values(
+            id=event_id,
+            tenant_id=tenant_id,
+            session_id=session_id,
+            provider=provider,
+            external_id=external_id[:255],
+            kind=kind,
+            payload=payload,
+            created_at=datetime.now(UTC),
+        )
+        .on_conflict_do_nothing(index_elements=["provider", "external_id"])
+        .returning(InboundEvent.id)
+    )
+    inserted = (await session.execute(statement)).scalar_one_or_none()
+    if inserted is None:
+        return None
+    await enqueue(ctx, session, PROCESS_JOB, {"eventId": str(event_id)}, tenant_id=tenant_id)
+    return event_id
+
+
+async def process(ctx: AppContext, session: AsyncSession, job: Job) -> None:
+    event = await session.get(InboundEvent, uuid.UUID(job.payload["eventId"]), with_for_update=True)
+    if event is None or event.processed_at is not None:
+        return
+    if event.kind == "message":
+        await _store_message(ctx, session, event)
+    elif event.kind == "status":
+        await apply_status(ctx, session, event.tenant_id, event.payload)
+    event.processed_at = datetime.now(UTC)
+
+
+def _preview(kind: str, payload: dict[str, Any]) -> str:
+    if kind == "text":
+        return str(payload.get("text") or "")[:255]
+    labels = {
+        "image": "📷 Imagem",
+        "video": "🎬 Vídeo",
+        "audio": "🎤 Áudio",
+        "document": "📄 Documento",
+        "location": "📍 Localização",
+        "sticker": "Figurinha",
+    }
+    caption = (payload.get("media") or {}).get("caption")
+    return (f"{labels.get(kind, kind)}: {caption}" if caption else labels.get(kind, kind))[:255]
+
+
+async def touch_conversation(
+    ctx: AppContext,
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    session_id: uuid.UUID,
+    contact: str,
+    name: str | None,
+    preview: str,
+    direction: str,
+    at: datetime,
+) -> Conversation:
+    """Cria ou atualiza a conversa (sessão + contato) atomicamente e avisa quem está olhando."""
+    unread = 1 if direction == "inbound" else 0
+    values: dict[str, Any] = {
+        "id": uuid.uuid4(),
+        "tenant_id": tenant_id,
+        "session_id": session_id,
+        "contact_number": contact,
+        "contact_name": name,
+        "last_message_at": at,
+        "last_message_preview": preview,
+        "last_message_direction": direction,
+        "unread_count": unread,
+        "created_at": at,
+        "updated_at": at,
+    }
+    insert = _insert(session)(Conversation).values(**values)
+    changes: dict[str, Any] = {
+        "last_message_at": at,
+        "last_message_preview": preview,
+        "last_message_direction": direction,
+        "updated_at": at,
+        "unread_count": Conversation.unread_count + unread,
+    }
+    if name:
+        changes["contact_name"] = name
+    statement = insert.on_conflict_do_update(index_elements=["session_id", "contact_number"], set_=changes)
+    conversation_id = (await session.execute(statement.returning(Conversation.id))).scalar_one()
+    conversation = (
+        await session.execute(
+            select(Conversation).where(Conversation.id == conversation_id).execution_options(populate_existing=True)
+        )
+    ).scalar_one()
+    await emit(ctx, session, tenant_id, "conversation.updated", conversation_payload(conversation))
+    return conversation
+
+
+def conversation_payload(conversation: Conversation) -> dict[str, Any]:
+    return {
+        "id": str(conversation.id),
+        "sessionId": str(conversation.session_id),
+        "contactNumber": conversation.contact_number,
+        "contactName": conversation.contact_name,
+        "lastMessageAt": conversation.last_message_at.isoformat() if conversation.last_message_at else None,
+        "lastMessagePreview": conversation.last_message_preview,
+        "unreadCount": conversation.unread_count,
+    }
+
+
+def message_payload(message: Message) -> dict[str, Any]:
+    return {
+        "messageId": str(message.id),
+        "providerMessageId": message.message_id,
+        "sessionId": str(message.session_id) if message.session_id else None,
+        "conversationId": str(message.conversation_id) if message.conversation_id else None,
+        "direction": message.direction,
+        "from": message.from_number,
+        "to": message.to_number,
+        "type": message.message_type,
+        "content": message.content,
+        "status": message.status,
+        "provider": message.provider,
+        "error": message.error,
+        "timestamp": (message.created_at or datetime.now(UTC)).isoformat(),
+    }
+
+
+async def _store_message(ctx: AppContext, session: AsyncSession, event: InboundEvent) -> None:
+    payload = event.payload
+    provider_message_id = str(payload["messageId"])
+    exists = (
+        await session.execute(select(Message.id).where(Message.message_id == provider_message_id))
+    ).scalar_one_or_none()
+    if exists is not None:
+        return
+    wa_session = await session.get(WhatsAppSession, event.session_id) if event.session_id else None
+    if wa_session is None or wa_session.tenant_id != event.tenant_id:
+        logger.warning("evento de entrada sem sessão válida", extra={"event_id": str(event.id)})
+        return
+    kind = str(payload.get("type", "text"))
+    content: dict[str, Any] = {}
+    if kind == "text":
+        content["text"] = payload.get("text", "")
+    elif kind == "location":
+        content["location"] = payload.get("location")
+    else:
+        content["media"] = await _media_content(ctx, session, event.tenant_id, payload.get("media") or {})
+    received_at = datetime.now(UTC)
+    conversation = await touch_conversation(
+        ctx,
+        session,
+        tenant_id=event.tenant_id,
+        session_id=wa_session.id,
+        contact=str(payload["from"]),
+        name=payload.get("name"),
+        preview=_preview(kind, {**payload, **content}),
+        direction="inbound",
+        at=received_at,
+    )
+    message = Message(
+        id=uuid.uuid4(),
+        tenant_id=event.tenant_id,
+        session_id=wa_session.id,
+        message_id=provider_message_id,
+        from_number=str(payload["from"]),
+        to_number=wa_session.phone_number,
+        message_type=kind,
+        content=content,
+        status="received",
+        direction="inbound",
+        conversation_id=conversation.id,
+        provider=event.provider,
+        created_at=received_at,
+        updated_at=received_at,
+    )
+    session.add(message)
+    await session.flush()
+    await emit(ctx, session, event.tenant_id, "message.created", message_payload(message))
+    metrics.INBOUND_LATENCY.labels(event.provider).observe((received_at - event.created_at).total_seconds())
+    metrics.MESSAGES.labels(event.provider, "inbound", "received").inc()
+
+
+async def _media_content(
+    ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID, media: dict[str, Any]
+) -> dict[str, Any]:
+    """Guarda a mídia recebida no media store; o conteúdo da mensagem referencia o id da mídia."""
+    result: dict[str, Any] = {k: media.get(k) for k in ("caption", "filename", "mimeType") if media.get(k)}
+    if media.get("mediaId"):
+        result["mediaId"] = str(media["mediaId"])
+    elif media.get("base64"):
+        from wacs.media.service import save_media
+
+        data = base64.b64decode(media["base64"])
+        stored = await save_media(
+            ctx, session, tenant_id, data, media.get("mimeType") or "application/octet-stream", media.get("filename")
+        )
+        result.update(mediaId=str(stored.id), mimeType=stored.mime_type, size=stored.size)
+    return result
+
+
+async def apply_status(ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID, payload: dict[str, Any]) -> None:
+    from wacs.messages.status import can_transition
+
+    message = (
+        await session.execute(
+            select(Message)
+            .where(Message.tenant_id == tenant_id, Message.message_id == str(payload["messageId"]))
+            .with_for_update()
+        )
+    ).scalar_one_or_none()
+    if message is None:
+        logger.info("recibo de mensagem desconhecida", extra={"provider_message_id": payload.get("messageId")})
+        return
+    new = str(payload["status"])
+    if not can_transition(message.status, new):
+        return
+    now = datetime.now(UTC)
+    changes: dict[str, Any] = {"status": new, "updated_at": now}
+    if new == "delivered":
+        changes["delivered_at"] = now
+    elif new in {"read", "played"}:
+        changes["read_at"] = now
+        if message.delivered_at is None:
+            changes["delivered_at"] = now
+    elif new == "failed":
+        changes["failed_at"] = now
+        changes["error"] = str(payload.get("error") or "Falha informada pelo provedor.")[:500]
+    await session.execute(update(Message).where(Message.id == message.id).values(**changes))
+    for key, value in changes.items():
+        setattr(message, key, value)
+    await emit(
+        ctx,
+        session,
+        tenant_id,
+        "message.status",
+        {
+            "messageId": str(message.id),
+            "providerMessageId": message.message_id,
+            "status": new,
+            "provider": message.provider,
+            "error": message.error,
+            "timestamp": now.isoformat(),
+        },
+    )
+    metrics.MESSAGES.labels(message.provider or "-", message.direction, new).inc()
+
+
+register(PROCESS_JOB, process)

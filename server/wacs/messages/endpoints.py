@@ -1,0 +1,567 @@
+from __future__ import annotations
+
+import asyncio
+import base64
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+import orjson
+from fastapi import APIRouter, Depends, File, Form, Header, Query, UploadFile, status
+from fastapi.responses import JSONResponse
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from wacs.auth.dependencies import Authenticator, Principal
+from wacs.kit.context import AppContext, ContextDep
+from wacs.kit.db import SessionDep, commit
+from wacs.kit.errors import BadRequest, Forbidden, problem_responses
+from wacs.kit.phone import normalize_phone
+from wacs.messages.schemas import (
+    BulkAccepted,
+    BulkProgress,
+    BulkSendRequest,
+    LocationMessage,
+    MessageAccepted,
+    MessageOut,
+    MessagePage,
+    MessageStatusOut,
+    SendMessage,
+    TextMessage,
+)
+from wacs.messages.service import (
+    BulkNotFound,
+    IdempotencyMismatch,
+    InvalidContent,
+    MessageNotFound,
+    MessageService,
+    NoSession,
+    normalize_content,
+)
+from wacs.models import BulkSend, Message
+from wacs.realtime.events import tenant_channel
+from wacs.sessions.service import SessionNotFound
+
+router = APIRouter(prefix="/api/v1/messages", tags=["Mensagens"])
+
+Sender = Annotated[Principal, Depends(Authenticator("user", "messages:send"))]
+Reader = Annotated[Principal, Depends(Authenticator("user", "messages:read"))]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        max_length=255,
+        description="Repetir o pedido com a mesma chave devolve a mesma mensagem e não envia de novo.",
+    ),
+]
+SEND_ERRORS = problem_responses(Forbidden, NoSession, SessionNotFound, IdempotencyMismatch, InvalidContent)
+FINAL_FOR_WAIT = {"sent", "delivered", "read", "failed"}
+
+
+def _accepted(message: Message) -> dict[str, Any]:
+    return {
+        "messageId": str(message.id),
+        "status": message.status if message.status in FINAL_FOR_WAIT else "pending",
+        "provider": message.provider,
+        "timestamp": (message.sent_at or message.created_at).isoformat().replace("+00:00", "Z"),
+        "error": message.error,
+    }
+
+
+async def _respond(
+    ctx: AppContext, db: AsyncSession, principal: Principal, message: Message, replay: bool
+) -> JSONResponse:
+    """Confirma e espera um pouco o aceite do provedor: 200 com o resultado, ou 202 se ainda estiver na fila."""
+    if replay:
+        return JSONResponse(_accepted(message), status_code=200 if message.status in FINAL_FOR_WAIT else 202)
+    wait = ctx.settings.send_ack_wait_seconds
+    if wait <= 0 or ctx.ack_waiters >= ctx.settings.send_ack_max_waiters:
+        # Sob carga não seguramos a conexão: a mensagem já está gravada e segue pela fila.
+        await commit(db)
+        return JSONResponse(_accepted(message), status_code=202)
+    ctx.ack_waiters += 1
+    try:
+        async with ctx.bus.subscribe(tenant_channel(principal.tenant.id)) as subscription:
+            await commit(db)
+            deadline = asyncio.get_running_loop().time() + wait
+            message_id = str(message.id)
+            while (remaining := deadline - asyncio.get_running_loop().time()) > 0:
+                raw = await subscription.get(remaining)
+                if raw is None:
+                    break
+                event = orjson.loads(raw)
+                data = event.get("data") or {}
+                if (
+                    event.get("type") == "message.status"
+                    and data.get("messageId") == message_id
+                    and data["status"] in FINAL_FOR_WAIT
+                ):
+                    body = {
+                        "messageId": message_id,
+                        "status": data["status"],
+                        "provider": data.get("provider"),
+                        "timestamp": data.get("timestamp") or datetime.now(UTC).isoformat(),
+                        "error": data.get("error"),
+                    }
+                    return JSONResponse(body, status_code=200)
+    finally:
+        ctx.ack_waiters -= 1
+    return JSONResponse(_accepted(message), status_code=202)
+
+
+async def _send(
+    ctx: AppContext,
+    db: AsyncSession,
+    principal: Principal,
+    *,
+    to: str,
+    kind: str,
+    content: dict[str, Any],
+    provider: str,
+    session_id: uuid.UUID | None,
+    enable_ai: bool,
+    agent_id: uuid.UUID | None,
+    idempotency_key: str | None,
+) -> JSONResponse:
+    message, replay = await MessageService(ctx, db, principal).accept(
+        to=to,
+        kind=kind,
+        content=content,
+        provider=provider,
+        session_id=session_id,
+        enable_ai=enable_ai,
+        agent_id=agent_id,
+        idempotency_key=idempotency_key,
+    )
+    return await _respond(ctx, db, principal, message, replay)
+
+
+SEND_DESCRIPTION = (
+    "A mensagem é gravada antes de qualquer envio e segue por uma fila durável: nada se perde. A resposta espera "
+    "brevemente o aceite do provedor: **200** com `status: sent` (ou `failed` com o motivo) ou **202** com "
+    "`status: pending` (continua em segundo plano; acompanhe em `GET /api/v1/messages/{messageId}/status`, pelo "
+    "WebSocket ou pelos webhooks)."
+)
+SEND_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"model": MessageAccepted, "description": "Aceita pelo provedor (ou falhou definitivamente)."},
+    202: {"model": MessageAccepted, "description": "Na fila; o envio continua em segundo plano."},
+    **SEND_ERRORS,
+}
+
+
+@router.post(
+    "/text",
+    summary="Enviar texto",
+    description=SEND_DESCRIPTION,
+    responses=SEND_RESPONSES,
+    response_model=MessageAccepted,
+)
+async def send_text(
+    data: TextMessage, principal: Sender, ctx: ContextDep, session: SessionDep, idempotency_key: IdempotencyKey = None
+) -> JSONResponse:
+    return await _send(
+        ctx,
+        session,
+        principal,
+        to=data.to,
+        kind="text",
+        content={"text": data.content},
+        provider=data.provider,
+        session_id=data.session_id,
+        enable_ai=data.enable_ai,
+        agent_id=data.agent_id,
+        idempotency_key=idempotency_key,
+    )
+
+
+@router.post(
+    "/location",
+    summary="Enviar localização",
+    description=SEND_DESCRIPTION,
+    responses=SEND_RESPONSES,
+    response_model=MessageAccepted,
+)
+async def send_location(
+    data: LocationMessage,
+    principal: Sender,
+    ctx: ContextDep,
+    session: SessionDep,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    location = {
+        k: v
+        for k, v in {
+            "latitude": data.latitude,
+            "longitude": data.longitude,
+            "name": data.name,
+            "address": data.address,
+        }.items()
+        if v is not None
+    }
+    return await _send(
+        ctx,
+        session,
+        principal,
+        to=data.to,
+        kind="location",
+        content={"location": location},
+        provider=data.provider,
+        session_id=data.session_id,
+        enable_ai=data.enable_ai,
+        agent_id=data.agent_id,
+        idempotency_key=idempotency_key,
+    )
+
+
+@router.post(
+    "/send",
+    summary="Enviar mensagem de qualquer tipo",
+    description=SEND_DESCRIPTION,
+    responses=SEND_RESPONSES,
+    response_model=MessageAccepted,
+)
+async def send_any(
+    data: SendMessage, principal: Sender, ctx: ContextDep, session: SessionDep, idempotency_key: IdempotencyKey = None
+) -> JSONResponse:
+    content = normalize_content(data.type, data.content)
+    return await _send(
+        ctx,
+        session,
+        principal,
+        to=data.to,
+        kind=data.type,
+        content=content,
+        provider=data.provider,
+        session_id=data.session_id,
+        enable_ai=data.enable_ai,
+        agent_id=data.agent_id,
+        idempotency_key=idempotency_key,
+    )
+
+
+async def _media_form(
+    ctx: AppContext,
+    db: AsyncSession,
+    principal: Principal,
+    kind: str,
+    to: str,
+    file: UploadFile | None,
+    url: str | None,
+    media_id: uuid.UUID | None,
+    caption: str | None,
+    filename: str | None,
+) -> dict[str, Any]:
+    sources = sum(x is not None for x in (file, url, media_id))
+    if sources != 1:
+        raise InvalidContent(
+            errors=[
+                {
+                    "field": "file",
+                    "location": "body",
+                    "type": "value_error",
+                    "message": "Envie exatamente um entre file (upload), url e mediaId.",
+                }
+            ]
+        )
+    raw: dict[str, Any] = {"caption": caption, "filename": filename}
+    if file is not None:
+        from wacs.media.service import save_media
+
+        data = await file.read()
+        stored = await save_media(
+            ctx,
+            db,
+            principal.tenant.id,
+            data,
+            file.content_type or "application/octet-stream",
+            filename or file.filename,
+        )
+        raw.update(mediaId=str(stored.id), mimeType=stored.mime_type, filename=filename or file.filename)
+    elif media_id is not None:
+        from wacs.media.service import load_media
+
+        stored, _ = await load_media(ctx, db, principal.tenant.id, media_id)
+        raw.update(mediaId=str(media_id), mimeType=stored.mime_type, filename=filename or stored.filename)
+    else:
+        raw["url"] = url
+    return normalize_content(kind, {k: v for k, v in raw.items() if v is not None}, field="file")
+
+
+def _phone_field(value: str) -> str:
+    try:
+        return normalize_phone(value)
+    except ValueError as exc:
+        raise InvalidContent(
+            errors=[{"field": "to", "location": "body", "type": "value_error", "message": str(exc)}]
+        ) from None
+
+
+@router.post(
+    "/media",
+    summary="Enviar imagem, vídeo ou documento",
+    description="Formulário multipart: `file` (upload), ou `url` (link público), ou `mediaId` (mídia já "
+    "enviada). " + SEND_DESCRIPTION,
+    responses=SEND_RESPONSES,
+    response_model=MessageAccepted,
+)
+async def send_media(
+    principal: Sender,
+    ctx: ContextDep,
+    session: SessionDep,
+    to: Annotated[str, Form(max_length=40)],
+    type: Annotated[Literal["image", "video", "document"], Form()] = "image",
+    file: Annotated[UploadFile | None, File()] = None,
+    url: Annotated[str | None, Form(max_length=2000)] = None,
+    media_id: Annotated[uuid.UUID | None, Form(alias="mediaId")] = None,
+    caption: Annotated[str | None, Form(max_length=1024)] = None,
+    filename: Annotated[str | None, Form(max_length=255)] = None,
+    provider: Annotated[Literal["auto", "baileys", "meta_api", "sandbox"], Form()] = "auto",
+    session_id: Annotated[uuid.UUID | None, Form(alias="sessionId")] = None,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    phone = _phone_field(to)
+    content = await _media_form(ctx, session, principal, type, phone, file, url, media_id, caption, filename)
+    return await _send(
+        ctx,
+        session,
+        principal,
+        to=phone,
+        kind=type,
+        content=content,
+        provider=provider,
+        session_id=session_id,
+        enable_ai=False,
+        agent_id=None,
+        idempotency_key=idempotency_key,
+    )
+
+
+@router.post(
+    "/audio",
+    summary="Enviar áudio (mensagem de voz)",
+    description="Formulário multipart com `file` (ogg/opus recomendado), `url` ou `mediaId`; vai como "
+    "mensagem de voz (PTT). " + SEND_DESCRIPTION,
+    responses=SEND_RESPONSES,
+    response_model=MessageAccepted,
+)
+async def send_audio(
+    principal: Sender,
+    ctx: ContextDep,
+    session: SessionDep,
+    to: Annotated[str, Form(max_length=40)],
+    file: Annotated[UploadFile | None, File()] = None,
+    url: Annotated[str | None, Form(max_length=2000)] = None,
+    media_id: Annotated[uuid.UUID | None, Form(alias="mediaId")] = None,
+    provider: Annotated[Literal["auto", "baileys", "meta_api", "sandbox"], Form()] = "auto",
+    session_id: Annotated[uuid.UUID | None, Form(alias="sessionId")] = None,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    phone = _phone_field(to)
+    content = await _media_form(ctx, session, principal, "audio", phone, file, url, media_id, None, None)
+    return await _send(
+        ctx,
+        session,
+        principal,
+        to=phone,
+        kind="audio",
+        content=content,
+        provider=provider,
+        session_id=session_id,
+        enable_ai=False,
+        agent_id=None,
+        idempotency_key=idempotency_key,
+    )
+
+
+@router.post(
+    "/send-bulk",
+    response_model=BulkAccepted,
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Envio em massa",
+    description="Aceita a lista inteira de uma vez (até 10.000 destinatários por padrão) e despacha em "
+    "segundo plano, respeitando o limite de envio de cada número. `{{variavel}}` no conteúdo é "
+    "trocada pelos `variables` de cada destinatário. Números repetidos recebem uma vez só. "
+    "Acompanhe em `GET /api/v1/messages/bulk/{bulkId}`.",
+    responses=problem_responses(Forbidden, NoSession, SessionNotFound, InvalidContent),
+)
+async def send_bulk(
+    data: BulkSendRequest,
+    principal: Sender,
+    ctx: ContextDep,
+    session: SessionDep,
+    idempotency_key: IdempotencyKey = None,
+) -> BulkAccepted:
+    if len(data.recipients) > ctx.settings.bulk_max_recipients:
+        raise InvalidContent(
+            errors=[
+                {
+                    "field": "recipients",
+                    "location": "body",
+                    "type": "too_long",
+                    "message": f"Deve ter no máximo {ctx.settings.bulk_max_recipients} item(ns).",
+                }
+            ]
+        )
+    bulk, duplicates, _ = await MessageService(ctx, session, principal).accept_bulk(
+        recipients=[(r.to, r.variables) for r in data.recipients],
+        kind=data.type,
+        content=data.content,
+        provider=data.provider,
+        session_id=data.session_id,
+        idempotency_key=idempotency_key,
+    )
+    return BulkAccepted(bulk_id=bulk.id, status=bulk.status, total=bulk.total, duplicates_removed=duplicates)
+
+
+@router.get(
+    "/bulk/{bulk_id}",
+    response_model=BulkProgress,
+    summary="Progresso do envio em massa",
+    responses=problem_responses(Forbidden, BulkNotFound),
+)
+async def bulk_progress(bulk_id: uuid.UUID, principal: Reader, session: SessionDep) -> BulkProgress:
+    bulk = (
+        await session.execute(select(BulkSend).where(BulkSend.id == bulk_id, BulkSend.tenant_id == principal.tenant.id))
+    ).scalar_one_or_none()
+    if bulk is None:
+        raise BulkNotFound()
+    rows = await session.execute(
+        select(Message.status, func.count())
+        .where(Message.tenant_id == principal.tenant.id, Message.bulk_id == bulk.id)
+        .group_by(Message.status)
+    )
+    counts = {s: int(c) for s, c in rows.all()}
+    created = sum(counts.values())
+    pending = counts.get("pending", 0)
+    finished = created == bulk.total and pending == 0
+    return BulkProgress(
+        bulk_id=bulk.id,
+        status="completed" if finished else bulk.status,
+        total=bulk.total,
+        created=created,
+        pending=pending,
+        sent=counts.get("sent", 0),
+        delivered=counts.get("delivered", 0),
+        read=counts.get("read", 0),
+        failed=counts.get("failed", 0),
+        created_at=bulk.created_at,
+        completed_at=bulk.updated_at if finished else None,
+    )
+
+
+@router.get(
+    "/{message_id}/status",
+    response_model=MessageStatusOut,
+    summary="Status de uma mensagem",
+    responses=problem_responses(Forbidden, MessageNotFound),
+)
+async def message_status(
+    message_id: uuid.UUID, principal: Reader, ctx: ContextDep, session: SessionDep
+) -> MessageStatusOut:
+    m = await MessageService(ctx, session, principal).get(message_id)
+    return MessageStatusOut(
+        message_id=m.id,
+        provider_message_id=m.message_id,
+        status=m.status or "pending",
+        provider=m.provider,
+        session_id=m.session_id,
+        to=m.to_number,
+        direction=m.direction,
+        type=m.message_type,
+        attempts=m.attempts,
+        error=m.error,
+        error_code=m.error_code,
+        created_at=m.created_at,
+        sent_at=m.sent_at,
+        delivered_at=m.delivered_at,
+        read_at=m.read_at,
+        failed_at=m.failed_at,
+    )
+
+
+def _cursor_decode(cursor: str) -> tuple[datetime, uuid.UUID]:
+    try:
+        stamp, _, ident = base64.urlsafe_b64decode(cursor.encode()).decode().partition("|")
+        return datetime.fromisoformat(stamp), uuid.UUID(ident)
+    except (ValueError, UnicodeDecodeError):
+        raise BadRequest(
+            "Cursor inválido.",
+        ) from None
+
+
+def _cursor_encode(message: Message) -> str:
+    return base64.urlsafe_b64encode(f"{message.created_at.isoformat()}|{message.id}".encode()).decode()
+
+
+def message_out(m: Message) -> MessageOut:
+    return MessageOut.model_validate(
+        {
+            "message_id": m.id,
+            "provider_message_id": m.message_id,
+            "session_id": m.session_id,
+            "conversation_id": m.conversation_id,
+            "direction": m.direction,
+            "from": m.from_number,
+            "to": m.to_number,
+            "type": m.message_type,
+            "content": m.content,
+            "status": m.status,
+            "provider": m.provider,
+            "error": m.error,
+            "bulk_id": m.bulk_id,
+            "created_at": m.created_at,
+            "updated_at": m.updated_at,
+        }
+    )
+
+
+@router.get(
+    "",
+    response_model=MessagePage,
+    summary="Listar mensagens",
+    description="Mais recentes primeiro, com paginação por cursor (estável mesmo com mensagens chegando).",
+    responses=problem_responses(Forbidden),
+)
+async def list_messages(
+    principal: Reader,
+    session: SessionDep,
+    status_filter: Annotated[
+        str | None, Query(alias="status", pattern="^(pending|sent|delivered|read|failed|received)$")
+    ] = None,
+    direction: Annotated[Literal["inbound", "outbound"] | None, Query()] = None,
+    session_id: Annotated[uuid.UUID | None, Query(alias="sessionId")] = None,
+    conversation_id: Annotated[uuid.UUID | None, Query(alias="conversationId")] = None,
+    to: Annotated[str | None, Query(max_length=40)] = None,
+    since: Annotated[datetime | None, Query()] = None,
+    until: Annotated[datetime | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+) -> MessagePage:
+    statement = select(Message).where(Message.tenant_id == principal.tenant.id)
+    if status_filter:
+        statement = statement.where(Message.status == status_filter)
+    if direction:
+        statement = statement.where(Message.direction == direction)
+    if session_id:
+        statement = statement.where(Message.session_id == session_id)
+    if conversation_id:
+        statement = statement.where(Message.conversation_id == conversation_id)
+    if to:
+        statement = statement.where(Message.to_number == _phone_field(to))
+    if since:
+        statement = statement.where(Message.created_at >= since)
+    if until:
+        statement = statement.where(Message.created_at < until)
+    if cursor:
+        stamp, ident = _cursor_decode(cursor)
+        statement = statement.where(
+            (Message.created_at < stamp) | ((Message.created_at == stamp) & (Message.id < ident))
+        )
+    rows = list(
+        (
+            await session.execute(statement.order_by(Message.created_at.desc(), Message.id.desc()).limit(limit + 1))
+        ).scalars()
+    )
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return MessagePage(items=[message_out(m) for m in rows], next_cursor=_cursor_encode(rows[-1]) if more else None)

@@ -1,0 +1,61 @@
+"""Escolha do provedor/sessão para cada envio e o circuit breaker por sessão."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from wacs.kit.context import AppContext
+from wacs.models import Message, Tenant, WhatsAppSession
+from wacs.tenants.schemas import TenantSettings
+
+
+async def tenant_settings(session: AsyncSession, tenant_id: uuid.UUID) -> TenantSettings:
+    raw = (await session.execute(select(Tenant.settings).where(Tenant.id == tenant_id))).scalar_one_or_none()
+    return TenantSettings.model_validate(raw or {})
+
+
+async def candidates(session: AsyncSession, message: Message, settings: TenantSettings) -> list[WhatsAppSession]:
+    """Sessões que podem enviar esta mensagem, na ordem de tentativa.
+
+    Sessão fixada no pedido: só ela. Provedor explícito: só sessões dele. `auto`: sessões conectadas na ordem de
+    preferência do tenant. Sem fallback automático, só a primeira.
+    """
+    if message.session_id is not None:
+        row = await session.get(WhatsAppSession, message.session_id)
+        return [row] if row is not None and row.is_active and row.status == "connected" else []
+    statement = select(WhatsAppSession).where(
+        WhatsAppSession.tenant_id == message.tenant_id,
+        WhatsAppSession.status == "connected",
+        WhatsAppSession.is_active.is_(True),
+    )
+    if message.requested_provider and message.requested_provider != "auto":
+        statement = statement.where(WhatsAppSession.provider_type == message.requested_provider)
+    rows = list((await session.execute(statement.order_by(WhatsAppSession.created_at, WhatsAppSession.id))).scalars())
+    order: dict[str, int] = {name: index for index, name in enumerate(settings.provider_preference)}
+    rows.sort(key=lambda r: order.get(r.provider_type, len(order)))
+    return rows if settings.automatic_fallback else rows[:1]
+
+
+class CircuitBreaker:
+    """Aberto após `threshold` falhas transitórias em 60 s; depois de `open_seconds`, deixa uma tentativa passar."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.cache = ctx.cache
+        self.threshold = ctx.settings.circuit_failure_threshold
+        self.open_seconds = ctx.settings.circuit_open_seconds
+
+    async def is_open(self, session_id: uuid.UUID) -> bool:
+        return await self.cache.get(f"cb-open:{session_id}") is not None
+
+    async def failure(self, session_id: uuid.UUID) -> bool:
+        failures = await self.cache.incr_window(f"cb-fail:{session_id}", 60)
+        if failures >= self.threshold:
+            await self.cache.set(f"cb-open:{session_id}", b"1", max(1, round(self.open_seconds)))
+            return True
+        return False
+
+    async def success(self, session_id: uuid.UUID) -> None:
+        await self.cache.delete(f"cb-fail:{session_id}", f"cb-open:{session_id}")

@@ -1,0 +1,319 @@
+"""Aceite de envios: valida, grava a mensagem e o job na mesma transação (nada é enviado antes de gravado)."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from wacs.auth.dependencies import Principal
+from wacs.kit.context import AppContext
+from wacs.kit.errors import AppError, Conflict, NotFound
+from wacs.kit.errors import translate_validation_error as translate
+from wacs.messages.schemas import LocationContent, MediaContent
+from wacs.models import BulkSend, Job, Message, WhatsAppSession
+from wacs.sessions.service import SessionNotFound
+from wacs.worker.queue import enqueue, wake_workers
+
+SEND_JOB = "message.send"
+BULK_JOB = "bulk.expand"
+BULK_CHUNK = 500
+_VARIABLE = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+
+
+class MessageNotFound(NotFound):
+    code = "mensagem_nao_encontrada"
+    detail = "Mensagem não encontrada."
+
+
+class BulkNotFound(NotFound):
+    code = "envio_em_massa_nao_encontrado"
+    detail = "Envio em massa não encontrado."
+
+
+class NoSession(Conflict):
+    code = "sem_sessao"
+    title = "Nenhuma sessão para enviar"
+
+
+class IdempotencyMismatch(AppError):
+    status_code = 422
+    code = "idempotency_key_reutilizada"
+    title = "Idempotency-Key reutilizada"
+    detail = "Esta Idempotency-Key já foi usada com outro conteúdo. Use uma chave nova para um envio diferente."
+
+
+class InvalidContent(AppError):
+    status_code = 422
+    code = "validacao"
+    title = "Dados inválidos"
+    detail = "Um ou mais campos são inválidos."
+
+
+def normalize_content(kind: str, content: str | dict[str, Any], field: str = "content") -> dict[str, Any]:
+    """Conteúdo canônico gravado na mensagem, igual para todos os provedores."""
+    try:
+        if kind == "text":
+            text = content if isinstance(content, str) else content.get("text")
+            if not isinstance(text, str) or not text.strip() or len(text) > 4096:
+                raise InvalidContent(
+                    errors=[
+                        {
+                            "field": field,
+                            "location": "body",
+                            "type": "value_error",
+                            "message": "Texto obrigatório, até 4096 caracteres.",
+                        }
+                    ]
+                )
+            return {"text": text}
+        if not isinstance(content, dict):
+            raise InvalidContent(
+                errors=[{"field": field, "location": "body", "type": "dict_type", "message": "Deve ser um objeto."}]
+            )
+        if kind == "location":
+            return {"location": LocationContent.model_validate(content).model_dump(exclude_none=True)}
+        media = MediaContent.model_validate(content).model_dump(mode="json", by_alias=True, exclude_none=True)
+        normalized: dict[str, Any] = {"media": media}
+        if kind == "audio":
+            normalized["ptt"] = bool(content.get("ptt", True)) if isinstance(content, dict) else True
+            media.pop("caption", None)
+        return normalized
+    except ValidationError as exc:
+        errors = []
+        for error in exc.errors():
+            item = translate(dict(error))
+            item["field"] = f"{field}.{item['field']}" if item["field"] else field
+            item["location"] = "body"
+            errors.append(item)
+        raise InvalidContent(errors=errors) from None
+
+
+def render(template: str, variables: dict[str, str]) -> str:
+    return _VARIABLE.sub(lambda m: variables.get(m.group(1), m.group(0)), template)
+
+
+class MessageService:
+    def __init__(self, ctx: AppContext, session: AsyncSession, principal: Principal) -> None:
+        self.ctx = ctx
+        self.db = session
+        self.principal = principal
+        self.tenant_id = principal.tenant.id
+
+    async def _check_sender(self, provider: str, session_id: uuid.UUID | None) -> WhatsAppSession | None:
+        if session_id is not None:
+            row = (
+                await self.db.execute(
+                    select(WhatsAppSession).where(
+                        WhatsAppSession.id == session_id, WhatsAppSession.tenant_id == self.tenant_id
+                    )
+                )
+            ).scalar_one_or_none()
+            if row is None:
+                raise SessionNotFound()
+            return row
+        statement = (
+            select(func.count())
+            .select_from(WhatsAppSession)
+            .where(WhatsAppSession.tenant_id == self.tenant_id, WhatsAppSession.is_active.is_(True))
+        )
+        if provider != "auto":
+            statement = statement.where(WhatsAppSession.provider_type == provider)
+        if not (await self.db.execute(statement)).scalar_one():
+            label = "nenhum provedor" if provider == "auto" else f"o provedor {provider}"
+            raise NoSession(
+                f"O tenant não tem sessão do WhatsApp ativa para {label}. Conecte um número em "
+                "POST /api/v1/sessions/initialize."
+            )
+        return None
+
+    async def accept(
+        self,
+        *,
+        to: str,
+        kind: str,
+        content: dict[str, Any],
+        provider: str,
+        session_id: uuid.UUID | None,
+        enable_ai: bool,
+        agent_id: uuid.UUID | None,
+        idempotency_key: str | None,
+    ) -> tuple[Message, bool]:
+        """Grava a mensagem e o job de envio. Devolve (mensagem, é_repetição_idempotente)."""
+        if idempotency_key:
+            previous = await self._by_idempotency_key(idempotency_key)
+            if previous is not None:
+                return self._same_request(previous, to, kind, content), True
+        sender = await self._check_sender(provider, session_id)
+        now = datetime.now(UTC)
+        message = Message(
+            id=uuid.uuid4(),
+            tenant_id=self.tenant_id,
+            session_id=sender.id if sender else None,
+            from_number=sender.phone_number if sender else None,
+            to_number=to,
+            message_type=kind,
+            content=content,
+            status="pending",
+            direction="outbound",
+            requested_provider=provider,
+            idempotency_key=idempotency_key,
+            enable_ai=enable_ai,
+            agent_id=agent_id,
+            created_by=self.principal.label,
+            created_at=now,
+            updated_at=now,
+        )
+        try:
+            async with self.db.begin_nested():
+                self.db.add(message)
+                await self.db.flush()
+        except IntegrityError:
+            # Duas requisições com a mesma Idempotency-Key ao mesmo tempo: vale a primeira.
+            previous = await self._by_idempotency_key(idempotency_key or "")
+            if previous is None:
+                raise
+            return self._same_request(previous, to, kind, content), True
+        await enqueue(self.ctx, self.db, SEND_JOB, {"messageId": str(message.id)}, tenant_id=self.tenant_id)
+        return message, False
+
+    async def _by_idempotency_key(self, key: str) -> Message | None:
+        statement = select(Message).where(Message.tenant_id == self.tenant_id, Message.idempotency_key == key)
+        return (await self.db.execute(statement)).scalar_one_or_none()
+
+    @staticmethod
+    def _same_request(previous: Message, to: str, kind: str, content: dict[str, Any]) -> Message:
+        if (previous.to_number, previous.message_type, previous.content) != (to, kind, content):
+            raise IdempotencyMismatch()
+        return previous
+
+    async def get(self, message_id: uuid.UUID) -> Message:
+        row = (
+            await self.db.execute(select(Message).where(Message.id == message_id, Message.tenant_id == self.tenant_id))
+        ).scalar_one_or_none()
+        if row is None:
+            raise MessageNotFound()
+        return row
+
+    async def accept_bulk(
+        self,
+        *,
+        recipients: list[tuple[str, dict[str, str]]],
+        kind: str,
+        content: str | dict[str, Any],
+        provider: str,
+        session_id: uuid.UUID | None,
+        idempotency_key: str | None,
+    ) -> tuple[BulkSend, int, bool]:
+        if idempotency_key:
+            previous = (
+                await self.db.execute(
+                    select(BulkSend).where(
+                        BulkSend.tenant_id == self.tenant_id, BulkSend.idempotency_key == idempotency_key
+                    )
+                )
+            ).scalar_one_or_none()
+            if previous is not None:
+                return previous, int(previous.request.get("duplicatesRemoved", 0)), True
+        await self._check_sender(provider, session_id)
+        # Valida o modelo do conteúdo uma vez (com variáveis vazias) para recusar já, e não no meio do envio.
+        normalize_content(kind, content)
+        unique: dict[str, dict[str, str]] = {}
+        for to, variables in recipients:
+            unique.setdefault(to, variables)
+        duplicates = len(recipients) - len(unique)
+        bulk = BulkSend(
+            id=uuid.uuid4(),
+            tenant_id=self.tenant_id,
+            status="queued",
+            total=len(unique),
+            request={
+                "type": kind,
+                "content": content,
+                "provider": provider,
+                "sessionId": str(session_id) if session_id else None,
+                "recipients": [[to, variables] for to, variables in unique.items()],
+                "duplicatesRemoved": duplicates,
+                "createdBy": self.principal.label,
+            },
+            idempotency_key=idempotency_key,
+            created_by=self.principal.label,
+        )
+        self.db.add(bulk)
+        await self.db.flush()
+        await enqueue(self.ctx, self.db, BULK_JOB, {"bulkId": str(bulk.id), "offset": 0}, tenant_id=self.tenant_id)
+        return bulk, duplicates, False
+
+
+async def expand_bulk(ctx: AppContext, db: AsyncSession, job: Job) -> None:
+    """Cria as mensagens de um pedaço da lista (e os jobs de envio) e agenda o próximo pedaço."""
+    bulk = await db.get(BulkSend, uuid.UUID(job.payload["bulkId"]), with_for_update=True)
+    if bulk is None:
+        return
+    offset = int(job.payload["offset"])
+    request = bulk.request
+    chunk = request["recipients"][offset : offset + BULK_CHUNK]
+    session_id = uuid.UUID(request["sessionId"]) if request.get("sessionId") else None
+    sender = await db.get(WhatsAppSession, session_id) if session_id else None
+    now = datetime.now(UTC)
+    rows: list[dict[str, Any]] = []
+    for to, variables in chunk:
+        content = request["content"]
+        if isinstance(content, str):
+            content = render(content, variables)
+        elif isinstance(content, dict) and isinstance(content.get("caption"), str):
+            content = {**content, "caption": render(content["caption"], variables)}
+        rows.append(
+            {
+                "id": uuid.uuid4(),
+                "tenant_id": bulk.tenant_id,
+                "session_id": session_id,
+                "from_number": sender.phone_number if sender else None,
+                "to_number": to,
+                "message_type": request["type"],
+                "content": normalize_content(request["type"], content),
+                "status": "pending",
+                "direction": "outbound",
+                "requested_provider": request["provider"],
+                "bulk_id": bulk.id,
+                "created_by": request.get("createdBy"),
+                "created_at": now,
+                "updated_at": now,
+                "attempts": 0,
+                "ai_processed": False,
+                "enable_ai": False,
+            }
+        )
+    if rows:
+        await db.execute(insert(Message), rows)
+        await db.execute(
+            insert(Job),
+            [
+                {
+                    "kind": SEND_JOB,
+                    "tenant_id": bulk.tenant_id,
+                    "payload": {"messageId": str(r["id"])},
+                    "status": "queued",
+                    "attempts": 0,
+                    "max_attempts": ctx.settings.job_max_attempts,
+                    "run_at": now,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for r in rows
+            ],
+        )
+        await wake_workers(ctx, db)
+    next_offset = offset + BULK_CHUNK
+    if next_offset < len(request["recipients"]):
+        bulk.status = "dispatching"
+        await enqueue(ctx, db, BULK_JOB, {"bulkId": str(bulk.id), "offset": next_offset}, tenant_id=bulk.tenant_id)
+    else:
+        bulk.status = "dispatching"
+        bulk.updated_at = now

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from wacs.audit.recorder import set_resource
+from wacs.auth.dependencies import Authenticator, Principal
+from wacs.kit.context import ContextDep
+from wacs.kit.db import SessionDep
+from wacs.kit.errors import Forbidden, problem_responses
+from wacs.kit.pagination import PageDep
+from wacs.kit.schemas import Page, page_of
+from wacs.providers import registry
+from wacs.sessions.schemas import ProviderInfo, SessionInitialize, SessionOut
+from wacs.sessions.service import (
+    InvalidProviderConfig,
+    ProviderFailure,
+    ProviderUnavailable,
+    SessionNotFound,
+    SessionService,
+    session_payload,
+)
+
+router = APIRouter(prefix="/api/v1/sessions", tags=["Sessões do WhatsApp"])
+
+SessionsRead = Annotated[Principal, Depends(Authenticator("user", "sessions:read"))]
+SessionsWrite = Annotated[Principal, Depends(Authenticator("admin", "sessions:write"))]
+
+
+@router.post(
+    "/initialize",
+    response_model=SessionOut,
+    summary="Conectar um número",
+    description="Cria (ou reconecta) a sessão de um número com o provedor escolhido. A configuração é "
+    "validada pelo esquema do provedor e guardada cifrada. O sandbox conecta na hora; "
+    "o Baileys passa por `qr` até o celular ler o QR code.",
+    responses=problem_responses(Forbidden, ProviderUnavailable, InvalidProviderConfig),
+)
+async def initialize_session(
+    data: SessionInitialize, principal: SessionsWrite, ctx: ContextDep, session: SessionDep, request: Request
+) -> dict[str, Any]:
+    row = await SessionService(ctx, session, principal.tenant.id).initialize(
+        data.phone_number, data.provider, data.name, data.config
+    )
+    set_resource(request, "sessions", row.id, provider=row.provider_type, phone=row.phone_number)
+    return session_payload(ctx, row)
+
+
+@router.get(
+    "/status",
+    response_model=list[SessionOut],
+    summary="Status das sessões",
+    description="Todas as sessões do tenant ou, com `sessionId`, só uma.",
+    responses=problem_responses(Forbidden, SessionNotFound),
+)
+async def sessions_status(
+    principal: SessionsRead,
+    ctx: ContextDep,
+    session: SessionDep,
+    session_id: Annotated[uuid.UUID | None, Query(alias="sessionId")] = None,
+) -> list[dict[str, Any]]:
+    service = SessionService(ctx, session, principal.tenant.id)
+    if session_id is not None:
+        return [session_payload(ctx, await service.get(session_id))]
+    rows = (await session.execute(service.sessions.listing())).scalars()
+    return [session_payload(ctx, row) for row in rows]
+
+
+@router.delete(
+    "/disconnect",
+    response_model=SessionOut,
+    summary="Desconectar um número",
+    description="Encerra a sessão no provedor; mensagens pendentes dela passam a usar outra sessão "
+    "conectada (com fallback) ou esperam a reconexão.",
+    responses=problem_responses(Forbidden, SessionNotFound, ProviderFailure),
+)
+async def disconnect_session(
+    principal: SessionsWrite,
+    ctx: ContextDep,
+    session: SessionDep,
+    request: Request,
+    session_id: Annotated[uuid.UUID, Query(alias="sessionId")],
+) -> dict[str, Any]:
+    service = SessionService(ctx, session, principal.tenant.id)
+    row = await service.disconnect(await service.get(session_id))
+    set_resource(request, "sessions", row.id)
+    return session_payload(ctx, row)
+
+
+@router.get("/providers", response_model=list[ProviderInfo], summary="Provedores disponíveis")
+async def list_providers(principal: SessionsRead) -> list[ProviderInfo]:
+    available = registry.available()
+    names = {
+        "sandbox": "Sandbox (número simulado)",
+        "baileys": "Baileys (WhatsApp Web)",
+        "meta_api": "Meta WhatsApp Cloud API",
+    }
+    return [ProviderInfo(type=t, name=names[t], available=t in available) for t in registry.PROVIDER_TYPES]
+
+
+@router.get("", response_model=Page[SessionOut], summary="Listar sessões", responses=problem_responses(Forbidden))
+async def list_sessions(
+    principal: SessionsRead,
+    ctx: ContextDep,
+    session: SessionDep,
+    paging: PageDep,
+    status: Annotated[str | None, Query(pattern="^(connecting|qr|connected|disconnected|logged_out|failed)$")] = None,
+) -> dict[str, object]:
+    repo = SessionService(ctx, session, principal.tenant.id).sessions
+    items, total = await repo.paginate(repo.listing(status), paging.page, paging.page_size)
+    return page_of([session_payload(ctx, row) for row in items], total, paging.page, paging.page_size)

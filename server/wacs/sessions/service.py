@@ -1,0 +1,171 @@
+"""Sessões do WhatsApp: inicializar (validar e cifrar a configuração do provedor), status e desconexão."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from wacs.kit.context import AppContext
+from wacs.kit.db import on_commit
+from wacs.kit.errors import AppError, NotFound
+from wacs.kit.errors import translate_validation_error as translate
+from wacs.models import WhatsAppSession
+from wacs.providers import registry
+from wacs.providers.base import Provider, ProviderError, ProviderState, SessionInfo
+from wacs.realtime.events import emit
+from wacs.sessions.repository import SessionRepository
+
+
+class SessionNotFound(NotFound):
+    code = "sessao_nao_encontrada"
+    detail = "Sessão do WhatsApp não encontrada."
+
+
+class ProviderUnavailable(AppError):
+    status_code = 422
+    code = "provedor_indisponivel"
+    title = "Provedor indisponível"
+
+
+class InvalidProviderConfig(AppError):
+    status_code = 422
+    code = "validacao"
+    title = "Dados inválidos"
+    detail = "A configuração do provedor é inválida."
+
+
+class ProviderFailure(AppError):
+    status_code = 502
+    code = "falha_provedor"
+    title = "Falha no provedor"
+
+
+def info_of(row: WhatsAppSession) -> SessionInfo:
+    return SessionInfo(row.id, row.tenant_id, row.phone_number, row.provider_type)
+
+
+def provider_for(ctx: AppContext, row: WhatsAppSession) -> Provider:
+    try:
+        return registry.build(ctx, info_of(row), row.session_data)
+    except LookupError:
+        raise ProviderUnavailable(f"O provedor {row.provider_type} não está disponível nesta instalação.") from None
+
+
+def session_payload(ctx: AppContext, row: WhatsAppSession) -> dict[str, Any]:
+    cls = registry.get(row.provider_type)
+    config: dict[str, Any] = {}
+    if cls is not None and row.session_data:
+        config = registry.redacted(cls, registry.decrypt_config(ctx, cls, row.session_data))
+    return {
+        "id": row.id,
+        "phone_number": row.phone_number,
+        "provider": row.provider_type,
+        "name": row.name,
+        "status": row.status,
+        "qr_code": row.qr_code,
+        "last_error": row.last_error,
+        "is_active": row.is_active,
+        "connected_at": row.connected_at,
+        "status_changed_at": row.status_changed_at,
+        "config": config,
+        "created_at": row.created_at,
+        "updated_at": row.updated_at,
+    }
+
+
+def active_sessions_key(tenant_id: uuid.UUID) -> str:
+    return f"active-sessions:{tenant_id}"
+
+
+class SessionService:
+    def __init__(self, ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID) -> None:
+        self.ctx = ctx
+        self.db = session
+        self.tenant_id = tenant_id
+        self.sessions = SessionRepository(session, tenant_id)
+
+    async def get(self, session_id: uuid.UUID) -> WhatsAppSession:
+        row = await self.sessions.get(session_id)
+        if row is None:
+            raise SessionNotFound()
+        return row
+
+    async def initialize(
+        self, phone: str, provider_type: str, name: str | None, raw_config: dict[str, Any]
+    ) -> WhatsAppSession:
+        cls = registry.get(provider_type)
+        if cls is None:
+            raise ProviderUnavailable(
+                f"O provedor {provider_type} ainda não está disponível nesta instalação; use sandbox para testar."
+            )
+        try:
+            config = registry.parse_config(cls, raw_config)
+        except ValidationError as exc:
+            errors = []
+            for error in exc.errors():
+                item = translate(dict(error))
+                item["field"] = f"config.{item['field']}" if item["field"] else "config"
+                item["location"] = "body"
+                errors.append(item)
+            raise InvalidProviderConfig(errors=errors) from None
+        row = await self.sessions.get_by_phone(phone)
+        if row is None:
+            row = await self.sessions.add(
+                WhatsAppSession(phone_number=phone, provider_type=provider_type, status="connecting")
+            )
+        row.provider_type = provider_type
+        row.name = name if name is not None else row.name
+        row.session_data = registry.encrypt_config(self.ctx, config)
+        row.is_active = True
+        provider = cls(self.ctx, info_of(row), config)
+        try:
+            state = await provider.initialize()
+        except ProviderError as exc:
+            state = ProviderState("failed", detail=exc.message)
+        await self.set_state(row, state)
+        return row
+
+    async def disconnect(self, row: WhatsAppSession) -> WhatsAppSession:
+        try:
+            state = await provider_for(self.ctx, row).disconnect()
+        except ProviderError as exc:
+            raise ProviderFailure(f"O provedor recusou a desconexão: {exc.message}") from None
+        await self.set_state(row, state)
+        return row
+
+    async def set_state(self, row: WhatsAppSession, state: ProviderState) -> None:
+        now = datetime.now(UTC)
+        changed = row.status != state.status or row.qr_code != state.qr_code
+        row.status = state.status
+        row.qr_code = state.qr_code if state.status == "qr" else None
+        row.last_error = state.detail if state.status == "failed" else None
+        if state.status == "connected" and row.connected_at is None:
+            row.connected_at = now
+        if changed:
+            row.status_changed_at = now
+        row.updated_at = now
+        await self.db.flush()
+        await emit(
+            self.ctx,
+            self.db,
+            self.tenant_id,
+            "session.status",
+            {
+                "sessionId": str(row.id),
+                "phoneNumber": row.phone_number,
+                "provider": row.provider_type,
+                "status": row.status,
+                "qrCode": row.qr_code,
+                "detail": state.detail,
+            },
+        )
+        key = active_sessions_key(self.tenant_id)
+
+        async def invalidate() -> None:
+            await self.ctx.cache.delete(key)
+
+        on_commit(self.db, invalidate)
