@@ -60,8 +60,10 @@ def build_entry(
 
 
 def flush_audit(request: Request, session: AsyncSession) -> None:
-    if request.method not in WRITE_METHODS:
+    """Adiciona a linha de auditoria da requisição (uma vez só, mesmo se a rota confirmar mais cedo)."""
+    if request.method not in WRITE_METHODS or getattr(request.state, "audited", False):
         return
+    request.state.audited = True
     route = request.scope.get("route")
     principal = getattr(request.state, "principal", None)
     if principal is not None:

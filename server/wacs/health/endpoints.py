@@ -1,16 +1,21 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from wacs import __version__
+from wacs.kit import metrics as m
 from wacs.kit.context import AppContext, ContextDep
 from wacs.kit.errors import Unauthorized
+from wacs.models import Job, Tenant, WhatsAppSession
+
+logger = logging.getLogger("wacs.health")
 
 router = APIRouter(tags=["Saúde e métricas"])
 
@@ -62,4 +67,33 @@ async def metrics(ctx: ContextDep, authorization: Annotated[str | None, Header()
     token = ctx.settings.metrics_token
     if token and authorization != f"Bearer {token}":
         raise Unauthorized("Token de métricas ausente ou inválido.")
+    await _refresh_gauges(ctx)
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+
+async def _refresh_gauges(ctx: AppContext) -> None:
+    """Medidas de estado (sessões ativas, fila) vêm do banco na hora da coleta: valem para todas as réplicas."""
+    try:
+        async with ctx.sessionmaker() as session:
+            sessions = (
+                await session.execute(
+                    select(Tenant.client_id, WhatsAppSession.provider_type, func.count())
+                    .join(Tenant, Tenant.id == WhatsAppSession.tenant_id)
+                    .where(WhatsAppSession.status == "connected", WhatsAppSession.is_active.is_(True))
+                    .group_by(Tenant.client_id, WhatsAppSession.provider_type)
+                )
+            ).all()
+            depth = (
+                await session.execute(
+                    select(Job.kind, func.count()).where(Job.status.in_(("queued", "running"))).group_by(Job.kind)
+                )
+            ).all()
+    except Exception:
+        logger.exception("falha ao atualizar métricas de estado")
+        return
+    m.ACTIVE_SESSIONS.clear()
+    for client_id, provider, count in sessions:
+        m.ACTIVE_SESSIONS.labels(client_id, provider).set(count)
+    m.QUEUE_DEPTH.clear()
+    for kind, count in depth:
+        m.QUEUE_DEPTH.labels(kind).set(count)

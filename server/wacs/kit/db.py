@@ -134,4 +134,12 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
             raise
 
 
+async def commit_request(request: Request, session: AsyncSession) -> None:
+    """Confirma a unidade de trabalho antes do fim da rota (ex.: para esperar o worker), já com a auditoria."""
+    from wacs.audit.recorder import flush_audit
+
+    flush_audit(request, session)
+    await commit(session)
+
+
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]

@@ -7,14 +7,15 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 import orjson
-from fastapi import APIRouter, Depends, File, Form, Header, Query, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, UploadFile, status
 from fastapi.responses import JSONResponse
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wacs.audit.recorder import set_resource
 from wacs.auth.dependencies import Authenticator, Principal
 from wacs.kit.context import AppContext, ContextDep
-from wacs.kit.db import SessionDep, commit
+from wacs.kit.db import SessionDep, commit_request
 from wacs.kit.errors import BadRequest, Forbidden, problem_responses
 from wacs.kit.phone import normalize_phone
 from wacs.messages.schemas import (
@@ -69,7 +70,7 @@ def _accepted(message: Message) -> dict[str, Any]:
 
 
 async def _respond(
-    ctx: AppContext, db: AsyncSession, principal: Principal, message: Message, replay: bool
+    ctx: AppContext, db: AsyncSession, request: Request, principal: Principal, message: Message, replay: bool
 ) -> JSONResponse:
     """Confirma e espera um pouco o aceite do provedor: 200 com o resultado, ou 202 se ainda estiver na fila."""
     if replay:
@@ -77,12 +78,12 @@ async def _respond(
     wait = ctx.settings.send_ack_wait_seconds
     if wait <= 0 or ctx.ack_waiters >= ctx.settings.send_ack_max_waiters:
         # Sob carga não seguramos a conexão: a mensagem já está gravada e segue pela fila.
-        await commit(db)
+        await commit_request(request, db)
         return JSONResponse(_accepted(message), status_code=202)
     ctx.ack_waiters += 1
     try:
         async with ctx.bus.subscribe(tenant_channel(principal.tenant.id)) as subscription:
-            await commit(db)
+            await commit_request(request, db)
             deadline = asyncio.get_running_loop().time() + wait
             message_id = str(message.id)
             while (remaining := deadline - asyncio.get_running_loop().time()) > 0:
@@ -112,6 +113,7 @@ async def _respond(
 async def _send(
     ctx: AppContext,
     db: AsyncSession,
+    request: Request,
     principal: Principal,
     *,
     to: str,
@@ -133,7 +135,8 @@ async def _send(
         agent_id=agent_id,
         idempotency_key=idempotency_key,
     )
-    return await _respond(ctx, db, principal, message, replay)
+    set_resource(request, "messages", message.id)
+    return await _respond(ctx, db, request, principal, message, replay)
 
 
 SEND_DESCRIPTION = (
@@ -157,11 +160,17 @@ SEND_RESPONSES: dict[int | str, dict[str, Any]] = {
     response_model=MessageAccepted,
 )
 async def send_text(
-    data: TextMessage, principal: Sender, ctx: ContextDep, session: SessionDep, idempotency_key: IdempotencyKey = None
+    data: TextMessage,
+    principal: Sender,
+    ctx: ContextDep,
+    session: SessionDep,
+    request: Request,
+    idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
     return await _send(
         ctx,
         session,
+        request,
         principal,
         to=data.to,
         kind="text",
@@ -186,6 +195,7 @@ async def send_location(
     principal: Sender,
     ctx: ContextDep,
     session: SessionDep,
+    request: Request,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
     location = {
@@ -201,6 +211,7 @@ async def send_location(
     return await _send(
         ctx,
         session,
+        request,
         principal,
         to=data.to,
         kind="location",
@@ -221,12 +232,18 @@ async def send_location(
     response_model=MessageAccepted,
 )
 async def send_any(
-    data: SendMessage, principal: Sender, ctx: ContextDep, session: SessionDep, idempotency_key: IdempotencyKey = None
+    data: SendMessage,
+    principal: Sender,
+    ctx: ContextDep,
+    session: SessionDep,
+    request: Request,
+    idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
     content = normalize_content(data.type, data.content)
     return await _send(
         ctx,
         session,
+        request,
         principal,
         to=data.to,
         kind=data.type,
@@ -308,6 +325,7 @@ async def send_media(
     principal: Sender,
     ctx: ContextDep,
     session: SessionDep,
+    request: Request,
     to: Annotated[str, Form(max_length=40)],
     type: Annotated[Literal["image", "video", "document"], Form()] = "image",
     file: Annotated[UploadFile | None, File()] = None,
@@ -324,6 +342,7 @@ async def send_media(
     return await _send(
         ctx,
         session,
+        request,
         principal,
         to=phone,
         kind=type,
@@ -348,6 +367,7 @@ async def send_audio(
     principal: Sender,
     ctx: ContextDep,
     session: SessionDep,
+    request: Request,
     to: Annotated[str, Form(max_length=40)],
     file: Annotated[UploadFile | None, File()] = None,
     url: Annotated[str | None, Form(max_length=2000)] = None,
@@ -361,6 +381,7 @@ async def send_audio(
     return await _send(
         ctx,
         session,
+        request,
         principal,
         to=phone,
         kind="audio",
