@@ -86,7 +86,7 @@ async def test_role_and_scope(
         assert_problem(await _call(client, method, path, body, member.headers), 403, "acesso_negado")
     if role == "superadmin":
         assert_problem(await _call(client, method, path, body, admin.headers), 403, "acesso_negado")
-    unrelated = await factory.api_key(admin, ["messages:read"])
+    unrelated = await factory.api_key(admin, ["audit:read" if scope != "audit:read" else "users:read"])
     response = await _call(client, method, path, body, unrelated)
     if scope == "*":
         assert response.status_code < 400, response.text

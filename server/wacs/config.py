@@ -66,7 +66,16 @@ class Settings(BaseSettings):
     # Com mais requisições que isto esperando ao mesmo tempo, novas respondem 202 na hora (sob carga, não segura).
     send_ack_max_waiters: int = Field(default=8, ge=0)
 
+    # Onde guardar mídia: local (pasta MEDIA_DIR) ou s3 (qualquer serviço compatível: AWS, MinIO, R2...).
+    media_storage: Literal["local", "s3"] = "local"
     media_dir: Path | None = None
+    media_s3_endpoint: str | None = None
+    media_s3_bucket: str | None = None
+    media_s3_access_key_id: str | None = None
+    media_s3_secret_access_key: str | None = None
+    media_s3_region: str = "us-east-1"
+    media_s3_prefix: str = ""
+    media_s3_addressing_style: Literal["path", "virtual"] = "path"
     media_max_bytes: int = Field(default=16 * 1024 * 1024, ge=1024)
 
     webhook_allow_private: bool = False

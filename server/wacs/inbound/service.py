@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit import metrics
 from wacs.kit.context import AppContext
+from wacs.kit.errors import AppError
 from wacs.models import Conversation, InboundEvent, Job, Message, WhatsAppSession
 from wacs.realtime.events import emit
 from wacs.worker.handlers import register
@@ -237,10 +238,21 @@ async def _media_content(
     elif media.get("base64"):
         from wacs.media.service import save_media
 
-        data = base64.b64decode(media["base64"])
-        stored = await save_media(
-            ctx, session, tenant_id, data, media.get("mimeType") or "application/octet-stream", media.get("filename")
-        )
+        try:
+            data = base64.b64decode(media["base64"], validate=True)
+            async with session.begin_nested():
+                stored = await save_media(
+                    ctx,
+                    session,
+                    tenant_id,
+                    data,
+                    media.get("mimeType") or "application/octet-stream",
+                    media.get("filename"),
+                )
+        except (AppError, ValueError) as exc:
+            # A mensagem do cliente nunca se perde por causa do anexo: fica registrada com o motivo.
+            result["error"] = getattr(exc, "detail", None) or "Mídia recebida em formato inválido."
+            return result
         result.update(mediaId=str(stored.id), mimeType=stored.mime_type, size=stored.size)
     return result
 

@@ -15,6 +15,7 @@ from wacs.kit.cache import Cache, create_cache
 from wacs.kit.db import create_engine, create_sessionmaker
 from wacs.kit.secrets import Encryptor, jwt_secret
 from wacs.kit.security import AccessTokens, Passwords
+from wacs.media.store import MediaStore, create_media_store
 
 
 @dataclass
@@ -27,6 +28,7 @@ class AppContext:
     tokens: AccessTokens
     encryptor: Encryptor
     bus: EventBus
+    media_store: MediaStore
     # Acorda o worker em processo logo após um commit que enfileirou jobs.
     job_wakeup: asyncio.Event = field(default_factory=asyncio.Event)
     # Quantas requisições de envio estão esperando o aceite do provedor neste processo.
@@ -44,9 +46,11 @@ class AppContext:
             tokens=AccessTokens(jwt_secret(settings.data_dir, settings.jwt_secret), settings.access_token_ttl_seconds),
             encryptor=Encryptor.from_config(settings.data_dir, settings.encryption_keys),
             bus=create_bus(settings.redis_url, settings.redis_prefix),
+            media_store=create_media_store(settings),
         )
 
     async def close(self) -> None:
+        await self.media_store.aclose()
         await self.bus.close()
         await self.cache.close()
         await self.engine.dispose()

@@ -1,5 +1,195 @@
+"""Rotas de mídia: envio (multipart), metadados e download, sempre restritos ao tenant dono."""
+
 from __future__ import annotations
 
-from fastapi import APIRouter
+import unicodedata
+import uuid
+from datetime import datetime
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import StreamingResponse
+from pydantic import Field
+from starlette.datastructures import UploadFile
+
+from wacs.audit.recorder import set_resource
+from wacs.auth.dependencies import Authenticator, Principal
+from wacs.kit.context import ContextDep
+from wacs.kit.db import SessionDep
+from wacs.kit.errors import AppError, Forbidden, problem_responses
+from wacs.kit.schemas import Schema
+from wacs.media.service import (
+    ALLOWED_MIME_TYPES,
+    InvalidMedia,
+    MediaContentMissing,
+    MediaNotFound,
+    MediaStorageUnavailable,
+    MediaTooLarge,
+    UnsupportedMediaType,
+    download_filename,
+    get_media,
+    human_size,
+    open_media_content,
+    save_media,
+)
+from wacs.models import Media
 
 router = APIRouter(prefix="/api/v1/media", tags=["Mídia"])
+
+Sender = Annotated[Principal, Depends(Authenticator("user", "messages:send"))]
+Reader = Annotated[Principal, Depends(Authenticator("user", "messages:read"))]
+
+# Folga para os cabeçalhos do multipart ao comparar o Content-Length com o limite do arquivo.
+MULTIPART_OVERHEAD = 64 * 1024
+_INLINE_PREFIXES = ("image/", "video/", "audio/")
+
+
+class MediaOut(Schema):
+    id: uuid.UUID
+    mime_type: str = Field(examples=["image/jpeg"])
+    size: int = Field(description="Tamanho em bytes.")
+    sha256: str = Field(description="Hash SHA-256 do conteúdo, em hexadecimal (também é o ETag do download).")
+    filename: str | None = Field(description="Nome original do arquivo, sem diretórios.")
+    created_at: datetime
+
+
+class NotMultipart(AppError):
+    status_code = 415
+    code = "tipo_nao_suportado"
+    title = "Tipo de conteúdo não suportado"
+    detail = "Envie o arquivo como multipart/form-data, no campo `file`."
+
+
+_UPLOAD_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "contentMediaType": "application/octet-stream",
+                            "description": "O arquivo. O Content-Type da parte é conferido com o conteúdo; "
+                            "se vier genérico (application/octet-stream), o tipo é identificado pelos bytes.",
+                        }
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+def _missing_file(kind: str = "missing") -> RequestValidationError:
+    return RequestValidationError([{"type": kind, "loc": ("body", "file"), "msg": "", "input": None}])
+
+
+async def _read_upload(request: Request, limit: int) -> tuple[bytes, str | None, str | None]:
+    """Lê a parte `file` só depois da autenticação (o FastAPI leria o corpo inteiro antes dela)."""
+    content_type = request.headers.get("content-type", "")
+    if content_type.split(";", 1)[0].strip().lower() != "multipart/form-data":
+        raise NotMultipart()
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit + MULTIPART_OVERHEAD:
+        raise MediaTooLarge(f"O arquivo excede o limite de {human_size(limit)} ({limit} bytes).", maxBytes=limit)
+    form = await request.form(max_files=1, max_fields=10)
+    try:
+        upload = form.get("file")
+        if upload is None:
+            raise _missing_file()
+        if not isinstance(upload, UploadFile):
+            raise _missing_file("bytes_type")
+        data = await upload.read(limit + 1)
+        return data, upload.content_type, upload.filename
+    finally:
+        await form.close()
+
+
+@router.post(
+    "",
+    response_model=MediaOut,
+    status_code=status.HTTP_201_CREATED,
+    summary="Enviar arquivo de mídia",
+    description="Multipart com o campo `file`. Tipos aceitos (os do WhatsApp): "
+    + ", ".join(ALLOWED_MIME_TYPES)
+    + ". O tipo real é conferido pelos bytes. Use o `id` devolvido para enviar a mídia em mensagens.",
+    openapi_extra=_UPLOAD_BODY,
+    responses=problem_responses(Forbidden, MediaTooLarge, UnsupportedMediaType, InvalidMedia, MediaStorageUnavailable),
+)
+async def upload_media(principal: Sender, ctx: ContextDep, session: SessionDep, request: Request) -> Media:
+    data, mime_type, filename = await _read_upload(request, ctx.settings.media_max_bytes)
+    row = await save_media(ctx, session, principal.tenant.id, data, mime_type, filename)
+    set_resource(request, "media", row.id, mimeType=row.mime_type, size=row.size, filename=row.filename)
+    return row
+
+
+@router.get(
+    "/{media_id}",
+    response_model=MediaOut,
+    summary="Metadados de uma mídia",
+    responses=problem_responses(Forbidden, MediaNotFound),
+)
+async def get_media_metadata(media_id: uuid.UUID, principal: Reader, ctx: ContextDep, session: SessionDep) -> Media:
+    return await get_media(ctx, session, principal.tenant.id, media_id)
+
+
+def _ascii_fallback(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    safe = "".join(ch if ch.isalnum() or ch in "._- " else "_" for ch in plain).strip()
+    return safe or "arquivo"
+
+
+def content_disposition(media: Media) -> str:
+    name = download_filename(media)
+    kind = "inline" if media.mime_type.startswith(_INLINE_PREFIXES) else "attachment"
+    return f"{kind}; filename=\"{_ascii_fallback(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+def _etag_matches(header: str | None, etag: str) -> bool:
+    if not header:
+        return False
+    candidates = {c.strip().removeprefix("W/") for c in header.split(",")}
+    return "*" in candidates or etag in candidates
+
+
+@router.get(
+    "/{media_id}/content",
+    summary="Baixar o conteúdo de uma mídia",
+    description="Devolve os bytes com o Content-Type da mídia. ETag é o SHA-256: com `If-None-Match`, 304.",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "O arquivo.",
+            "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+        },
+        304: {"description": "O conteúdo não mudou desde o ETag informado."},
+        **problem_responses(Forbidden, MediaNotFound, MediaContentMissing, MediaStorageUnavailable),
+    },
+)
+async def download_media(
+    media_id: uuid.UUID, principal: Reader, ctx: ContextDep, session: SessionDep, request: Request
+) -> Response:
+    media = await get_media(ctx, session, principal.tenant.id, media_id)
+    etag = f'"{media.sha256}"'
+    headers = {
+        "ETag": etag,
+        "Cache-Control": "private, max-age=86400",
+        "Vary": "Authorization, X-Api-Key, X-Client-Id",
+        "X-Content-Type-Options": "nosniff",
+    }
+    if _etag_matches(request.headers.get("if-none-match"), etag):
+        return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers=headers)
+    chunks = await open_media_content(ctx, media)
+    headers |= {
+        # Cabeçalho explícito: com `media_type`, o Starlette acrescentaria "charset=utf-8" a text/plain.
+        "Content-Type": media.mime_type,
+        "Content-Length": str(media.size),
+        "Content-Disposition": content_disposition(media),
+    }
+    return StreamingResponse(chunks, headers=headers)
