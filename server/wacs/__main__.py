@@ -30,6 +30,10 @@ async def _work(settings: Settings) -> None:
     from wacs.kit.context import AppContext
     from wacs.main import build_worker
 
+    if settings.worker_metrics_port:
+        from prometheus_client import start_http_server
+
+        start_http_server(settings.worker_metrics_port)
     ctx = AppContext.create(settings)
     worker = build_worker(ctx)
     loop = asyncio.get_running_loop()

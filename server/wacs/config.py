@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     # Fila durável e worker. O worker roda dentro da API por padrão (`make run`); para escalar, desligue com
     # RUN_WORKER=false e suba `python -m wacs worker` em quantos processos quiser (PostgreSQL).
     run_worker: bool = True
+    # Porta HTTP de /metrics do `python -m wacs worker` (vazio: sem métricas próprias).
+    worker_metrics_port: int | None = None
     worker_concurrency: int = Field(default=16, ge=1, le=256)
     job_lease_seconds: int = Field(default=60, ge=1)
     job_retry_base_seconds: float = Field(default=2.0, gt=0)
