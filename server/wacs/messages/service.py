@@ -7,8 +7,9 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 from pydantic import ValidationError
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,7 +19,7 @@ from wacs.kit.errors import AppError, Conflict, NotFound
 from wacs.kit.errors import translate_validation_error as translate
 from wacs.messages.schemas import LocationContent, MediaContent
 from wacs.models import BulkSend, Job, Message, WhatsAppSession
-from wacs.sessions.service import SessionNotFound
+from wacs.sessions.service import SessionNotFound, active_sessions_key
 from wacs.worker.queue import enqueue, wake_workers
 
 SEND_JOB = "message.send"
@@ -106,26 +107,32 @@ class MessageService:
         self.principal = principal
         self.tenant_id = principal.tenant.id
 
-    async def _check_sender(self, provider: str, session_id: uuid.UUID | None) -> WhatsAppSession | None:
-        if session_id is not None:
-            row = (
-                await self.db.execute(
-                    select(WhatsAppSession).where(
-                        WhatsAppSession.id == session_id, WhatsAppSession.tenant_id == self.tenant_id
-                    )
-                )
-            ).scalar_one_or_none()
-            if row is None:
-                raise SessionNotFound()
-            return row
-        statement = (
-            select(func.count())
-            .select_from(WhatsAppSession)
-            .where(WhatsAppSession.tenant_id == self.tenant_id, WhatsAppSession.is_active.is_(True))
+    async def _sessions(self) -> list[dict[str, Any]]:
+        """Sessões do tenant (id, provedor, número, ativa), em cache: o envio não consulta o banco para isso."""
+        key = active_sessions_key(self.tenant_id)
+        cached = await self.ctx.cache.get(key)
+        if cached is not None:
+            return list(orjson.loads(cached))
+        rows = await self.db.execute(
+            select(
+                WhatsAppSession.id,
+                WhatsAppSession.provider_type,
+                WhatsAppSession.phone_number,
+                WhatsAppSession.is_active,
+            ).where(WhatsAppSession.tenant_id == self.tenant_id)
         )
-        if provider != "auto":
-            statement = statement.where(WhatsAppSession.provider_type == provider)
-        if not (await self.db.execute(statement)).scalar_one():
+        sessions = [{"id": str(i), "provider": p, "phone": n, "active": a} for i, p, n, a in rows.all()]
+        await self.ctx.cache.set(key, orjson.dumps(sessions), 60)
+        return sessions
+
+    async def _check_sender(self, provider: str, session_id: uuid.UUID | None) -> dict[str, Any] | None:
+        sessions = await self._sessions()
+        if session_id is not None:
+            match = next((s for s in sessions if s["id"] == str(session_id)), None)
+            if match is None:
+                raise SessionNotFound()
+            return match
+        if not any(s["active"] and (provider == "auto" or s["provider"] == provider) for s in sessions):
             label = "nenhum provedor" if provider == "auto" else f"o provedor {provider}"
             raise NoSession(
                 f"O tenant não tem sessão do WhatsApp ativa para {label}. Conecte um número em "
@@ -155,8 +162,8 @@ class MessageService:
         message = Message(
             id=uuid.uuid4(),
             tenant_id=self.tenant_id,
-            session_id=sender.id if sender else None,
-            from_number=sender.phone_number if sender else None,
+            session_id=uuid.UUID(sender["id"]) if sender else None,
+            from_number=sender["phone"] if sender else None,
             to_number=to,
             message_type=kind,
             content=content,
@@ -170,16 +177,19 @@ class MessageService:
             created_at=now,
             updated_at=now,
         )
-        try:
-            async with self.db.begin_nested():
-                self.db.add(message)
-                await self.db.flush()
-        except IntegrityError:
-            # Duas requisições com a mesma Idempotency-Key ao mesmo tempo: vale a primeira.
-            previous = await self._by_idempotency_key(idempotency_key or "")
-            if previous is None:
-                raise
-            return self._same_request(previous, to, kind, content), True
+        if idempotency_key is None:
+            self.db.add(message)
+        else:
+            try:
+                async with self.db.begin_nested():
+                    self.db.add(message)
+                    await self.db.flush()
+            except IntegrityError:
+                # Duas requisições com a mesma Idempotency-Key ao mesmo tempo: vale a primeira.
+                previous = await self._by_idempotency_key(idempotency_key)
+                if previous is None:
+                    raise
+                return self._same_request(previous, to, kind, content), True
         await enqueue(self.ctx, self.db, SEND_JOB, {"messageId": str(message.id)}, tenant_id=self.tenant_id)
         return message, False
 
