@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from wacs.inbound.service import message_payload, touch_conversation
 from wacs.kit import metrics
 from wacs.kit.context import AppContext
-from wacs.media.service import load_media
+from wacs.media.service import MediaNotFound, load_media
 from wacs.messages.routing import CircuitBreaker, candidates, tenant_settings
 from wacs.messages.service import BULK_JOB, SEND_JOB, expand_bulk
 from wacs.models import Job, Message, WhatsAppSession
@@ -103,7 +103,19 @@ async def send(ctx: AppContext, db: AsyncSession, job: Job) -> None:
     if not options:
         raise RetryLater("Nenhuma sessão conectada para enviar esta mensagem.")
     breaker = CircuitBreaker(ctx)
-    outbound = await _outbound(ctx, db, message)
+    try:
+        outbound = await _outbound(ctx, db, message)
+    except MediaNotFound:
+        await _finish(
+            ctx,
+            db,
+            message,
+            "failed",
+            error="A mídia da mensagem não existe mais.",
+            error_code="midia_nao_encontrada",
+            first_attempt=job.attempts == 1,
+        )
+        return
     last_error = "Circuito aberto em todas as sessões disponíveis."
     for index, row in enumerate(options):
         is_last = index == len(options) - 1

@@ -18,6 +18,7 @@ from wacs.kit.context import AppContext, ContextDep
 from wacs.kit.db import SessionDep, commit_request
 from wacs.kit.errors import BadRequest, Forbidden, problem_responses
 from wacs.kit.phone import normalize_phone
+from wacs.media.service import MediaNotFound, get_media
 from wacs.messages.schemas import (
     BulkAccepted,
     BulkProgress,
@@ -55,7 +56,9 @@ IdempotencyKey = Annotated[
         description="Repetir o pedido com a mesma chave devolve a mesma mensagem e não envia de novo.",
     ),
 ]
-SEND_ERRORS = problem_responses(Forbidden, NoSession, SessionNotFound, IdempotencyMismatch, InvalidContent)
+SEND_ERRORS = problem_responses(
+    Forbidden, NoSession, SessionNotFound, IdempotencyMismatch, InvalidContent, MediaNotFound
+)
 FINAL_FOR_WAIT = {"sent", "delivered", "read", "failed"}
 
 
@@ -240,6 +243,10 @@ async def send_any(
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
     content = normalize_content(data.type, data.content)
+    media_id = (content.get("media") or {}).get("mediaId")
+    if media_id:
+        # A mídia precisa existir e ser deste tenant já no aceite (404), não só quando o worker for enviar.
+        await get_media(ctx, session, principal.tenant.id, uuid.UUID(media_id))
     return await _send(
         ctx,
         session,
