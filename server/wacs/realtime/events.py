@@ -26,6 +26,25 @@ def tenant_channel(tenant_id: uuid.UUID) -> str:
     return f"tenant:{tenant_id}"
 
 
+# Espaço de nomes do id público dos eventos (derivado do evento gravado: igual ao vivo e na recuperação pelo cursor).
+_EVENT_ID_NAMESPACE = uuid.UUID("5b7f3c1e-8d2a-4e6b-9a41-2f0c7d9e6a13")
+
+
+def build_envelope(
+    seq: int, tenant_id: uuid.UUID, event_type: str, data: dict[str, Any], created_at: datetime
+) -> dict[str, Any]:
+    """Envelope público de um evento gravado; o mesmo dict ao publicar e ao reenviar a partir do banco."""
+    created_at = created_at.astimezone(UTC)
+    stamp = created_at.isoformat()
+    return {
+        "id": f"evt_{uuid.uuid5(_EVENT_ID_NAMESPACE, f'{tenant_id}:{seq}:{stamp}').hex}",
+        "seq": seq,
+        "type": event_type,
+        "createdAt": stamp.replace("+00:00", "Z"),
+        "data": data,
+    }
+
+
 async def emit(
     ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID, event_type: str, data: dict[str, Any]
 ) -> dict[str, Any]:
@@ -36,13 +55,7 @@ async def emit(
     row = RealtimeEvent(tenant_id=tenant_id, type=event_type, data=data, created_at=created_at)
     session.add(row)
     await session.flush()
-    envelope = {
-        "id": f"evt_{uuid.uuid4().hex}",
-        "seq": row.id,
-        "type": event_type,
-        "createdAt": created_at.isoformat().replace("+00:00", "Z"),
-        "data": data,
-    }
+    envelope = build_envelope(row.id, tenant_id, event_type, data, created_at)
     await fanout(ctx, session, tenant_id, envelope)
     payload = orjson.dumps(envelope)
 
