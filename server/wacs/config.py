@@ -89,6 +89,10 @@ class Settings(BaseSettings):
     circuit_failure_threshold: int = Field(default=5, ge=1)
     circuit_open_seconds: float = Field(default=30.0, gt=0)
     bulk_max_recipients: int = Field(default=10_000, ge=1)
+    # Retenção: eventos do WebSocket (recuperação por cursor) e histórico técnico (eventos brutos de entrada,
+    # entregas de webhook concluídas, jobs mortos). Mensagens e conversas não são apagadas.
+    realtime_retention_hours: int = Field(default=72, ge=1)
+    history_retention_days: int = Field(default=30, ge=1)
 
     # Provedor sandbox: atrasos simulados de entregue/lido (segundos).
     sandbox_delivered_after_seconds: float = Field(default=1.0, ge=0)

@@ -60,6 +60,11 @@ class LocalFanout:
             return True
         return False
 
+    def mark_all_overflowed(self) -> None:
+        for subs in self._subs.values():
+            for sub in subs:
+                sub.overflowed = True
+
     def deliver(self, channel: str, message: bytes) -> None:
         for sub in list(self._subs.get(channel, ())):
             try:
@@ -124,6 +129,8 @@ class RedisBus:
                 raise
             except Exception:
                 logger.exception("falha lendo o pub/sub do Redis; tentando de novo")
+                # O que chegou nesse intervalo pode ter se perdido: os assinantes recuperam pelo cursor.
+                self._local.mark_all_overflowed()
                 await asyncio.sleep(1)
                 continue
             if message is None:

@@ -49,6 +49,7 @@ class Worker:
 
     async def run(self) -> None:
         listener = asyncio.create_task(self._listen(), name="wacs-worker-listen")
+        housekeeping = asyncio.create_task(self._housekeeping(), name="wacs-worker-housekeeping")
         logger.info("worker iniciado", extra={"worker": self.id, "concurrency": self.concurrency})
         try:
             while not self._stopping.is_set():
@@ -70,11 +71,22 @@ class Worker:
                     continue
                 await self._sleep()
         finally:
-            listener.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await listener
+            for task in (listener, housekeeping):
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
             if self._running:
                 await asyncio.gather(*self._running, return_exceptions=True)
+
+    async def _housekeeping(self, every_seconds: float = 600) -> None:
+        from wacs.worker.maintenance import prune
+
+        while True:
+            await asyncio.sleep(every_seconds)
+            try:
+                await prune(self.ctx)
+            except Exception:
+                logger.exception("falha na limpeza periódica")
 
     def _finished(self, task: asyncio.Task[None]) -> None:
         self._running.discard(task)

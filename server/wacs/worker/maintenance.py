@@ -1,0 +1,55 @@
+"""Limpeza periódica: as tabelas de eventos e de histórico técnico não crescem sem fim."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import delete, func, select
+
+from wacs.kit.context import AppContext
+from wacs.kit.db import commit
+from wacs.models import InboundEvent, Job, RealtimeEvent, WebhookDelivery
+
+logger = logging.getLogger("wacs.maintenance")
+
+
+async def prune(ctx: AppContext) -> dict[str, int]:
+    settings = ctx.settings
+    now = datetime.now(UTC)
+    removed: dict[str, int] = {}
+    async with ctx.sessionmaker() as session:
+        newest = (await session.execute(select(func.max(RealtimeEvent.id)))).scalar_one_or_none() or 0
+        # O evento mais novo fica sempre: no SQLite o id recomeçaria do 1 e quebraria os cursores dos clientes.
+        result = await session.execute(
+            delete(RealtimeEvent).where(
+                RealtimeEvent.created_at < now - timedelta(hours=settings.realtime_retention_hours),
+                RealtimeEvent.id < newest,
+            )
+        )
+        removed["realtime_events"] = result.rowcount or 0  # type: ignore[attr-defined]
+        result = await session.execute(
+            delete(InboundEvent).where(
+                InboundEvent.processed_at.is_not(None),
+                InboundEvent.created_at < now - timedelta(days=settings.history_retention_days),
+            )
+        )
+        removed["inbound_events"] = result.rowcount or 0  # type: ignore[attr-defined]
+        result = await session.execute(
+            delete(WebhookDelivery).where(
+                WebhookDelivery.status.in_(("delivered", "dead", "failed")),
+                WebhookDelivery.created_at < now - timedelta(days=settings.history_retention_days),
+            )
+        )
+        removed["webhook_deliveries"] = result.rowcount or 0  # type: ignore[attr-defined]
+        result = await session.execute(
+            delete(Job).where(
+                Job.status == "dead",
+                Job.updated_at < now - timedelta(days=settings.history_retention_days),
+            )
+        )
+        removed["jobs"] = result.rowcount or 0  # type: ignore[attr-defined]
+        await commit(session)
+    if any(removed.values()):
+        logger.info("limpeza de histórico", extra={"removed": removed})
+    return removed
