@@ -206,6 +206,39 @@ async def _enforce_rate_limit(ctx: AppContext, request: Request, tenant: TenantC
         raise TooManyRequests(decision.reset_after, f"O tenant excedeu o limite de {limit} requisições por minuto.")
 
 
+MISSING_CREDENTIALS = "Envie Authorization: Bearer <token> ou o cabeçalho X-Api-Key."
+
+
+async def authenticate_credentials(
+    ctx: AppContext,
+    client_id: str,
+    bearer: str | None,
+    api_key: str | None,
+    missing_detail: str = MISSING_CREDENTIALS,
+) -> tuple[Principal, AccessClaims | None]:
+    """Valida tenant + credencial (JWT ou chave de API) com uma só ida ao cache. Usada pelo HTTP e pelo WebSocket.
+
+    Devolve o principal e, para JWT, as claims (o WebSocket usa a validade). Não aplica limite de taxa nem papel.
+    """
+    raw_key = api_key or (bearer if bearer and bearer.startswith(API_KEY_PREFIX) else None)
+    if raw_key:
+        key_hash = sha256_hex(raw_key)
+        tenant_raw, key_raw, used_raw = await ctx.cache.get_many(
+            tenant_cache_key(client_id), _api_key_cache_key(key_hash), _api_key_used_key(key_hash)
+        )
+        tenant = await _active_tenant(ctx, client_id, tenant_raw)
+        return await _authenticate_api_key(ctx, key_hash, tenant, key_raw, used_raw), None
+    if bearer:
+        claims = ctx.tokens.decode(bearer)
+        extra = [user_state_key(claims.user_id), revoked_session_key(claims.session_id)] if claims else []
+        tenant_raw, *rest = await ctx.cache.get_many(tenant_cache_key(client_id), *extra)
+        tenant = await _active_tenant(ctx, client_id, tenant_raw)
+        state_raw, revoked_raw = rest if rest else (None, None)
+        return await _authenticate_jwt(ctx, claims, tenant, state_raw, revoked_raw), claims
+    await _active_tenant(ctx, client_id, await ctx.cache.get(tenant_cache_key(client_id)))
+    raise Unauthorized(missing_detail)
+
+
 class Authenticator:
     """Dependência de autenticação: `Authenticator(role="admin", scope="users:write")`.
 
@@ -229,25 +262,8 @@ class Authenticator:
             raise TenantHeaderMissing()
         client_id = client_id.strip()
         bearer_value = authorization.credentials if authorization and authorization.scheme.lower() == "bearer" else None
-        raw_key = api_key or (bearer_value if bearer_value and bearer_value.startswith(API_KEY_PREFIX) else None)
-        # Uma só ida ao cache traz o tenant e o estado da credencial (caminho quente de toda requisição).
-        if raw_key:
-            key_hash = sha256_hex(raw_key)
-            tenant_raw, key_raw, used_raw = await ctx.cache.get_many(
-                tenant_cache_key(client_id), _api_key_cache_key(key_hash), _api_key_used_key(key_hash)
-            )
-            tenant = await _active_tenant(ctx, client_id, tenant_raw)
-            principal = await _authenticate_api_key(ctx, key_hash, tenant, key_raw, used_raw)
-        elif bearer_value:
-            claims = ctx.tokens.decode(bearer_value)
-            extra = [user_state_key(claims.user_id), revoked_session_key(claims.session_id)] if claims else []
-            tenant_raw, *rest = await ctx.cache.get_many(tenant_cache_key(client_id), *extra)
-            tenant = await _active_tenant(ctx, client_id, tenant_raw)
-            state_raw, revoked_raw = rest if rest else (None, None)
-            principal = await _authenticate_jwt(ctx, claims, tenant, state_raw, revoked_raw)
-        else:
-            await _active_tenant(ctx, client_id, await ctx.cache.get(tenant_cache_key(client_id)))
-            raise Unauthorized("Envie Authorization: Bearer <token> ou o cabeçalho X-Api-Key.")
+        principal, _ = await authenticate_credentials(ctx, client_id, bearer_value, api_key)
+        tenant = principal.tenant
         tenant_var.set(tenant.client_id)
         request.state.principal = principal
         await _enforce_rate_limit(ctx, request, tenant)
