@@ -42,6 +42,9 @@ async def _work(settings: Settings) -> None:
     try:
         await worker.run()
     finally:
+        from wacs.webhooks.delivery import close_http_clients
+
+        await close_http_clients()
         await ctx.close()
 
 

@@ -34,6 +34,7 @@ from wacs.sandbox.endpoints import router as sandbox_router
 from wacs.sessions.endpoints import router as sessions_router
 from wacs.tenants.endpoints import platform_router, tenant_router
 from wacs.users.endpoints import router as users_router
+from wacs.webhooks.delivery import close_http_clients
 from wacs.webhooks.endpoints import router as webhooks_router
 from wacs.worker.runner import Worker
 
@@ -102,6 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if worker_task is not None:
                 await worker.stop()
                 await asyncio.wait_for(worker_task, 30)
+            await close_http_clients()
             await ctx.close()
 
     app = FastAPI(

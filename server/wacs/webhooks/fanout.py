@@ -3,30 +3,36 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.context import AppContext
-from wacs.models import Job, WebhookDelivery, WebhookEndpoint
+from wacs.models import Job, WebhookDelivery
+from wacs.webhooks.repository import WebhookEndpointRepository
 from wacs.worker.queue import enqueue_many
 
 DELIVERY_JOB = "webhook.deliver"
+TEST_EVENT = "webhook.test"
 
 
 async def fanout(ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID, envelope: dict[str, Any]) -> None:
-    endpoints = (
-        await session.execute(
-            select(WebhookEndpoint.id, WebhookEndpoint.events).where(
-                WebhookEndpoint.tenant_id == tenant_id, WebhookEndpoint.is_active.is_(True)
-            )
-        )
-    ).all()
-    matching = [eid for eid, events in endpoints if "*" in events or envelope["type"] in events]
-    if not matching:
-        return
+    endpoint_ids = await WebhookEndpointRepository(session, tenant_id).subscribed_ids(envelope["type"])
+    await schedule(ctx, session, tenant_id, endpoint_ids, envelope)
+
+
+async def schedule(
+    ctx: AppContext,
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    endpoint_ids: Sequence[uuid.UUID],
+    envelope: dict[str, Any],
+) -> list[WebhookDelivery]:
+    """Uma entrega `pending` + um job `webhook.deliver` por endpoint, na transação corrente."""
+    if not endpoint_ids:
+        return []
     now = datetime.now(UTC)
     deliveries = [
         WebhookDelivery(
@@ -40,9 +46,18 @@ async def fanout(ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID, e
             attempts=0,
             next_attempt_at=now,
         )
-        for endpoint_id in matching
+        for endpoint_id in endpoint_ids
     ]
     session.add_all(deliveries)
+    await enqueue(ctx, session, tenant_id, deliveries)
+    return deliveries
+
+
+async def enqueue(
+    ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID, deliveries: Sequence[WebhookDelivery]
+) -> None:
+    """Um ciclo novo de tentativas (até WEBHOOK_MAX_ATTEMPTS) para cada entrega."""
+    now = datetime.now(UTC)
     await enqueue_many(
         ctx,
         session,
@@ -59,3 +74,17 @@ async def fanout(ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID, e
             for d in deliveries
         ],
     )
+
+
+def build_test_envelope(endpoint_id: uuid.UUID) -> dict[str, Any]:
+    """Envelope do evento `webhook.test`: mesmo formato dos demais; `seq` é nulo (não entra no fluxo do tenant)."""
+    return {
+        "id": f"evt_{uuid.uuid4().hex}",
+        "seq": None,
+        "type": TEST_EVENT,
+        "createdAt": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+        "data": {
+            "endpointId": str(endpoint_id),
+            "message": "Evento de teste enviado pela API de webhooks. Se você recebeu isto, está tudo certo.",
+        },
+    }
