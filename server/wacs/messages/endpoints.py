@@ -29,6 +29,7 @@ from wacs.messages.schemas import (
     MessagePage,
     MessageStatusOut,
     SendMessage,
+    SendOptions,
     TextMessage,
 )
 from wacs.messages.service import (
@@ -118,24 +119,19 @@ async def _send(
     db: AsyncSession,
     request: Request,
     principal: Principal,
-    *,
-    to: str,
+    options: SendOptions,
     kind: str,
     content: dict[str, Any],
-    provider: str,
-    session_id: uuid.UUID | None,
-    enable_ai: bool,
-    agent_id: uuid.UUID | None,
     idempotency_key: str | None,
 ) -> JSONResponse:
     message, replay = await MessageService(ctx, db, principal).accept(
-        to=to,
+        to=options.to,
         kind=kind,
         content=content,
-        provider=provider,
-        session_id=session_id,
-        enable_ai=enable_ai,
-        agent_id=agent_id,
+        provider=options.provider,
+        session_id=options.session_id,
+        enable_ai=options.enable_ai,
+        agent_id=options.agent_id,
         idempotency_key=idempotency_key,
     )
     set_resource(request, "messages", message.id)
@@ -170,20 +166,7 @@ async def send_text(
     request: Request,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    return await _send(
-        ctx,
-        session,
-        request,
-        principal,
-        to=data.to,
-        kind="text",
-        content={"text": data.content},
-        provider=data.provider,
-        session_id=data.session_id,
-        enable_ai=data.enable_ai,
-        agent_id=data.agent_id,
-        idempotency_key=idempotency_key,
-    )
+    return await _send(ctx, session, request, principal, data, "text", {"text": data.content}, idempotency_key)
 
 
 @router.post(
@@ -211,20 +194,7 @@ async def send_location(
         }.items()
         if v is not None
     }
-    return await _send(
-        ctx,
-        session,
-        request,
-        principal,
-        to=data.to,
-        kind="location",
-        content={"location": location},
-        provider=data.provider,
-        session_id=data.session_id,
-        enable_ai=data.enable_ai,
-        agent_id=data.agent_id,
-        idempotency_key=idempotency_key,
-    )
+    return await _send(ctx, session, request, principal, data, "location", {"location": location}, idempotency_key)
 
 
 @router.post(
@@ -247,20 +217,7 @@ async def send_any(
     if media_id:
         # A mídia precisa existir e ser deste tenant já no aceite (404), não só quando o worker for enviar.
         await get_media(ctx, session, principal.tenant.id, uuid.UUID(media_id))
-    return await _send(
-        ctx,
-        session,
-        request,
-        principal,
-        to=data.to,
-        kind=data.type,
-        content=content,
-        provider=data.provider,
-        session_id=data.session_id,
-        enable_ai=data.enable_ai,
-        agent_id=data.agent_id,
-        idempotency_key=idempotency_key,
-    )
+    return await _send(ctx, session, request, principal, data, data.type, content, idempotency_key)
 
 
 async def _media_form(
@@ -351,14 +308,10 @@ async def send_media(
         session,
         request,
         principal,
-        to=phone,
-        kind=type,
-        content=content,
-        provider=provider,
-        session_id=session_id,
-        enable_ai=False,
-        agent_id=None,
-        idempotency_key=idempotency_key,
+        SendOptions(to=phone, provider=provider, session_id=session_id),
+        type,
+        content,
+        idempotency_key,
     )
 
 
@@ -390,14 +343,10 @@ async def send_audio(
         session,
         request,
         principal,
-        to=phone,
-        kind="audio",
-        content=content,
-        provider=provider,
-        session_id=session_id,
-        enable_ai=False,
-        agent_id=None,
-        idempotency_key=idempotency_key,
+        SendOptions(to=phone, provider=provider, session_id=session_id),
+        "audio",
+        content,
+        idempotency_key,
     )
 
 
