@@ -21,184 +21,32 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import platform
-import re
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
-from collections.abc import Coroutine
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import IO, Any
-from urllib.parse import urlsplit
 
 import httpx
-
-ROOT = Path(__file__).resolve().parent.parent
-BENCH_DIR = ROOT / "bench"
-SERVER_DIR = ROOT / "server"
-
-LOOPBACK = "127.0.0.1"
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/wacs_bench"
-DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/14"
-CLIENT_ID = "demo"
-ADMIN_EMAIL = "admin@demo.local"
-ADMIN_PASSWORD = "senha-do-benchmark-123"
-RATE_LIMIT = 100_000  # máximo aceito em requestsPerMinute: o limite não pode disparar durante a medição
-STARTUP_TIMEOUT = 120.0
-REQUEST_TIMEOUT = 10.0
-
-
-class BenchError(RuntimeError):
-    """Falha de preparação do benchmark, com mensagem em pt-BR para o operador."""
-
-
-# --------------------------------------------------------------------------------------------------- processos
-
-
-def python_bin() -> str:
-    venv = ROOT / ".venv" / "bin" / "python"
-    return str(venv) if venv.exists() else sys.executable
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((LOOPBACK, 0))
-        return int(sock.getsockname()[1])
-
-
-def base_env() -> dict[str, str]:
-    """Ambiente mínimo: nada herdado que mude a configuração dos servidores (DATABASE_URL, proxies…)."""
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1"}
-    if "HOME" in os.environ:
-        env["HOME"] = os.environ["HOME"]
-    return env
-
-
-@dataclass
-class Server:
-    name: str
-    process: subprocess.Popen[bytes]
-    base_url: str
-    log_path: Path
-    log_file: IO[bytes]
-
-    def cpu_seconds(self) -> float | None:
-        """CPU (usuário + sistema) consumida pelo processo do servidor; só no Linux."""
-        try:
-            raw = Path(f"/proc/{self.process.pid}/stat").read_text()
-        except OSError:
-            return None
-        fields = raw.rsplit(")", 1)[1].split()
-        ticks = os.sysconf("SC_CLK_TCK")
-        return (int(fields[11]) + int(fields[12])) / ticks
-
-    def log_tail(self, lines: int = 30) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
-            return "(log indisponível)"
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
-        self.log_file.close()
-
-
-def start_server(name: str, app_args: list[str], env: dict[str, str], cwd: Path, work_dir: Path) -> Server:
-    port = free_port()
-    log_path = work_dir / f"{name}.log"
-    log_file = log_path.open("wb")
-    command = [
-        python_bin(),
-        "-m",
-        "uvicorn",
-        *app_args,
-        "--host",
-        LOOPBACK,
-        "--port",
-        str(port),
-        "--workers",
-        "1",
-        "--no-access-log",
-        "--log-level",
-        "warning",
-    ]
-    process = subprocess.Popen(
-        command, cwd=cwd, env=env, stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
-    )
-    return Server(name, process, f"http://{LOOPBACK}:{port}", log_path, log_file)
-
-
-def wait_ready(server: Server, path: str) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    with httpx.Client(base_url=server.base_url, timeout=2.0, trust_env=False) as client:
-        while time.monotonic() < deadline:
-            if server.process.poll() is not None:
-                raise BenchError(f"o servidor {server.name} terminou ao iniciar:\n{server.log_tail()}")
-            try:
-                if client.get(path).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-    raise BenchError(f"o servidor {server.name} não respondeu em {STARTUP_TIMEOUT:.0f} s:\n{server.log_tail()}")
-
-
-# ------------------------------------------------------------------------------------------ PostgreSQL e Redis
-
-
-def require_local(url: str, what: str) -> None:
-    host = urlsplit(url).hostname or ""
-    if host not in LOCAL_HOSTS:
-        raise BenchError(f"{what} precisa apontar para 127.0.0.1 (o benchmark apaga dados de lá): {url}")
-
-
-async def recreate_database(url: str, *, create: bool) -> None:
-    import asyncpg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if not re.fullmatch(r"[A-Za-z0-9_]+", name):
-        raise BenchError(f"nome de banco inválido para o benchmark: {name!r}")
-    admin_url = parts._replace(path="/postgres").geturl()
-    try:
-        conn = await asyncpg.connect(admin_url, timeout=10)
-    except (OSError, asyncpg.PostgresError) as exc:
-        raise BenchError(f"PostgreSQL inacessível em {admin_url} ({exc}). Use --embedded para SQLite.") from exc
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        if create:
-            await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-
-
-async def clear_redis(url: str) -> None:
-    from redis.asyncio import Redis
-
-    redis = Redis.from_url(url, socket_connect_timeout=5, socket_timeout=5)
-    try:
-        keys = [key async for key in redis.scan_iter(match="wacs:*", count=1000)]
-        if keys:
-            await redis.delete(*keys)
-    except Exception as exc:
-        raise BenchError(f"Redis inacessível em {url} ({exc}). Use --embedded para o cache em processo.") from exc
-    finally:
-        await redis.aclose()
-
+from _common import (
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+    CLIENT_ID,
+    DEFAULT_DATABASE_URL,
+    DEFAULT_REDIS_URL,
+    RATE_LIMIT,
+    REQUEST_TIMEOUT,
+    BenchError,
+    Server,
+    Workspace,
+    fmt,
+    machine_line,
+    percentile,
+    require_local,
+    require_loopback_url,
+    run,
+    wait_ready,
+)
 
 # ------------------------------------------------------------------------------------------------------ carga
 
@@ -240,22 +88,13 @@ class Measurement:
         return None if self.cpu is None or not total else self.cpu / total * 1e6
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
-
-
 async def run_load(clients: list[httpx.AsyncClient], target: Target, duration: float) -> Measurement:
     """Um laço fechado por cliente durante `duration` segundos; cada laço só envia a próxima após a resposta.
 
     Cada laço tem o seu `AsyncClient` (uma conexão keep-alive): um pool único de 32 conexões no httpx disputa um
     lock interno e limita o próprio cliente a poucas centenas de req/s, o que esconderia a diferença medida.
     """
-    if urlsplit(target.url).hostname != LOOPBACK:
-        raise BenchError(f"alvo fora de 127.0.0.1 recusado: {target.url}")
+    require_loopback_url(target.url)
     latencies: list[float] = []
     statuses: Counter[int] = Counter()
     transport_errors = 0
@@ -354,10 +193,6 @@ async def measure(plan: Plan) -> None:
 # ----------------------------------------------------------------------------------------------------- relatório
 
 
-def fmt(value: float | None, pattern: str) -> str:
-    return "—" if value is None else format(value, pattern)
-
-
 def report(plan: Plan, mode: str) -> int:
     bare = plan.results["bare"]
     print()
@@ -399,14 +234,6 @@ def report(plan: Plan, mode: str) -> int:
 # --------------------------------------------------------------------------------------------------- principal
 
 
-def run(coro: Coroutine[Any, Any, Any]) -> Any:
-    try:
-        import uvloop
-    except ImportError:
-        return asyncio.run(coro)
-    return uvloop.run(coro)
-
-
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Sobrecarga da autenticação do wacs contra um FastAPI puro.")
     parser.add_argument("--embedded", action="store_true", help="SQLite em diretório temporário + cache em processo")
@@ -432,91 +259,58 @@ def main() -> int:
     args = parse_args()
     database_url = "" if args.embedded else args.database_url
     redis_url = "" if args.embedded else args.redis_url
-    if not args.embedded:
-        require_local(database_url, "--database-url")
-        require_local(redis_url, "--redis-url")
     mode = "SQLite + cache em processo" if args.embedded else "PostgreSQL + Redis"
 
-    work_dir = Path(tempfile.mkdtemp(prefix="wacs-bench-"))
-    servers: list[Server] = []
-    created_database = False
     try:
         if not args.embedded:
-            run(recreate_database(database_url, create=True))
-            created_database = True
-            run(clear_redis(redis_url))
+            require_local(database_url, "--database-url")
+            require_local(redis_url, "--redis-url")
+        with Workspace(
+            args.embedded, databases=[database_url] if database_url else [], redis_url=redis_url
+        ) as workspace:
+            wacs = workspace.start_wacs(database_url, redis_url)
+            bare = workspace.start_bench_app("bare", "bare_app")
+            wait_ready(wacs, "/health")
+            wait_ready(bare, "/bare")
+            token, api_key = run(prepare_wacs(wacs.base_url))
 
-        wacs_env = base_env() | {
-            "PYTHONPATH": str(SERVER_DIR),
-            "ENVIRONMENT": "production",
-            "DATA_DIR": str(work_dir / "data"),
-            "DATABASE_URL": database_url,
-            "REDIS_URL": redis_url,
-            "BOOTSTRAP_TENANT_ID": CLIENT_ID,
-            "BOOTSTRAP_ADMIN_EMAIL": ADMIN_EMAIL,
-            "BOOTSTRAP_ADMIN_PASSWORD": ADMIN_PASSWORD,
-            "ACCESS_TOKEN_TTL_SECONDS": "3600",
-            "LOG_LEVEL": "WARNING",
-            "METRICS_TOKEN": "",
-        }
-        # O diretório de trabalho é o temporário: um `.env` do repositório não interfere.
-        wacs = start_server("wacs", ["wacs.main:create_app", "--factory"], wacs_env, work_dir, work_dir)
-        servers.append(wacs)
-        bare = start_server("bare", ["bare_app:app", "--app-dir", str(BENCH_DIR)], base_env(), work_dir, work_dir)
-        servers.append(bare)
-        wait_ready(wacs, "/health")
-        wait_ready(bare, "/bare")
-        token, api_key = run(prepare_wacs(wacs.base_url))
-
-        tenant = {"X-Client-Id": CLIENT_ID}
-        plan = Plan(
-            targets=[
-                Target("bare", "GET /bare (FastAPI puro)", bare, "/bare", {}),
-                Target(
-                    "jwt",
-                    "GET /api/v1/api-keys/scopes (JWT)",
-                    wacs,
-                    "/api/v1/api-keys/scopes",
-                    tenant | {"Authorization": f"Bearer {token}"},
-                ),
-                Target(
-                    "api_key",
-                    "GET /api/v1/auth/me (chave de API)",
-                    wacs,
-                    "/api/v1/auth/me",
-                    tenant | {"X-Api-Key": api_key},
-                ),
-            ],
-            concurrency=args.concurrency,
-            duration=args.duration,
-            warmup=args.warmup,
-            rounds=args.rounds,
-        )
-        print("Sobrecarga da autenticação: wacs × FastAPI puro")
-        print(f"  modo:   {mode}" + ("" if args.embedded else f" ({database_url}, {redis_url})"))
-        print(
-            f"  carga:  {args.concurrency} requisições simultâneas, {args.rounds} rodadas × {args.duration:g} s"
-            f" por alvo, aquecimento {args.warmup:g} s"
-        )
-        print(
-            f"  máquina: {os.cpu_count()} CPU(s), Python {platform.python_version()}, servidores uvicorn com 1 worker"
-        )
-        print()
-        run(measure(plan))
-        return report(plan, mode)
+            tenant = {"X-Client-Id": CLIENT_ID}
+            plan = Plan(
+                targets=[
+                    Target("bare", "GET /bare (FastAPI puro)", bare, "/bare", {}),
+                    Target(
+                        "jwt",
+                        "GET /api/v1/api-keys/scopes (JWT)",
+                        wacs,
+                        "/api/v1/api-keys/scopes",
+                        tenant | {"Authorization": f"Bearer {token}"},
+                    ),
+                    Target(
+                        "api_key",
+                        "GET /api/v1/auth/me (chave de API)",
+                        wacs,
+                        "/api/v1/auth/me",
+                        tenant | {"X-Api-Key": api_key},
+                    ),
+                ],
+                concurrency=args.concurrency,
+                duration=args.duration,
+                warmup=args.warmup,
+                rounds=args.rounds,
+            )
+            print("Sobrecarga da autenticação: wacs × FastAPI puro")
+            print(f"  modo:   {mode}" + ("" if args.embedded else f" ({database_url}, {redis_url})"))
+            print(
+                f"  carga:  {args.concurrency} requisições simultâneas, {args.rounds} rodadas × {args.duration:g} s"
+                f" por alvo, aquecimento {args.warmup:g} s"
+            )
+            print(f"  máquina: {machine_line()}")
+            print()
+            run(measure(plan))
+            return report(plan, mode)
     except BenchError as exc:
         print(f"erro: {exc}", file=sys.stderr)
         return 2
-    finally:
-        for server in servers:
-            server.stop()
-        if created_database:
-            try:
-                run(recreate_database(database_url, create=False))
-                run(clear_redis(redis_url))
-            except BenchError as exc:
-                print(f"aviso: não foi possível limpar o banco ou o Redis do benchmark: {exc}", file=sys.stderr)
-        shutil.rmtree(work_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

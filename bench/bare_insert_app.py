@@ -1,0 +1,83 @@
+"""Aplicação FastAPI de referência do `send_throughput.py`: valida um JSON pequeno e faz UM `INSERT` no PostgreSQL.
+
+É o mínimo que um endpoint "aceitar e gravar" faz: Pydantic no corpo, uma transação com um `INSERT` (SQLAlchemy
+assíncrono + asyncpg, pool do mesmo tamanho do wacs: `pool_size=10`, `max_overflow=20`) e um JSON de resposta.
+Sem autenticação, sem fila, sem eventos.
+
+Configuração: `BENCH_DATABASE_URL` (`postgresql://…`, só 127.0.0.1). A tabela é criada ao iniciar.
+Iniciada como processo uvicorn separado: `python -m uvicorn bare_insert_app:app --app-dir bench`.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from fastapi import FastAPI
+from pydantic import BaseModel, Field
+from sqlalchemy import Column, DateTime, MetaData, String, Table, insert
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+
+metadata = MetaData()
+inserts = Table(
+    "bench_inserts",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("to_number", String(20), nullable=False),
+    Column("content", JSONB, nullable=False),
+    Column("status", String(50), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+
+def _engine() -> AsyncEngine:
+    raw = os.environ["BENCH_DATABASE_URL"]
+    if urlsplit(raw).hostname not in {"127.0.0.1", "localhost"}:
+        raise RuntimeError(f"BENCH_DATABASE_URL precisa apontar para 127.0.0.1: {raw}")
+    url = "postgresql+asyncpg://" + raw.partition("://")[2]
+    return create_async_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+
+
+engine = _engine()
+sessionmaker = async_sessionmaker(engine, expire_on_commit=False)
+
+
+@asynccontextmanager
+async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async with engine.begin() as conn:
+        await conn.run_sync(metadata.create_all)
+    yield
+    await engine.dispose()
+
+
+app = FastAPI(title="bench-bare-insert", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+
+
+class InsertBody(BaseModel):
+    to: str = Field(min_length=8, max_length=20, pattern=r"^\+?[0-9]+$")
+    content: str = Field(min_length=1, max_length=4096)
+
+
+@app.get("/health")
+async def health() -> dict[str, bool]:
+    return {"ok": True}
+
+
+@app.post("/insert")
+async def insert_row(body: InsertBody) -> dict[str, Any]:
+    row_id = uuid.uuid4()
+    now = datetime.now(UTC)
+    async with sessionmaker() as session:
+        await session.execute(
+            insert(inserts).values(
+                id=row_id, to_number=body.to, content={"text": body.content}, status="pending", created_at=now
+            )
+        )
+        await session.commit()
+    return {"id": str(row_id), "status": "pending", "timestamp": now.isoformat()}
