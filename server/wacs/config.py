@@ -66,7 +66,7 @@ class Settings(BaseSettings):
     # Envio simples espera o aceite do provedor por até este tempo (200 "sent"); depois responde 202 "pending".
     send_ack_wait_seconds: float = Field(default=2.0, ge=0)
     # Com mais requisições que isto esperando ao mesmo tempo, novas respondem 202 na hora (sob carga, não segura).
-    send_ack_max_waiters: int = Field(default=8, ge=0)
+    send_ack_max_waiters: int = Field(default=4, ge=0)
 
     # Onde guardar mídia: local (pasta MEDIA_DIR) ou s3 (qualquer serviço compatível: AWS, MinIO, R2...).
     media_storage: Literal["local", "s3"] = "local"

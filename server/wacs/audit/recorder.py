@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import Request
+from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.logging import request_id_var
@@ -40,8 +42,10 @@ def build_entry(
     resource_id: str | None,
     status_code: int | None,
     details: dict[str, Any] | None,
-) -> AuditLog:
-    return AuditLog(
+) -> dict[str, Any]:
+    return dict(
+        id=uuid.uuid4(),
+        created_at=datetime.now(UTC),
         tenant_id=tenant_id,
         actor_type=actor_type,
         actor_id=actor_id,
@@ -59,7 +63,7 @@ def build_entry(
     )
 
 
-def flush_audit(request: Request, session: AsyncSession) -> None:
+async def flush_audit(request: Request, session: AsyncSession) -> None:
     """Adiciona a linha de auditoria da requisição (uma vez só, mesmo se a rota confirmar mais cedo)."""
     if request.method not in WRITE_METHODS or getattr(request.state, "audited", False):
         return
@@ -82,17 +86,17 @@ def flush_audit(request: Request, session: AsyncSession) -> None:
         params = request.path_params
         resource_id = str(next(iter(params.values()))) if params else None
         details = None
-    session.add(
-        build_entry(
-            request,
-            action=getattr(route, "name", request.url.path),
-            tenant_id=tenant_id,
-            actor_type=actor_type,
-            actor_id=actor_id,
-            actor_label=label,
-            resource_type=resource_type,
-            resource_id=resource_id,
-            status_code=getattr(route, "status_code", None) or 200,
-            details=details,
-        )
+    entry = build_entry(
+        request,
+        action=getattr(route, "name", request.url.path),
+        tenant_id=tenant_id,
+        actor_type=actor_type,
+        actor_id=actor_id,
+        actor_label=label,
+        resource_type=resource_type,
+        resource_id=resource_id,
+        status_code=getattr(route, "status_code", None) or 200,
+        details=details,
     )
+    # INSERT direto: a auditoria acompanha toda escrita e não precisa da unidade de trabalho do ORM.
+    await session.execute(insert(AuditLog).values(**entry))

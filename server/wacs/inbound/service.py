@@ -23,11 +23,13 @@ from wacs.kit.errors import AppError
 from wacs.models import Conversation, InboundEvent, Job, Message, WhatsAppSession
 from wacs.realtime.events import emit
 from wacs.worker.handlers import register
-from wacs.worker.queue import enqueue
+from wacs.worker.queue import RetryLater, enqueue
 
 logger = logging.getLogger("wacs.inbound")
 
 PROCESS_JOB = "inbound.process"
+# Por quanto tempo um recibo de mensagem desconhecida é tentado de novo antes de ser descartado.
+RECEIPT_WAIT_SECONDS = 300
 
 
 def _insert(session: AsyncSession) -> Any:
@@ -76,7 +78,11 @@ async def process(ctx: AppContext, session: AsyncSession, job: Job) -> None:
     if event.kind == "message":
         await _store_message(ctx, session, event)
     elif event.kind == "status":
-        await apply_status(ctx, session, event.tenant_id, event.payload)
+        found = await apply_status(ctx, session, event.tenant_id, event.payload)
+        age = (datetime.now(UTC) - event.created_at).total_seconds()
+        if not found and age < RECEIPT_WAIT_SECONDS:
+            # Um provedor rápido pode avisar "entregue" antes de o envio ter sido confirmado aqui: espera um pouco.
+            raise RetryLater("Recibo de uma mensagem ainda não registrada; nova tentativa em breve.", delay=1.0)
     event.processed_at = datetime.now(UTC)
 
 
@@ -257,7 +263,8 @@ async def _media_content(
     return result
 
 
-async def apply_status(ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID, payload: dict[str, Any]) -> None:
+async def apply_status(ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID, payload: dict[str, Any]) -> bool:
+    """Aplica o recibo; devolve False se a mensagem (ainda) não existe."""
     from wacs.messages.status import can_transition
 
     message = (
@@ -269,10 +276,10 @@ async def apply_status(ctx: AppContext, session: AsyncSession, tenant_id: uuid.U
     ).scalar_one_or_none()
     if message is None:
         logger.info("recibo de mensagem desconhecida", extra={"provider_message_id": payload.get("messageId")})
-        return
+        return False
     new = str(payload["status"])
     if not can_transition(message.status, new):
-        return
+        return True
     now = datetime.now(UTC)
     changes: dict[str, Any] = {"status": new, "updated_at": now}
     if new == "delivered":
@@ -302,6 +309,7 @@ async def apply_status(ctx: AppContext, session: AsyncSession, tenant_id: uuid.U
         },
     )
     metrics.MESSAGES.labels(message.provider or "-", message.direction, new).inc()
+    return True
 
 
 register(PROCESS_JOB, process)

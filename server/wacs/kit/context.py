@@ -33,6 +33,8 @@ class AppContext:
     job_wakeup: asyncio.Event = field(default_factory=asyncio.Event)
     # Quantas requisições de envio estão esperando o aceite do provedor neste processo.
     ack_waiters: int = 0
+    # Até quando não vale esperar o aceite (um envio esperou e o tempo acabou: a fila está atrasada).
+    ack_backoff_until: float = 0.0
 
     @classmethod
     def create(cls, settings: Settings) -> AppContext:

@@ -126,7 +126,7 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     async with sessionmaker() as session:
         try:
             yield session
-            flush_audit(request, session)
+            await flush_audit(request, session)
             await commit(session)
         except BaseException:
             session.info.pop("on_commit", None)
@@ -138,7 +138,7 @@ async def commit_request(request: Request, session: AsyncSession) -> None:
     """Confirma a unidade de trabalho antes do fim da rota (ex.: para esperar o worker), já com a auditoria."""
     from wacs.audit.recorder import flush_audit
 
-    flush_audit(request, session)
+    await flush_audit(request, session)
     await commit(session)
 
 

@@ -61,6 +61,7 @@ SEND_ERRORS = problem_responses(
     Forbidden, NoSession, SessionNotFound, IdempotencyMismatch, InvalidContent, MediaNotFound
 )
 FINAL_FOR_WAIT = {"sent", "delivered", "read", "failed"}
+ACK_BACKOFF_SECONDS = 5.0
 
 
 def _accepted(message: Message) -> dict[str, Any]:
@@ -80,7 +81,8 @@ async def _respond(
     if replay:
         return JSONResponse(_accepted(message), status_code=200 if message.status in FINAL_FOR_WAIT else 202)
     wait = ctx.settings.send_ack_wait_seconds
-    if wait <= 0 or ctx.ack_waiters >= ctx.settings.send_ack_max_waiters:
+    loop = asyncio.get_running_loop()
+    if wait <= 0 or ctx.ack_waiters >= ctx.settings.send_ack_max_waiters or loop.time() < ctx.ack_backoff_until:
         # Sob carga não seguramos a conexão: a mensagem já está gravada e segue pela fila.
         await commit_request(request, db)
         return JSONResponse(_accepted(message), status_code=202)
@@ -88,9 +90,9 @@ async def _respond(
     try:
         async with ctx.bus.subscribe(tenant_channel(principal.tenant.id)) as subscription:
             await commit_request(request, db)
-            deadline = asyncio.get_running_loop().time() + wait
+            deadline = loop.time() + wait
             message_id = str(message.id)
-            while (remaining := deadline - asyncio.get_running_loop().time()) > 0:
+            while (remaining := deadline - loop.time()) > 0:
                 raw = await subscription.get(remaining)
                 if raw is None:
                     break
@@ -111,6 +113,8 @@ async def _respond(
                     return JSONResponse(body, status_code=200)
     finally:
         ctx.ack_waiters -= 1
+    # A espera estourou: a fila está atrasada. Por alguns segundos, novos envios respondem 202 sem esperar.
+    ctx.ack_backoff_until = loop.time() + ACK_BACKOFF_SECONDS
     return JSONResponse(_accepted(message), status_code=202)
 
 

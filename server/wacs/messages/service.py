@@ -159,7 +159,7 @@ class MessageService:
                 return self._same_request(previous, to, kind, content), True
         sender = await self._check_sender(provider, session_id)
         now = datetime.now(UTC)
-        message = Message(
+        values: dict[str, Any] = dict(
             id=uuid.uuid4(),
             tenant_id=self.tenant_id,
             session_id=uuid.UUID(sender["id"]) if sender else None,
@@ -176,9 +176,13 @@ class MessageService:
             created_by=self.principal.label,
             created_at=now,
             updated_at=now,
+            attempts=0,
+            ai_processed=False,
         )
+        message = Message(**values)
         if idempotency_key is None:
-            self.db.add(message)
+            # INSERT direto: o aceite é o caminho mais quente do produto.
+            await self.db.execute(insert(Message).values(**values))
         else:
             try:
                 async with self.db.begin_nested():

@@ -127,7 +127,9 @@ async def sandbox_incoming(
     request: Request,
 ) -> IncomingAccepted:
     row = await _sandbox(principal, ctx, session, session_id)
-    provider_message_id = data.message_id or f"sandbox.in.{uuid.uuid4().hex}"
+    # Ids de provedor reais são únicos no mundo; os informados aqui ficam no escopo da sessão, para que um tenant
+    # nunca colida com (nem descubra) ids de outro.
+    provider_message_id = f"sandbox.in.{row.id.hex}.{data.message_id or uuid.uuid4().hex}"
     payload: dict[str, Any] = {
         "messageId": provider_message_id,
         "from": data.from_,
@@ -152,7 +154,7 @@ async def sandbox_incoming(
         payload=payload,
     )
     set_resource(request, "sandbox-incoming", provider_message_id)
-    return IncomingAccepted(message_id=provider_message_id, duplicate=event_id is None)
+    return IncomingAccepted(message_id=data.message_id or provider_message_id, duplicate=event_id is None)
 
 
 @router.post(

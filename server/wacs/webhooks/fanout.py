@@ -7,9 +7,11 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.context import AppContext
+from wacs.kit.db import on_commit
 from wacs.models import Job, WebhookDelivery
 from wacs.webhooks.repository import WebhookEndpointRepository
 from wacs.worker.queue import enqueue_many
@@ -18,8 +20,34 @@ DELIVERY_JOB = "webhook.deliver"
 TEST_EVENT = "webhook.test"
 
 
+ENDPOINTS_TTL_SECONDS = 30
+
+
+def endpoints_cache_key(tenant_id: uuid.UUID) -> str:
+    return f"webhook-endpoints:{tenant_id}"
+
+
+async def invalidate_endpoints(ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID) -> None:
+    """Depois de criar/alterar/remover um endpoint: o próximo evento relê a lista."""
+
+    async def drop() -> None:
+        await ctx.cache.delete(endpoints_cache_key(tenant_id))
+
+    on_commit(session, drop)
+
+
 async def fanout(ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID, envelope: dict[str, Any]) -> None:
-    endpoint_ids = await WebhookEndpointRepository(session, tenant_id).subscribed_ids(envelope["type"])
+    # Cada mensagem gera vários eventos: a lista de endpoints ativos (id, tipos) fica em cache por tenant.
+    key = endpoints_cache_key(tenant_id)
+    cached = await ctx.cache.get(key)
+    subscriptions: list[tuple[str, list[str]]]
+    if cached is None:
+        active = await WebhookEndpointRepository(session, tenant_id).active_subscriptions()
+        subscriptions = [(str(eid), events) for eid, events in active]
+        await ctx.cache.set(key, orjson.dumps(subscriptions), ENDPOINTS_TTL_SECONDS)
+    else:
+        subscriptions = [(str(eid), list(types)) for eid, types in orjson.loads(cached)]
+    endpoint_ids = [uuid.UUID(eid) for eid, types in subscriptions if "*" in types or envelope["type"] in types]
     await schedule(ctx, session, tenant_id, endpoint_ids, envelope)
 
 

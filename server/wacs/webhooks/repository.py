@@ -19,15 +19,19 @@ class WebhookEndpointRepository(TenantScopedRepository[WebhookEndpoint]):
             statement = statement.where(WebhookEndpoint.is_active.is_(is_active))
         return statement.order_by(WebhookEndpoint.created_at.desc(), WebhookEndpoint.id)
 
-    async def subscribed_ids(self, event_type: str) -> list[uuid.UUID]:
-        """Endpoints ativos que assinam o tipo (ou todos, com `*`). O filtro do JSON é feito aqui, portável."""
+    async def active_subscriptions(self) -> list[tuple[uuid.UUID, list[str]]]:
+        """(id, tipos assinados) dos endpoints ativos, na ordem de criação."""
         rows = await self.session.execute(
             self.select()
             .with_only_columns(WebhookEndpoint.id, WebhookEndpoint.events)
             .where(WebhookEndpoint.is_active.is_(True))
             .order_by(WebhookEndpoint.created_at, WebhookEndpoint.id)
         )
-        return [row_id for row_id, events in rows.all() if "*" in events or event_type in events]
+        return [(row_id, list(events)) for row_id, events in rows.all()]
+
+    async def subscribed_ids(self, event_type: str) -> list[uuid.UUID]:
+        """Endpoints ativos que assinam o tipo (ou todos, com `*`). O filtro do JSON é feito aqui, portável."""
+        return [i for i, events in await self.active_subscriptions() if "*" in events or event_type in events]
 
     async def delete(self, row: WebhookEndpoint) -> None:
         # As entregas caem junto (ON DELETE CASCADE); jobs já enfileirados as encontram ausentes e terminam.

@@ -106,6 +106,7 @@ class WebhookService:
                 secret_encrypted=self.ctx.encryptor.encrypt(secret),
             )
         )
+        await fanout.invalidate_endpoints(self.ctx, self.session, self.tenant_id)
         return row, secret
 
     async def update(self, endpoint_id: uuid.UUID, data: WebhookEndpointUpdate) -> WebhookEndpoint:
@@ -121,11 +122,13 @@ class WebhookService:
             row.is_active = data.is_active
         row.updated_at = datetime.now(UTC)
         await self.session.flush()
+        await fanout.invalidate_endpoints(self.ctx, self.session, self.tenant_id)
         return row
 
     async def delete(self, endpoint_id: uuid.UUID) -> WebhookEndpoint:
         row = await self.get(endpoint_id)
         await self.endpoints.delete(row)
+        await fanout.invalidate_endpoints(self.ctx, self.session, self.tenant_id)
         return row
 
     async def rotate_secret(self, endpoint_id: uuid.UUID) -> tuple[WebhookEndpoint, str]:

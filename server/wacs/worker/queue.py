@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.context import AppContext
@@ -49,19 +49,23 @@ async def enqueue(
     tenant_id: uuid.UUID | None = None,
     run_at: datetime | None = None,
     max_attempts: int | None = None,
-) -> Job:
-    job = Job(
-        kind=kind,
-        payload=payload,
-        tenant_id=tenant_id,
-        status="queued",
-        attempts=0,
-        max_attempts=max_attempts or ctx.settings.job_max_attempts,
-        run_at=run_at or datetime.now(UTC),
+) -> None:
+    now = datetime.now(UTC)
+    # INSERT direto (sem a unidade de trabalho do ORM): enfileirar está no caminho quente de todo envio.
+    await session.execute(
+        insert(Job).values(
+            kind=kind,
+            payload=payload,
+            tenant_id=tenant_id,
+            status="queued",
+            attempts=0,
+            max_attempts=max_attempts or ctx.settings.job_max_attempts,
+            run_at=run_at or now,
+            created_at=now,
+            updated_at=now,
+        )
     )
-    session.add(job)
     await wake_workers(ctx, session)
-    return job
 
 
 async def enqueue_many(ctx: AppContext, session: AsyncSession, jobs: Sequence[Job]) -> None:

@@ -69,6 +69,12 @@ class Worker:
                     task.add_done_callback(self._finished)
                 if claimed and len(claimed) == free:
                     continue
+                if claimed:
+                    # Há trabalho em andamento: espera uma vaga (ou um aviso) sem consultar o banco de novo.
+                    self.ctx.job_wakeup.clear()
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self.ctx.job_wakeup.wait(), self.poll_seconds)
+                    continue
                 await self._sleep()
         finally:
             for task in (listener, housekeeping):
@@ -97,6 +103,8 @@ class Worker:
         self.ctx.job_wakeup.set()
 
     async def _sleep(self) -> None:
+        # Limpa ANTES de consultar: um aviso que chegue durante a consulta não pode se perder.
+        self.ctx.job_wakeup.clear()
         timeout = self.poll_seconds
         try:
             async with self.ctx.sessionmaker() as session:
@@ -107,7 +115,6 @@ class Worker:
             logger.exception("falha ao consultar o próximo job")
         if timeout <= 0:
             return
-        self.ctx.job_wakeup.clear()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self.ctx.job_wakeup.wait(), timeout)
 
