@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.logging import request_id_var
 from wacs.models import AuditLog
+from wacs.models.base import table_of
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -99,4 +100,4 @@ async def flush_audit(request: Request, session: AsyncSession) -> None:
         details=details,
     )
     # INSERT direto: a auditoria acompanha toda escrita e não precisa da unidade de trabalho do ORM.
-    await session.execute(insert(AuditLog).values(**entry))
+    await session.execute(insert(table_of(AuditLog)), entry)

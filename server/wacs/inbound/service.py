@@ -265,7 +265,7 @@ async def _media_content(
 
 async def apply_status(ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID, payload: dict[str, Any]) -> bool:
     """Aplica o recibo; devolve False se a mensagem (ainda) não existe."""
-    from wacs.messages.status import can_transition
+    from wacs.messages.status import can_transition, predecessors
 
     message = (
         await session.execute(
@@ -291,7 +291,15 @@ async def apply_status(ctx: AppContext, session: AsyncSession, tenant_id: uuid.U
     elif new == "failed":
         changes["failed_at"] = now
         changes["error"] = str(payload.get("error") or "Falha informada pelo provedor.")[:500]
-    await session.execute(update(Message).where(Message.id == message.id).values(**changes))
+    # UPDATE condicional: mesmo sem trava de linha (SQLite) e com recibos em paralelo, o status nunca regride.
+    result = await session.execute(
+        update(Message)
+        .where(Message.id == message.id, Message.status.in_(predecessors(new)))
+        .values(**changes)
+        .execution_options(synchronize_session=False)
+    )
+    if not result.rowcount:  # type: ignore[attr-defined]
+        return True
     for key, value in changes.items():
         setattr(message, key, value)
     await emit(

@@ -90,7 +90,8 @@ def create_engine(settings: Settings) -> AsyncEngine:
         connect_args=target.connect_args,
         pool_size=settings.database_pool_size,
         max_overflow=settings.database_max_overflow,
-        pool_pre_ping=True,
+        # Sem pre-ping (uma ida ao banco a mais em cada checkout); conexões são recicladas e erros de conexão
+        # caída são tratados pelo pool na próxima tentativa.
         pool_recycle=1800,
     )
 

@@ -183,6 +183,7 @@ async def send_exhausted(ctx: AppContext, db: AsyncSession, job: Job, error: str
     ).scalar_one_or_none()
     if message is None or message.status != "pending":
         return
+    message.attempts = job.attempts
     await _finish(
         ctx,
         db,

@@ -19,6 +19,7 @@ from wacs.kit.errors import AppError, Conflict, NotFound
 from wacs.kit.errors import translate_validation_error as translate
 from wacs.messages.schemas import LocationContent, MediaContent
 from wacs.models import BulkSend, Job, Message, WhatsAppSession
+from wacs.models.base import table_of
 from wacs.sessions.service import SessionNotFound, active_sessions_key
 from wacs.worker.queue import enqueue, wake_workers
 
@@ -182,7 +183,7 @@ class MessageService:
         message = Message(**values)
         if idempotency_key is None:
             # INSERT direto: o aceite é o caminho mais quente do produto.
-            await self.db.execute(insert(Message).values(**values))
+            await self.db.execute(insert(table_of(Message)), values)
         else:
             try:
                 async with self.db.begin_nested():

@@ -16,3 +16,9 @@ def can_transition(current: str | None, new: str) -> bool:
         # Falha só vale antes da entrega (a Meta pode avisar falha depois de "sent").
         return RANK.get(current, 0) < RANK["delivered"]
     return RANK.get(new, -1) > RANK.get(current, 0)
+
+
+def predecessors(new: str) -> list[str]:
+    """Status dos quais se pode ir para `new` — a condição do UPDATE atômico que impede regressão."""
+    candidates = ["pending", "queued", "sent", "delivered", "read", "played"]
+    return [status for status in candidates if can_transition(status, new)]

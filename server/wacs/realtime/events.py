@@ -7,11 +7,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
+from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.context import AppContext
 from wacs.kit.db import on_commit
 from wacs.models import RealtimeEvent
+from wacs.models.base import table_of
 
 EVENT_TYPES: dict[str, str] = {
     "message.created": "Mensagem criada (recebida ou enviada)",
@@ -20,6 +22,9 @@ EVENT_TYPES: dict[str, str] = {
     "conversation.updated": "Conversa atualizada (última mensagem, não lidas)",
     "bulk.progress": "Progresso de um envio em massa",
 }
+
+
+EVENTS_INSERT = insert(table_of(RealtimeEvent)).returning(table_of(RealtimeEvent).c.id)
 
 
 def tenant_channel(tenant_id: uuid.UUID) -> str:
@@ -52,10 +57,13 @@ async def emit(
     from wacs.webhooks.fanout import fanout
 
     created_at = datetime.now(UTC)
-    row = RealtimeEvent(tenant_id=tenant_id, type=event_type, data=data, created_at=created_at)
-    session.add(row)
-    await session.flush()
-    envelope = build_envelope(row.id, tenant_id, event_type, data, created_at)
+    # INSERT ... RETURNING direto: cada mensagem emite vários eventos e o id (cursor) é preciso já.
+    seq = (
+        await session.execute(
+            EVENTS_INSERT, {"tenant_id": tenant_id, "type": event_type, "data": data, "created_at": created_at}
+        )
+    ).scalar_one()
+    envelope = build_envelope(seq, tenant_id, event_type, data, created_at)
     await fanout(ctx, session, tenant_id, envelope)
     payload = orjson.dumps(envelope)
 

@@ -19,8 +19,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from wacs.kit.context import AppContext
 from wacs.kit.db import on_commit
 from wacs.models import Job
+from wacs.models.base import table_of
 
 NOTIFY_CHANNEL = "wacs_jobs"
+# INSERT do Core com parâmetros: compilado uma vez e reutilizado (sem a coerção de `.values()` a cada chamada).
+JOBS_INSERT = insert(table_of(Job))
 
 
 class RetryLater(Exception):
@@ -53,17 +56,18 @@ async def enqueue(
     now = datetime.now(UTC)
     # INSERT direto (sem a unidade de trabalho do ORM): enfileirar está no caminho quente de todo envio.
     await session.execute(
-        insert(Job).values(
-            kind=kind,
-            payload=payload,
-            tenant_id=tenant_id,
-            status="queued",
-            attempts=0,
-            max_attempts=max_attempts or ctx.settings.job_max_attempts,
-            run_at=run_at or now,
-            created_at=now,
-            updated_at=now,
-        )
+        JOBS_INSERT,
+        {
+            "kind": kind,
+            "payload": payload,
+            "tenant_id": tenant_id,
+            "status": "queued",
+            "attempts": 0,
+            "max_attempts": max_attempts or ctx.settings.job_max_attempts,
+            "run_at": run_at or now,
+            "created_at": now,
+            "updated_at": now,
+        },
     )
     await wake_workers(ctx, session)
 
@@ -120,6 +124,18 @@ async def claim(ctx: AppContext, session: AsyncSession, worker_id: str, limit: i
     jobs = list((await session.execute(statement)).scalars())
     await session.commit()
     return jobs
+
+
+async def renew_lease(ctx: AppContext, job: Job) -> bool:
+    """Estende o prazo de um job ainda em execução; False se ele já não é deste worker."""
+    async with ctx.sessionmaker() as session:
+        result = await session.execute(
+            update(Job)
+            .where(Job.id == job.id, Job.locked_by == job.locked_by, Job.status == "running")
+            .values(locked_until=datetime.now(UTC) + timedelta(seconds=ctx.settings.job_lease_seconds))
+        )
+        await session.commit()
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def complete(session: AsyncSession, job: Job) -> None:

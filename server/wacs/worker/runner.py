@@ -69,7 +69,7 @@ class Worker:
                     task.add_done_callback(self._finished)
                 if claimed and len(claimed) == free:
                     continue
-                if claimed:
+                if claimed or free <= 0:
                     # Há trabalho em andamento: espera uma vaga (ou um aviso) sem consultar o banco de novo.
                     self.ctx.job_wakeup.clear()
                     with contextlib.suppress(TimeoutError):
@@ -144,6 +144,25 @@ class Worker:
                 await asyncio.sleep(5)
 
     async def _execute(self, job: Job) -> None:
+        # Enquanto o handler roda, o prazo é renovado: outro worker só retoma o job se este morrer.
+        keeper = asyncio.create_task(self._keep_lease(job))
+        try:
+            await self._run_job(job)
+        finally:
+            keeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await keeper
+
+    async def _keep_lease(self, job: Job) -> None:
+        interval = max(0.5, self.ctx.settings.job_lease_seconds / 3)
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                await queue.renew_lease(self.ctx, job)
+            except Exception:
+                logger.warning("falha ao renovar o prazo do job", extra={"job_id": job.id}, exc_info=True)
+
+    async def _run_job(self, job: Job) -> None:
         handler = self.handlers.get(job.kind)
         try:
             async with self.ctx.sessionmaker() as session:
