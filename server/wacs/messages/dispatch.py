@@ -61,10 +61,10 @@ async def _finish(
     *,
     error: str | None = None,
     error_code: str | None = None,
-    first_attempt: bool = False,
 ) -> None:
-    if first_attempt:
-        await emit(ctx, db, message.tenant_id, "message.created", message_payload(message))
+    # O envio termina uma vez só (sent ou failed): é quando a mensagem aparece para o WebSocket e os webhooks,
+    # seja na primeira tentativa ou numa retentativa (as anteriores foram desfeitas).
+    await emit(ctx, db, message.tenant_id, "message.created", message_payload(message))
     now = datetime.now(UTC)
     message.status = status
     message.updated_at = now
@@ -113,7 +113,6 @@ async def send(ctx: AppContext, db: AsyncSession, job: Job) -> None:
             "failed",
             error="A mídia da mensagem não existe mais.",
             error_code="midia_nao_encontrada",
-            first_attempt=job.attempts == 1,
         )
         return
     last_error = "Circuito aberto em todas as sessões disponíveis."
@@ -136,9 +135,7 @@ async def send(ctx: AppContext, db: AsyncSession, job: Job) -> None:
                 message.provider = row.provider_type
                 message.session_id = row.id
                 message.attempts = job.attempts
-                await _finish(
-                    ctx, db, message, "failed", error=exc.message, error_code=exc.code, first_attempt=job.attempts == 1
-                )
+                await _finish(ctx, db, message, "failed", error=exc.message, error_code=exc.code)
                 return
             last_error = exc.message
             await breaker.failure(row.id)
@@ -165,7 +162,7 @@ async def send(ctx: AppContext, db: AsyncSession, job: Job) -> None:
             at=now,
         )
         message.conversation_id = conversation.id
-        await _finish(ctx, db, message, "sent", first_attempt=job.attempts == 1)
+        await _finish(ctx, db, message, "sent")
         metrics.SEND_LATENCY.labels(row.provider_type).observe((now - message.created_at).total_seconds())
         return
     raise RetryLater(last_error)
