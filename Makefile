@@ -48,8 +48,12 @@ lint: deps
 format: deps
 	cd server && ../$(VENV)/bin/ruff format . && ../$(VENV)/bin/ruff check --fix .
 
+## Benchmarks (PostgreSQL + Redis locais; cada script imprime razões medidas na mesma execução)
 bench: deps
 	$(PY) bench/auth_overhead.py
+	$(PY) bench/send_throughput.py
+	$(PY) bench/bulk_accept.py
+	$(PY) bench/inbound_ws_latency.py
 
 ## Regenera os arquivos de dependências travadas a partir de server/pyproject.toml
 lock: deps
