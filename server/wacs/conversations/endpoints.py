@@ -16,7 +16,7 @@ from wacs.kit.errors import BadRequest, Forbidden, NotFound, problem_responses
 from wacs.kit.pagination import PageDep
 from wacs.kit.repository import TenantScopedRepository, contains_pattern
 from wacs.kit.schemas import Page, Schema, page_of
-from wacs.messages.endpoints import _cursor_decode, _cursor_encode, message_out
+from wacs.messages.endpoints import message_page
 from wacs.messages.schemas import MessagePage
 from wacs.models import Conversation, Message
 from wacs.realtime.events import emit
@@ -123,19 +123,7 @@ async def conversation_messages(
     statement = select(Message).where(
         Message.tenant_id == principal.tenant.id, Message.conversation_id == conversation.id
     )
-    if cursor:
-        stamp, ident = _cursor_decode(cursor)
-        statement = statement.where(
-            (Message.created_at < stamp) | ((Message.created_at == stamp) & (Message.id < ident))
-        )
-    rows = list(
-        (
-            await session.execute(statement.order_by(Message.created_at.desc(), Message.id.desc()).limit(limit + 1))
-        ).scalars()
-    )
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return MessagePage(items=[message_out(m) for m in rows], next_cursor=_cursor_encode(rows[-1]) if more else None)
+    return await message_page(session, statement, limit, cursor)
 
 
 @router.post(

@@ -86,9 +86,10 @@ async def process(ctx: AppContext, session: AsyncSession, job: Job) -> None:
     event.processed_at = datetime.now(UTC)
 
 
-def _preview(kind: str, payload: dict[str, Any]) -> str:
+def preview(kind: str, content: dict[str, Any]) -> str:
+    """Prévia da última mensagem na lista de conversas (texto, ou rótulo do tipo + legenda)."""
     if kind == "text":
-        return str(payload.get("text") or "")[:255]
+        return str(content.get("text") or "")[:255]
     labels = {
         "image": "📷 Imagem",
         "video": "🎬 Vídeo",
@@ -97,7 +98,7 @@ def _preview(kind: str, payload: dict[str, Any]) -> str:
         "location": "📍 Localização",
         "sticker": "Figurinha",
     }
-    caption = (payload.get("media") or {}).get("caption")
+    caption = (content.get("media") or {}).get("caption")
     return (f"{labels.get(kind, kind)}: {caption}" if caption else labels.get(kind, kind))[:255]
 
 
@@ -207,7 +208,7 @@ async def _store_message(ctx: AppContext, session: AsyncSession, event: InboundE
         session_id=wa_session.id,
         contact=str(payload["from"]),
         name=payload.get("name"),
-        preview=_preview(kind, {**payload, **content}),
+        preview=preview(kind, content),
         direction="inbound",
         at=received_at,
     )

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wacs.inbound.service import message_payload, touch_conversation
+from wacs.inbound.service import message_payload, preview, touch_conversation
 from wacs.kit import metrics
 from wacs.kit.context import AppContext
 from wacs.media.service import MediaNotFound, load_media
@@ -24,23 +24,6 @@ from wacs.worker.handlers import register
 from wacs.worker.queue import Postpone, RetryLater
 
 logger = logging.getLogger("wacs.dispatch")
-
-PREVIEWS = {
-    "image": "📷 Imagem",
-    "video": "🎬 Vídeo",
-    "audio": "🎤 Áudio",
-    "document": "📄 Documento",
-    "location": "📍 Localização",
-}
-
-
-def preview(message: Message) -> str:
-    content = message.content or {}
-    if message.message_type == "text":
-        return str(content.get("text", ""))[:255]
-    caption = (content.get("media") or {}).get("caption")
-    label = PREVIEWS.get(message.message_type or "", message.message_type or "")
-    return (f"{label}: {caption}" if caption else label)[:255]
 
 
 async def _outbound(ctx: AppContext, db: AsyncSession, message: Message) -> OutboundMessage:
@@ -157,7 +140,7 @@ async def send(ctx: AppContext, db: AsyncSession, job: Job) -> None:
             session_id=row.id,
             contact=message.to_number or "",
             name=None,
-            preview=preview(message),
+            preview=preview(message.message_type or "text", message.content or {}),
             direction="outbound",
             at=now,
         )

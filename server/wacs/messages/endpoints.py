@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 import orjson
 from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, UploadFile, status
 from fastapi.responses import JSONResponse
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.audit.recorder import set_resource
@@ -474,6 +474,22 @@ def _cursor_encode(message: Message) -> str:
     return base64.urlsafe_b64encode(f"{message.created_at.isoformat()}|{message.id}".encode()).decode()
 
 
+async def message_page(
+    session: AsyncSession, statement: Select[Message], limit: int, cursor: str | None
+) -> MessagePage:
+    """Uma página de mensagens, mais recentes primeiro, com cursor estável (created_at, id)."""
+    if cursor:
+        stamp, ident = _cursor_decode(cursor)
+        statement = statement.where(
+            (Message.created_at < stamp) | ((Message.created_at == stamp) & (Message.id < ident))
+        )
+    ordered = statement.order_by(Message.created_at.desc(), Message.id.desc()).limit(limit + 1)
+    rows = list((await session.execute(ordered)).scalars())
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return MessagePage(items=[message_out(m) for m in rows], next_cursor=_cursor_encode(rows[-1]) if more else None)
+
+
 def message_out(m: Message) -> MessageOut:
     return MessageOut.model_validate(
         {
@@ -533,16 +549,4 @@ async def list_messages(
         statement = statement.where(Message.created_at >= since)
     if until:
         statement = statement.where(Message.created_at < until)
-    if cursor:
-        stamp, ident = _cursor_decode(cursor)
-        statement = statement.where(
-            (Message.created_at < stamp) | ((Message.created_at == stamp) & (Message.id < ident))
-        )
-    rows = list(
-        (
-            await session.execute(statement.order_by(Message.created_at.desc(), Message.id.desc()).limit(limit + 1))
-        ).scalars()
-    )
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return MessagePage(items=[message_out(m) for m in rows], next_cursor=_cursor_encode(rows[-1]) if more else None)
+    return await message_page(session, statement, limit, cursor)
