@@ -206,6 +206,14 @@ class TestDatabaseUrl:
         assert "prepared_statement_cache_size" not in target.url.query
         assert "statement_cache_size" not in target.connect_args
 
+    def test_local_database_without_sslmode_skips_tls(self) -> None:
+        assert database_target("postgresql://postgres@127.0.0.1:5432/wacs").connect_args["ssl"] is False
+        assert database_target("postgresql://postgres@localhost/wacs").connect_args["ssl"] is False
+        assert database_target("postgresql://u@db.example.com/wacs?sslmode=disable").connect_args["ssl"] is False
+        assert database_target("postgresql://u@127.0.0.1/wacs?sslmode=require").connect_args["ssl"] == "require"
+        # Remoto sem sslmode: o padrão do driver (tenta TLS).
+        assert "ssl" not in database_target("postgresql://u@db.example.com/wacs").connect_args
+
     def test_forced_off_and_sqlite(self) -> None:
         assert database_target("postgresql://u@h/db", "off").connect_args["statement_cache_size"] == 0
         assert database_target("sqlite:///x.db").url.drivername == "sqlite+aiosqlite"

@@ -22,8 +22,8 @@ class Settings(BaseSettings):
 
     # Banco: SQLite embutido quando vazio; aceita URLs `postgresql://` como o Supabase fornece.
     database_url: str | None = None
-    database_pool_size: int = 10
-    database_max_overflow: int = 20
+    database_pool_size: int = 20
+    database_max_overflow: int = 10
     # `auto` desliga o cache de prepared statements na porta 6543 (pooler de transação do Supabase/PgBouncer).
     database_statement_cache: Literal["auto", "on", "off"] = "auto"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -93,6 +94,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await run_migrations(ctx.engine, settings.data_dir)
         await bootstrap(ctx)
         app.state.ctx = ctx
+        # O que a inicialização criou (rotas, modelos, metadados) sai das coletas de lixo: pausas menores sob carga.
+        gc.freeze()
         worker_task = None
         if settings.run_worker:
             worker = build_worker(ctx)

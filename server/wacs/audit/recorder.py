@@ -7,14 +7,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import Request
-from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wacs.kit.db import add_insert
 from wacs.kit.logging import request_id_var
 from wacs.models import AuditLog
 from wacs.models.base import table_of
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+AUDIT_LOGS = table_of(AuditLog)
 
 
 def set_resource(request: Request, resource_type: str, resource_id: object, **details: Any) -> None:
@@ -99,5 +100,5 @@ async def flush_audit(request: Request, session: AsyncSession) -> None:
         status_code=getattr(route, "status_code", None) or 200,
         details=details,
     )
-    # INSERT direto: a auditoria acompanha toda escrita e não precisa da unidade de trabalho do ORM.
-    await session.execute(insert(table_of(AuditLog)), entry)
+    # INSERT adiado: vai ao banco no commit, no mesmo comando que as outras linhas da requisição.
+    add_insert(session, AUDIT_LOGS, entry)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Annotated, Literal, cast
+from typing import Annotated, Literal, NamedTuple, cast
 
 import orjson
 from fastapi import Depends, Request
@@ -198,12 +199,27 @@ async def invalidate_api_key(ctx: AppContext, key_hash: str) -> None:
     await ctx.cache.delete(_api_key_cache_key(key_hash))
 
 
-async def _enforce_rate_limit(ctx: AppContext, request: Request, tenant: TenantContext) -> None:
+RATE_WINDOW_SECONDS = 60
+
+
+async def _enforce_rate_limit(
+    ctx: AppContext, request: Request, tenant: TenantContext, counted: tuple[int, float] | None
+) -> None:
     limit = tenant.requests_per_minute or ctx.settings.rate_limit_per_minute
-    decision = await ratelimit.hit(ctx.cache, "tenant", str(tenant.id), limit, 60)
+    if counted is not None:  # já contada na mesma ida ao cache da autenticação
+        count, now = counted
+        decision = ratelimit.decide(count, limit, RATE_WINDOW_SECONDS, now)
+    else:
+        decision = await ratelimit.hit(ctx.cache, "tenant", str(tenant.id), limit, RATE_WINDOW_SECONDS)
     request.state.rate_limit = decision
     if not decision.allowed:
         raise TooManyRequests(decision.reset_after, f"O tenant excedeu o limite de {limit} requisições por minuto.")
+
+
+class Authentication(NamedTuple):
+    principal: Principal
+    claims: AccessClaims | None  # só para JWT (o WebSocket usa a validade)
+    counted: tuple[int, float] | None  # (contagem da janela do limite de taxa, instante), se já contada
 
 
 MISSING_CREDENTIALS = "Envie Authorization: Bearer <token> ou o cabeçalho X-Api-Key."
@@ -215,10 +231,13 @@ async def authenticate_credentials(
     bearer: str | None,
     api_key: str | None,
     missing_detail: str = MISSING_CREDENTIALS,
-) -> tuple[Principal, AccessClaims | None]:
+    *,
+    count_request: bool = False,
+) -> Authentication:
     """Valida tenant + credencial (JWT ou chave de API) com uma só ida ao cache. Usada pelo HTTP e pelo WebSocket.
 
-    Devolve o principal e, para JWT, as claims (o WebSocket usa a validade). Não aplica limite de taxa nem papel.
+    Não aplica limite de taxa nem papel. Com `count_request`, um JWT de assinatura válida já conta a requisição na
+    janela do limite do SEU tenant na mesma ida ao cache (quem não tem token válido não gasta o limite de ninguém).
     """
     raw_key = api_key or (bearer if bearer and bearer.startswith(API_KEY_PREFIX) else None)
     if raw_key:
@@ -227,14 +246,24 @@ async def authenticate_credentials(
             tenant_cache_key(client_id), _api_key_cache_key(key_hash), _api_key_used_key(key_hash)
         )
         tenant = await _active_tenant(ctx, client_id, tenant_raw)
-        return await _authenticate_api_key(ctx, key_hash, tenant, key_raw, used_raw), None
+        return Authentication(await _authenticate_api_key(ctx, key_hash, tenant, key_raw, used_raw), None, None)
     if bearer:
         claims = ctx.tokens.decode(bearer)
-        extra = [user_state_key(claims.user_id), revoked_session_key(claims.session_id)] if claims else []
-        tenant_raw, *rest = await ctx.cache.get_many(tenant_cache_key(client_id), *extra)
+        keys = [tenant_cache_key(client_id)]
+        if claims is not None:
+            keys += [user_state_key(claims.user_id), revoked_session_key(claims.session_id)]
+        counted = None
+        if count_request and claims is not None:
+            now = time.time()
+            counter = ratelimit.window_key("tenant", str(claims.tenant_id), RATE_WINDOW_SECONDS, now)
+            values, count = await ctx.cache.get_many_and_incr(keys, counter, RATE_WINDOW_SECONDS + 1)
+            counted = (count, now)
+        else:
+            values = await ctx.cache.get_many(*keys)
+        tenant_raw, *rest = values
         tenant = await _active_tenant(ctx, client_id, tenant_raw)
         state_raw, revoked_raw = rest if rest else (None, None)
-        return await _authenticate_jwt(ctx, claims, tenant, state_raw, revoked_raw), claims
+        return Authentication(await _authenticate_jwt(ctx, claims, tenant, state_raw, revoked_raw), claims, counted)
     await _active_tenant(ctx, client_id, await ctx.cache.get(tenant_cache_key(client_id)))
     raise Unauthorized(missing_detail)
 
@@ -262,11 +291,13 @@ class Authenticator:
             raise TenantHeaderMissing()
         client_id = client_id.strip()
         bearer_value = authorization.credentials if authorization and authorization.scheme.lower() == "bearer" else None
-        principal, _ = await authenticate_credentials(ctx, client_id, bearer_value, api_key)
+        principal, _, counted = await authenticate_credentials(
+            ctx, client_id, bearer_value, api_key, count_request=True
+        )
         tenant = principal.tenant
         tenant_var.set(tenant.client_id)
         request.state.principal = principal
-        await _enforce_rate_limit(ctx, request, tenant)
+        await _enforce_rate_limit(ctx, request, tenant, counted)
         if principal.kind == "user":
             if not principal.has_role(self.role):
                 raise Forbidden(f"Esta operação exige o papel {self.role}.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from typing import Protocol
+from typing import Any, Protocol
 
 from redis.asyncio import Redis
 
@@ -18,6 +18,10 @@ class Cache(Protocol):
         """Incrementa um contador que expira `ttl` segundos após sua criação; devolve o valor novo."""
         ...
 
+    async def get_many_and_incr(self, keys: list[str], counter: str, ttl: int) -> tuple[list[bytes | None], int]:
+        """`get_many(*keys)` e `incr_window(counter, ttl)` numa só ida ao cache (o caminho de toda requisição)."""
+        ...
+
     async def get_counter(self, key: str) -> int: ...
     async def take_token(self, key: str, rate: float, capacity: int) -> float:
         """Token bucket: consome um token e devolve 0, ou devolve quantos segundos faltam para haver um."""
@@ -25,6 +29,31 @@ class Cache(Protocol):
 
     async def ping(self) -> bool: ...
     async def close(self) -> None: ...
+
+
+class Memo:
+    """Cópia local de valores já decodificados, por poucos segundos, para os caminhos mais quentes (sem ir ao cache).
+
+    Só serve quando um valor um pouco antigo em outra réplica é aceitável; invalidação local por `delete`.
+    """
+
+    def __init__(self, max_entries: int = 10_000) -> None:
+        self._data: dict[str, tuple[float, Any]] = {}
+        self._max = max_entries
+
+    def get(self, key: str) -> Any:
+        item = self._data.get(key)
+        if item is None or item[0] < time.monotonic():
+            return None
+        return item[1]
+
+    def set(self, key: str, value: Any, ttl: float) -> None:
+        if len(self._data) >= self._max:
+            self._data.clear()
+        self._data[key] = (time.monotonic() + ttl, value)
+
+    def delete(self, key: str) -> None:
+        self._data.pop(key, None)
 
 
 class MemoryCache:
@@ -75,6 +104,9 @@ class MemoryCache:
         self._store(key, 1, time.monotonic() + ttl)
         return 1
 
+    async def get_many_and_incr(self, keys: list[str], counter: str, ttl: int) -> tuple[list[bytes | None], int]:
+        return await self.get_many(*keys), await self.incr_window(counter, ttl)
+
     async def get_counter(self, key: str) -> int:
         value = self._live(key)
         return value if isinstance(value, int) else 0
@@ -106,6 +138,13 @@ return v
 """
 
 
+_GET_MANY_AND_INCR = """
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return {n, redis.call('MGET', unpack(KEYS, 2))}
+"""
+
+
 _TAKE_TOKEN = """
 local rate = tonumber(ARGV[1])
 local capacity = tonumber(ARGV[2])
@@ -130,6 +169,7 @@ class RedisCache:
         self._prefix = prefix
         self._incr = self.redis.register_script(_INCR_WINDOW)
         self._take = self.redis.register_script(_TAKE_TOKEN)
+        self._get_incr = self.redis.register_script(_GET_MANY_AND_INCR)
 
     def _k(self, key: str) -> str:
         return self._prefix + key
@@ -151,6 +191,10 @@ class RedisCache:
 
     async def incr_window(self, key: str, ttl: int) -> int:
         return int(await self._incr(keys=[self._k(key)], args=[ttl]))
+
+    async def get_many_and_incr(self, keys: list[str], counter: str, ttl: int) -> tuple[list[bytes | None], int]:
+        count, values = await self._get_incr(keys=[self._k(counter), *[self._k(k) for k in keys]], args=[ttl])
+        return [v.encode() if isinstance(v, str) else v for v in values], int(count)
 
     async def get_counter(self, key: str) -> int:
         value = await self.redis.get(self._k(key))

@@ -11,11 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from wacs.config import Settings
 from wacs.kit.bus import EventBus, create_bus
-from wacs.kit.cache import Cache, create_cache
-from wacs.kit.db import create_engine, create_sessionmaker
+from wacs.kit.cache import Cache, Memo, create_cache
+from wacs.kit.db import Notifier, create_engine, create_sessionmaker
 from wacs.kit.secrets import Encryptor, jwt_secret
 from wacs.kit.security import AccessTokens, Passwords
 from wacs.media.store import MediaStore, create_media_store
+
+JOBS_CHANNEL = "wacs_jobs"  # canal do LISTEN/NOTIFY da fila de jobs
 
 
 @dataclass
@@ -29,6 +31,10 @@ class AppContext:
     encryptor: Encryptor
     bus: EventBus
     media_store: MediaStore
+    # Avisa os workers de outros processos (NOTIFY agrupado, só no PostgreSQL).
+    job_notifier: Notifier
+    # Cópias locais de curtíssima duração (ex.: sessões do tenant no aceite de envios).
+    memo: Memo = field(default_factory=Memo)
     # Acorda o worker em processo logo após um commit que enfileirou jobs.
     job_wakeup: asyncio.Event = field(default_factory=asyncio.Event)
     # Quantas requisições de envio estão esperando o aceite do provedor neste processo.
@@ -49,16 +55,27 @@ class AppContext:
             encryptor=Encryptor.from_config(settings.data_dir, settings.encryption_keys),
             bus=create_bus(settings.redis_url, settings.redis_prefix),
             media_store=create_media_store(settings),
+            job_notifier=Notifier(engine, JOBS_CHANNEL),
         )
 
+    def wake_workers(self) -> None:
+        """Depois de um commit que enfileirou jobs: acorda o worker deste processo e avisa os outros."""
+        self.job_wakeup.set()
+        self.job_notifier.poke()
+
+    async def wake_workers_after_commit(self) -> None:
+        self.wake_workers()
+
     async def close(self) -> None:
+        await self.job_notifier.close()
         await self.media_store.aclose()
         await self.bus.close()
         await self.cache.close()
         await self.engine.dispose()
 
 
-def get_context(request: Request) -> AppContext:
+async def get_context(request: Request) -> AppContext:
+    # async de propósito: dependência síncrona roda num thread do pool a cada requisição.
     return request.app.state.ctx
 
 

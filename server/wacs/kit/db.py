@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import ssl
 import uuid
@@ -10,15 +11,18 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy import Table, event, insert
+from sqlalchemy.engine import URL, Dialect, make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session
 
 from wacs.config import Settings
 
 logger = logging.getLogger("wacs.db")
 
 _SSL_MODES = {"require", "verify-ca", "verify-full", "prefer", "allow"}
+_LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,9 @@ def database_target(raw_url: str, statement_cache: str = "auto") -> DatabaseTarg
                 connect_args["ssl"] = ssl.create_default_context()
             else:
                 connect_args["ssl"] = "require" if sslmode == "require" else sslmode
+        elif sslmode == "disable" or (sslmode is None and (url.host or "localhost") in _LOOPBACK_HOSTS):
+            # Banco na mesma máquina sem sslmode: sem TLS (o padrão "prefer" cifraria cada comando à toa).
+            connect_args["ssl"] = False
         url = url.set(query=query)
         pooled = url.port == 6543 or "pgbouncer" in make_url(raw_url).query
         if statement_cache == "off" or (statement_cache == "auto" and pooled):
@@ -96,6 +103,43 @@ def create_engine(settings: Settings) -> AsyncEngine:
     )
 
 
+class Notifier:
+    """`NOTIFY <canal>` no PostgreSQL depois do commit, agrupado: sob carga, um só comando avisa de todos os commits
+    que chegaram enquanto o anterior ia ao banco (NOTIFY dentro de cada transação serializa os commits).
+
+    Sem PostgreSQL não faz nada. Quem escuta também consulta periodicamente: um aviso perdido só atrasa.
+    """
+
+    def __init__(self, engine: AsyncEngine, channel: str) -> None:
+        self._engine = engine
+        self._statement = f"NOTIFY {channel}"
+        self._enabled = engine.dialect.name == "postgresql"
+        self._pending = False
+        self._task: asyncio.Task[None] | None = None
+
+    def poke(self) -> None:
+        if not self._enabled:
+            return
+        self._pending = True
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._flush(), name=f"wacs-{self._statement.lower()}")
+
+    async def _flush(self) -> None:
+        while self._pending:
+            self._pending = False
+            try:
+                async with self._engine.connect() as conn:
+                    raw = await conn.get_raw_connection()
+                    # Direto no asyncpg, fora de transação: uma ida ao banco.
+                    await raw.driver_connection.execute(self._statement)  # type: ignore[union-attr]
+            except Exception:
+                logger.warning("falha ao avisar os workers (%s); eles consultam a fila periodicamente", self._statement)
+
+    async def close(self) -> None:
+        if self._task is not None:
+            await asyncio.gather(self._task, return_exceptions=True)
+
+
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
@@ -108,9 +152,114 @@ def on_commit(session: AsyncSession, callback: Callable[[], Awaitable[None]]) ->
     session.info.setdefault("on_commit", []).append(callback)
 
 
+# ------------------------------------------------------------------------------------------ INSERTs adiados
+
+_PENDING = "pending_inserts"
+
+
+def add_insert(session: AsyncSession, table: Table, values: dict[str, Any]) -> None:
+    """Agenda um INSERT para o commit (`commit`), junto com os outros da mesma unidade de trabalho.
+
+    No PostgreSQL, se a sessão não abriu transação, todos os INSERTs adiados vão num único comando fora de transação
+    explícita (atômico por ser um comando só): uma ida ao banco em vez de BEGIN + N INSERTs + COMMIT. É o que deixa o
+    aceite de um envio (mensagem + job + auditoria) barato. Nos outros casos, rodam na transação antes do commit.
+    Erros de integridade aparecem no commit (ou em `flush_inserts`).
+    """
+    session.info.setdefault(_PENDING, []).append((table, values))
+
+
+async def flush_inserts(session: AsyncSession) -> None:
+    """Executa já, na transação da sessão, os INSERTs adiados (quando a sequência precisa lê-los ou tratar erro)."""
+    for table, values in session.info.pop(_PENDING, ()):
+        await session.execute(_insert_of(table), values)
+
+
+_INSERTS: dict[str, Any] = {}
+
+
+def _insert_of(table: Table) -> Any:
+    # INSERT do Core com parâmetros: compilado uma vez e reutilizado.
+    statement = _INSERTS.get(table.name)
+    if statement is None:
+        statement = _INSERTS[table.name] = insert(table)
+    return statement
+
+
+@dataclass(frozen=True)
+class _Combined:
+    sql: str
+    params: tuple[tuple[int, str, Callable[[Any], Any] | None], ...]  # (linha, coluna, conversor do tipo)
+
+
+_COMBINED: dict[tuple[tuple[str, tuple[str, ...]], ...], _Combined] = {}
+
+
+def _combined(dialect: Dialect, rows: list[tuple[Table, dict[str, Any]]]) -> _Combined:
+    """Os INSERTs num só comando (`WITH w0 AS (INSERT …), … INSERT …`), em cache pelo formato das linhas."""
+    key = tuple((table.name, tuple(values)) for table, values in rows)
+    found = _COMBINED.get(key)
+    if found is not None:
+        return found
+    quote = dialect.identifier_preparer
+    statements: list[str] = []
+    params: list[tuple[int, str, Callable[[Any], Any] | None]] = []
+    for index, (table, values) in enumerate(rows):
+        columns = [table.c[name] for name in values]
+        markers = []
+        for column in columns:
+            params.append((index, column.key, column.type.dialect_impl(dialect).bind_processor(dialect)))
+            markers.append(f"${len(params)}")
+        names = ", ".join(quote.quote(column.name) for column in columns)
+        # Só nomes de tabela/coluna do modelo (citados pelo dialeto) e marcadores $n: nenhum valor entra no texto.
+        statements.append(f"INSERT INTO {quote.format_table(table)} ({names}) VALUES ({', '.join(markers)})")  # noqa: S608
+    *first, last = statements
+    prefix = "WITH " + ", ".join(f"w{i} AS ({sql})" for i, sql in enumerate(first)) + " " if first else ""
+    found = _COMBINED[key] = _Combined(prefix + last, tuple(params))
+    return found
+
+
+async def _insert_combined(engine: AsyncEngine, rows: list[tuple[Table, dict[str, Any]]]) -> None:
+    import asyncpg
+
+    statement = _combined(engine.dialect, rows)
+    args = [
+        convert(rows[index][1][key]) if convert else rows[index][1][key] for index, key, convert in statement.params
+    ]
+    async with engine.connect() as conn:
+        raw = await conn.get_raw_connection()
+        try:
+            # Direto no asyncpg (statement preparado em cache), sem BEGIN/COMMIT: o comando único é atômico.
+            await raw.driver_connection.execute(statement.sql, *args)  # type: ignore[union-attr]
+        except asyncpg.IntegrityConstraintViolationError as exc:
+            raise IntegrityError(statement.sql, None, exc) from exc
+        except (OSError, asyncpg.InterfaceError, asyncpg.PostgresConnectionError) as exc:
+            await conn.invalidate(exc)  # conexão caída não volta ao pool
+            raise DBAPIError(statement.sql, None, exc, connection_invalidated=True) from exc
+
+
+@event.listens_for(Session, "before_commit")
+def _refuse_pending_inserts(session: Session) -> None:
+    if session.info.get(_PENDING):
+        raise RuntimeError("INSERTs adiados sem gravar: confirme com wacs.kit.db.commit (ou flush_inserts antes)")
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_pending_inserts(session: Session) -> None:
+    session.info.pop(_PENDING, None)
+
+
 async def commit(session: AsyncSession) -> None:
-    """Commit seguido dos callbacks agendados com `on_commit` (o único jeito de fazer commit no serviço)."""
-    await session.commit()
+    """Grava os INSERTs adiados, faz commit e roda os callbacks de `on_commit` (o único jeito de fazer commit)."""
+    rows = session.info.get(_PENDING)
+    engine = session.bind
+    postgres = isinstance(engine, AsyncEngine) and engine.dialect.name == "postgresql"
+    if rows and postgres and not session.in_transaction():
+        assert isinstance(engine, AsyncEngine)
+        session.info.pop(_PENDING)
+        await _insert_combined(engine, rows)
+    else:
+        await flush_inserts(session)
+        await session.commit()
     callbacks = session.info.pop("on_commit", [])
     for callback in callbacks:
         try:
@@ -131,6 +280,7 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
             await commit(session)
         except BaseException:
             session.info.pop("on_commit", None)
+            session.info.pop(_PENDING, None)
             await session.rollback()
             raise
 

@@ -14,7 +14,7 @@ class PageParams:
     page_size: int
 
 
-def _page_params(
+async def _page_params(
     page: Annotated[int, Query(ge=1, le=100_000, description="Página, a partir de 1.")] = 1,
     page_size: Annotated[int, Query(alias="pageSize", ge=1, le=100, description="Itens por página.")] = 20,
 ) -> PageParams:

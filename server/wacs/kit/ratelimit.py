@@ -16,12 +16,20 @@ class RateDecision:
     reset_after: int
 
 
-async def hit(cache: Cache, name: str, ident: str, limit: int, window_seconds: int) -> RateDecision:
-    now = time.time()
-    window = int(now // window_seconds)
-    count = await cache.incr_window(f"rl:{name}:{ident}:{window}", window_seconds + 1)
+def window_key(name: str, ident: str, window_seconds: int, now: float) -> str:
+    return f"rl:{name}:{ident}:{int(now // window_seconds)}"
+
+
+def decide(count: int, limit: int, window_seconds: int, now: float) -> RateDecision:
+    """Decisão para a contagem já incrementada da janela que contém `now`."""
     reset_after = max(1, int(window_seconds - (now % window_seconds)) + 1)
     return RateDecision(count <= limit, limit, max(0, limit - count), reset_after)
+
+
+async def hit(cache: Cache, name: str, ident: str, limit: int, window_seconds: int) -> RateDecision:
+    now = time.time()
+    count = await cache.incr_window(window_key(name, ident, window_seconds, now), window_seconds + 1)
+    return decide(count, limit, window_seconds, now)
 
 
 async def peek(cache: Cache, name: str, ident: str, window_seconds: int) -> int:

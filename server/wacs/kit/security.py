@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import math
 import secrets
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -19,6 +20,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 JWT_ALGORITHM = "HS256"
 JWT_ISSUER = "wacs"
 API_KEY_PREFIX = "wacs_"
+VERIFIED_CACHE_SIZE = 10_000  # tokens de acesso já verificados guardados por processo
 
 
 class Passwords:
@@ -55,6 +57,7 @@ class AccessTokens:
     def __init__(self, secret: str, ttl_seconds: int) -> None:
         self._secret = secret
         self.ttl_seconds = ttl_seconds
+        self._verified: dict[str, AccessClaims] = {}
 
     def issue(self, *, user_id: uuid.UUID, tenant_id: uuid.UUID, role: str, session_id: uuid.UUID) -> str:
         now = datetime.now(UTC)
@@ -71,6 +74,14 @@ class AccessTokens:
         return jwt.encode(payload, self._secret, algorithm=JWT_ALGORITHM)
 
     def decode(self, token: str) -> AccessClaims | None:
+        """Claims de um token válido, ou None. Tokens já verificados ficam num cache em memória até expirarem:
+        verificar a assinatura a cada requisição custa mais que o resto da autenticação."""
+        cached = self._verified.get(token)
+        if cached is not None:
+            if cached.expires_at.timestamp() > time.time():
+                return cached
+            self._verified.pop(token, None)
+            return None
         try:
             data = jwt.decode(
                 token,
@@ -79,7 +90,7 @@ class AccessTokens:
                 issuer=JWT_ISSUER,
                 options={"require": ["exp", "iat", "sub", "tid", "sid"]},
             )
-            return AccessClaims(
+            claims = AccessClaims(
                 user_id=uuid.UUID(data["sub"]),
                 tenant_id=uuid.UUID(data["tid"]),
                 role=str(data.get("role", "user")),
@@ -89,6 +100,10 @@ class AccessTokens:
             )
         except (jwt.PyJWTError, ValueError, KeyError):
             return None
+        if len(self._verified) >= VERIFIED_CACHE_SIZE:
+            self._verified.clear()  # limite de memória; só tokens de assinatura válida entram
+        self._verified[token] = claims
+        return claims
 
 
 def opaque_token(nbytes: int = 32) -> str:

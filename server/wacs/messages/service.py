@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.auth.dependencies import Principal
 from wacs.kit.context import AppContext
+from wacs.kit.db import add_insert, flush_inserts
 from wacs.kit.errors import AppError, Conflict, NotFound
 from wacs.kit.errors import translate_validation_error as translate
 from wacs.messages.schemas import LocationContent, MediaContent
@@ -101,6 +102,17 @@ def render(template: str, variables: dict[str, str]) -> str:
     return _VARIABLE.sub(lambda m: variables.get(m.group(1), m.group(0)), template)
 
 
+MESSAGES = table_of(Message)
+SESSIONS_MEMO_SECONDS = 1.0
+
+
+def _pick_sender(sessions: list[dict[str, Any]], provider: str, session_id: uuid.UUID | None) -> dict[str, Any] | None:
+    """A sessão pedida ({} = qualquer sessão ativa do provedor serve, o despacho escolhe) ou None se não há."""
+    if session_id is not None:
+        return next((s for s in sessions if s["id"] == str(session_id)), None)
+    return {} if any(s["active"] and (provider == "auto" or s["provider"] == provider) for s in sessions) else None
+
+
 class MessageService:
     def __init__(self, ctx: AppContext, session: AsyncSession, principal: Principal) -> None:
         self.ctx = ctx
@@ -108,38 +120,45 @@ class MessageService:
         self.principal = principal
         self.tenant_id = principal.tenant.id
 
-    async def _sessions(self) -> list[dict[str, Any]]:
-        """Sessões do tenant (id, provedor, número, ativa), em cache: o envio não consulta o banco para isso."""
+    async def _sessions(self, fresh: bool = False) -> list[dict[str, Any]]:
+        """Sessões do tenant (id, provedor, número, ativa), em cache: o envio não consulta o banco para isso.
+
+        Sem `fresh`, vale a cópia deste processo de até `SESSIONS_MEMO_SECONDS` (nem o Redis é consultado); ela só é
+        usada para ACEITAR (a rota real é decidida no despacho): uma recusa sempre confere a lista atual.
+        """
         key = active_sessions_key(self.tenant_id)
+        if not fresh and (memo := self.ctx.memo.get(key)) is not None:
+            return list(memo)
         cached = await self.ctx.cache.get(key)
         if cached is not None:
-            return list(orjson.loads(cached))
-        rows = await self.db.execute(
-            select(
-                WhatsAppSession.id,
-                WhatsAppSession.provider_type,
-                WhatsAppSession.phone_number,
-                WhatsAppSession.is_active,
-            ).where(WhatsAppSession.tenant_id == self.tenant_id)
-        )
-        sessions = [{"id": str(i), "provider": p, "phone": n, "active": a} for i, p, n, a in rows.all()]
-        await self.ctx.cache.set(key, orjson.dumps(sessions), 60)
+            sessions = list(orjson.loads(cached))
+        else:
+            rows = await self.db.execute(
+                select(
+                    WhatsAppSession.id,
+                    WhatsAppSession.provider_type,
+                    WhatsAppSession.phone_number,
+                    WhatsAppSession.is_active,
+                ).where(WhatsAppSession.tenant_id == self.tenant_id)
+            )
+            sessions = [{"id": str(i), "provider": p, "phone": n, "active": a} for i, p, n, a in rows.all()]
+            await self.ctx.cache.set(key, orjson.dumps(sessions), 60)
+        self.ctx.memo.set(key, sessions, SESSIONS_MEMO_SECONDS)
         return sessions
 
     async def _check_sender(self, provider: str, session_id: uuid.UUID | None) -> dict[str, Any] | None:
-        sessions = await self._sessions()
-        if session_id is not None:
-            match = next((s for s in sessions if s["id"] == str(session_id)), None)
-            if match is None:
-                raise SessionNotFound()
-            return match
-        if not any(s["active"] and (provider == "auto" or s["provider"] == provider) for s in sessions):
+        found = _pick_sender(await self._sessions(), provider, session_id)
+        if found is None:
+            found = _pick_sender(await self._sessions(fresh=True), provider, session_id)
+        if found is None and session_id is not None:
+            raise SessionNotFound()
+        if found is None:
             label = "nenhum provedor" if provider == "auto" else f"o provedor {provider}"
             raise NoSession(
                 f"O tenant não tem sessão do WhatsApp ativa para {label}. Conecte um número em "
                 "POST /api/v1/sessions/initialize."
             )
-        return None
+        return found or None
 
     async def accept(
         self,
@@ -181,21 +200,19 @@ class MessageService:
             ai_processed=False,
         )
         message = Message(**values)
-        if idempotency_key is None:
-            # INSERT direto: o aceite é o caminho mais quente do produto.
-            await self.db.execute(insert(table_of(Message)), values)
-        else:
+        # INSERTs adiados: mensagem, job e auditoria vão ao banco no commit, num único comando no PostgreSQL.
+        add_insert(self.db, MESSAGES, values)
+        await enqueue(self.ctx, self.db, SEND_JOB, {"messageId": str(message.id)}, tenant_id=self.tenant_id)
+        if idempotency_key is not None:
             try:
                 async with self.db.begin_nested():
-                    self.db.add(message)
-                    await self.db.flush()
+                    await flush_inserts(self.db)
             except IntegrityError:
                 # Duas requisições com a mesma Idempotency-Key ao mesmo tempo: vale a primeira.
                 previous = await self._by_idempotency_key(idempotency_key)
                 if previous is None:
                     raise
                 return self._same_request(previous, to, kind, content), True
-        await enqueue(self.ctx, self.db, SEND_JOB, {"messageId": str(message.id)}, tenant_id=self.tenant_id)
         return message, False
 
     async def _by_idempotency_key(self, key: str) -> Message | None:

@@ -42,7 +42,7 @@ async def authenticate(ctx: AppContext, credentials: Credentials) -> RealtimeIde
         raise TenantHeaderMissing("Informe o tenant no parâmetro clientId (ou no cabeçalho X-Client-Id).")
     token = (credentials.token or "").strip() or None
     api_key = (credentials.api_key or "").strip() or None
-    principal, claims = await authenticate_credentials(
+    principal, claims, _ = await authenticate_credentials(
         ctx,
         client_id,
         token,

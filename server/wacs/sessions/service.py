@@ -166,6 +166,7 @@ class SessionService:
         key = active_sessions_key(self.tenant_id)
 
         async def invalidate() -> None:
+            self.ctx.memo.delete(key)
             await self.ctx.cache.delete(key)
 
         on_commit(self.db, invalidate)

@@ -13,17 +13,16 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wacs.kit.context import AppContext
-from wacs.kit.db import on_commit
+from wacs.kit.context import JOBS_CHANNEL, AppContext
+from wacs.kit.db import add_insert, on_commit
 from wacs.models import Job
 from wacs.models.base import table_of
 
-NOTIFY_CHANNEL = "wacs_jobs"
-# INSERT do Core com parâmetros: compilado uma vez e reutilizado (sem a coerção de `.values()` a cada chamada).
-JOBS_INSERT = insert(table_of(Job))
+NOTIFY_CHANNEL = JOBS_CHANNEL
+JOBS = table_of(Job)
 
 
 class RetryLater(Exception):
@@ -54,9 +53,10 @@ async def enqueue(
     max_attempts: int | None = None,
 ) -> None:
     now = datetime.now(UTC)
-    # INSERT direto (sem a unidade de trabalho do ORM): enfileirar está no caminho quente de todo envio.
-    await session.execute(
-        JOBS_INSERT,
+    # INSERT adiado (sem a unidade de trabalho do ORM): vai no commit, junto com o que o job acompanha.
+    add_insert(
+        session,
+        JOBS,
         {
             "kind": kind,
             "payload": payload,
@@ -79,17 +79,9 @@ async def enqueue_many(ctx: AppContext, session: AsyncSession, jobs: Sequence[Jo
 
 async def wake_workers(ctx: AppContext, session: AsyncSession) -> None:
     """Acorda os workers quando a transação for confirmada (nunca antes: o job ainda não existiria)."""
-    if session.info.get("wake_scheduled"):
+    if any(callback == ctx.wake_workers_after_commit for callback in session.info.get("on_commit", ())):
         return
-    session.info["wake_scheduled"] = True
-    if session.bind is not None and session.bind.dialect.name == "postgresql":
-        # NOTIFY dentro da transação só é entregue no commit, e some num rollback.
-        await session.execute(text(f"SELECT pg_notify('{NOTIFY_CHANNEL}', '')"))
-
-    async def _local() -> None:
-        ctx.job_wakeup.set()
-
-    on_commit(session, _local)
+    on_commit(session, ctx.wake_workers_after_commit)
 
 
 def backoff_seconds(ctx: AppContext, attempt: int, base: float | None = None) -> float:
