@@ -121,7 +121,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         generate_unique_id_function=_operation_id,
     )
     install_error_handlers(app)
+    # As rotas são testadas em ordem: o envio, a mais chamada, vem primeiro.
     for router in (
+        messages_router,
         auth_router,
         users_router,
         api_keys_router,
@@ -129,7 +131,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         platform_router,
         audit_router,
         sessions_router,
-        messages_router,
         conversations_router,
         sandbox_router,
         webhooks_router,

@@ -56,7 +56,7 @@ def build_entry(
         resource_type=resource_type,
         resource_id=resource_id,
         method=request.method,
-        path=request.url.path[:500],
+        path=request.scope["path"][:500],
         status_code=status_code,
         ip=client_ip(request),
         user_agent=(request.headers.get("user-agent") or "")[:255] or None,
@@ -83,14 +83,14 @@ async def flush_audit(request: Request, session: AsyncSession) -> None:
     if resource is not None:
         resource_type, resource_id, details = resource
     else:
-        parts = [p for p in request.url.path.split("/") if p]
+        parts = [p for p in request.scope["path"].split("/") if p]
         resource_type = parts[2] if len(parts) > 2 and parts[0] == "api" else None
         params = request.path_params
         resource_id = str(next(iter(params.values()))) if params else None
         details = None
     entry = build_entry(
         request,
-        action=getattr(route, "name", request.url.path),
+        action=getattr(route, "name", request.scope["path"]),
         tenant_id=tenant_id,
         actor_type=actor_type,
         actor_id=actor_id,

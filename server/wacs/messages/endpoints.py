@@ -33,6 +33,7 @@ from wacs.messages.schemas import (
     TextMessage,
 )
 from wacs.messages.service import (
+    Accepted,
     BulkNotFound,
     IdempotencyMismatch,
     InvalidContent,
@@ -64,7 +65,7 @@ FINAL_FOR_WAIT = {"sent", "delivered", "read", "failed"}
 ACK_BACKOFF_SECONDS = 5.0
 
 
-def _accepted(message: Message) -> dict[str, Any]:
+def _accepted(message: Accepted) -> dict[str, Any]:
     return {
         "messageId": str(message.id),
         "status": message.status if message.status in FINAL_FOR_WAIT else "pending",
@@ -75,10 +76,10 @@ def _accepted(message: Message) -> dict[str, Any]:
 
 
 async def _respond(
-    ctx: AppContext, db: AsyncSession, request: Request, principal: Principal, message: Message, replay: bool
+    ctx: AppContext, db: AsyncSession, request: Request, principal: Principal, message: Accepted
 ) -> JSONResponse:
     """Confirma e espera um pouco o aceite do provedor: 200 com o resultado, ou 202 se ainda estiver na fila."""
-    if replay:
+    if message.replay:
         return JSONResponse(_accepted(message), status_code=200 if message.status in FINAL_FOR_WAIT else 202)
     wait = ctx.settings.send_ack_wait_seconds
     loop = asyncio.get_running_loop()
@@ -128,7 +129,7 @@ async def _send(
     content: dict[str, Any],
     idempotency_key: str | None,
 ) -> JSONResponse:
-    message, replay = await MessageService(ctx, db, principal).accept(
+    message = await MessageService(ctx, db, principal).accept(
         to=options.to,
         kind=kind,
         content=content,
@@ -139,7 +140,7 @@ async def _send(
         idempotency_key=idempotency_key,
     )
     set_resource(request, "messages", message.id)
-    return await _respond(ctx, db, request, principal, message, replay)
+    return await _respond(ctx, db, request, principal, message)
 
 
 SEND_DESCRIPTION = (

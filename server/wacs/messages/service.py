@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -113,6 +114,25 @@ def _pick_sender(sessions: list[dict[str, Any]], provider: str, session_id: uuid
     return {} if any(s["active"] and (provider == "auto" or s["provider"] == provider) for s in sessions) else None
 
 
+@dataclass(frozen=True)
+class Accepted:
+    """Resultado do aceite (sem objeto do ORM: o aceite é o caminho mais quente do produto)."""
+
+    id: uuid.UUID
+    status: str | None
+    provider: str | None
+    sent_at: datetime | None
+    created_at: datetime
+    error: str | None
+    replay: bool
+
+    @classmethod
+    def replay_of(cls, message: Message) -> Accepted:
+        return cls(
+            message.id, message.status, message.provider, message.sent_at, message.created_at, message.error, True
+        )
+
+
 class MessageService:
     def __init__(self, ctx: AppContext, session: AsyncSession, principal: Principal) -> None:
         self.ctx = ctx
@@ -171,12 +191,12 @@ class MessageService:
         enable_ai: bool,
         agent_id: uuid.UUID | None,
         idempotency_key: str | None,
-    ) -> tuple[Message, bool]:
-        """Grava a mensagem e o job de envio. Devolve (mensagem, é_repetição_idempotente)."""
+    ) -> Accepted:
+        """Grava a mensagem e o job de envio (ou devolve a mensagem de uma repetição idempotente)."""
         if idempotency_key:
             previous = await self._by_idempotency_key(idempotency_key)
             if previous is not None:
-                return self._same_request(previous, to, kind, content), True
+                return Accepted.replay_of(self._same_request(previous, to, kind, content))
         sender = await self._check_sender(provider, session_id)
         now = datetime.now(UTC)
         values: dict[str, Any] = dict(
@@ -199,10 +219,9 @@ class MessageService:
             attempts=0,
             ai_processed=False,
         )
-        message = Message(**values)
         # INSERTs adiados: mensagem, job e auditoria vão ao banco no commit, num único comando no PostgreSQL.
         add_insert(self.db, MESSAGES, values)
-        await enqueue(self.ctx, self.db, SEND_JOB, {"messageId": str(message.id)}, tenant_id=self.tenant_id)
+        await enqueue(self.ctx, self.db, SEND_JOB, {"messageId": str(values["id"])}, tenant_id=self.tenant_id)
         if idempotency_key is not None:
             try:
                 async with self.db.begin_nested():
@@ -212,8 +231,8 @@ class MessageService:
                 previous = await self._by_idempotency_key(idempotency_key)
                 if previous is None:
                     raise
-                return self._same_request(previous, to, kind, content), True
-        return message, False
+                return Accepted.replay_of(self._same_request(previous, to, kind, content))
+        return Accepted(values["id"], "pending", None, None, now, None, replay=False)
 
     async def _by_idempotency_key(self, key: str) -> Message | None:
         statement = select(Message).where(Message.tenant_id == self.tenant_id, Message.idempotency_key == key)
