@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import time
+import uuid
+
 import httpx
+import pytest
 
 from tests.conftest import PASSWORD, Actor, Factory, assert_problem
+from wacs.kit import security
+from wacs.kit.security import AccessTokens
 from wacs.models import Tenant
 
 
@@ -192,3 +198,24 @@ class TestMe:
         assert_problem(await client.get("/api/v1/auth/me", headers=foreign), 403, "tenant_divergente")
         assert_problem(await client.get("/api/v1/auth/me", headers={"Authorization": "Bearer x"}), 400)
         assert_problem(await client.get("/api/v1/auth/me", headers={**admin.headers, "X-Client-Id": "nao-existe"}), 401)
+
+
+class TestAccessTokenCache:
+    def test_verified_tokens_are_cached_until_they_expire(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        tokens = AccessTokens("segredo-de-teste-com-32-bytes-ok!", 60)
+        token = tokens.issue(user_id=uuid.uuid4(), tenant_id=uuid.uuid4(), role="admin", session_id=uuid.uuid4())
+        claims = tokens.decode(token)
+        assert claims is not None and tokens.decode(token) is claims  # segunda vez: sem verificar a assinatura
+        later = time.time() + 120
+        monkeypatch.setattr(security.time, "time", lambda: later)
+        assert tokens.decode(token) is None  # expirado, mesmo estando no cache
+
+    def test_invalid_tokens_are_not_cached(self) -> None:
+        tokens = AccessTokens("segredo-de-teste-com-32-bytes-ok!", 60)
+        token = tokens.issue(user_id=uuid.uuid4(), tenant_id=uuid.uuid4(), role="admin", session_id=uuid.uuid4())
+        other = AccessTokens("outro-segredo-de-teste-32-bytes!!", 60)
+        assert other.decode(token) is None
+        head, signature = token.rsplit(".", 1)
+        tampered = f"{head}.{signature[:10]}{'A' if signature[10] != 'A' else 'B'}{signature[11:]}"
+        assert tokens.decode(tampered) is None
+        assert tokens.decode(token) is not None

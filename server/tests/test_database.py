@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import os
+import random
 import subprocess
 import sys
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,14 +17,16 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
 
 from tests.conftest import BACKEND, PG_ADMIN_DSN, make_settings
 from wacs.bootstrap import bootstrap
 from wacs.config import Settings
-from wacs.kit.context import AppContext
-from wacs.kit.db import create_engine, database_target
+from wacs.kit.context import JOBS_CHANNEL, AppContext
+from wacs.kit.db import add_insert, commit, create_engine, database_target, flush_inserts
 from wacs.kit.secrets import Encryptor, jwt_secret
-from wacs.models import Base, Tenant, User
+from wacs.models import Base, Job, Tenant, User
+from wacs.worker.queue import JOBS
 
 SERVER_DIR = Path(__file__).resolve().parents[1]
 
@@ -217,3 +221,103 @@ class TestDatabaseUrl:
     def test_forced_off_and_sqlite(self) -> None:
         assert database_target("postgresql://u@h/db", "off").connect_args["statement_cache_size"] == 0
         assert database_target("sqlite:///x.db").url.drivername == "sqlite+aiosqlite"
+
+
+def _job(job_id: int) -> dict[str, Any]:
+    now = datetime.now(UTC)
+    return {
+        "id": job_id,
+        "kind": "teste.adiado",
+        "payload": {"n": 1},
+        "status": "queued",
+        "attempts": 0,
+        "max_attempts": 3,
+        "run_at": now,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def _new_id() -> int:
+    return random.randint(10**12, 10**15)
+
+
+async def _stored_jobs(ctx: AppContext, *ids: int) -> set[int]:
+    async with ctx.sessionmaker() as session:
+        return set((await session.execute(select(Job.id).where(Job.id.in_(ids)))).scalars())
+
+
+class TestDeferredInserts:
+    """INSERTs adiados (`add_insert`): gravados juntos no commit; no PostgreSQL, num único comando."""
+
+    async def test_rows_are_written_together_at_commit(self, ctx: AppContext) -> None:
+        first, second = _new_id(), _new_id()
+        async with ctx.sessionmaker() as session:
+            add_insert(session, JOBS, _job(first))
+            add_insert(session, JOBS, _job(second))
+            assert await _stored_jobs(ctx, first, second) == set()  # nada antes do commit
+            assert not session.in_transaction()  # e nenhuma transação aberta por isso
+            await commit(session)
+        assert await _stored_jobs(ctx, first, second) == {first, second}
+
+    async def test_a_failing_row_writes_none_of_them(self, ctx: AppContext) -> None:
+        existing, fresh = _new_id(), _new_id()
+        async with ctx.sessionmaker() as session:
+            add_insert(session, JOBS, _job(existing))
+            await commit(session)
+        async with ctx.sessionmaker() as session:
+            add_insert(session, JOBS, _job(fresh))
+            add_insert(session, JOBS, _job(existing))  # chave primária repetida
+            with pytest.raises(IntegrityError):
+                await commit(session)
+        assert await _stored_jobs(ctx, existing, fresh) == {existing}
+
+    async def test_inside_an_open_transaction_they_join_it(self, ctx: AppContext) -> None:
+        job_id = _new_id()
+        async with ctx.sessionmaker() as session:
+            await session.execute(select(func.count()).select_from(Job))  # abre a transação
+            add_insert(session, JOBS, _job(job_id))
+            await flush_inserts(session)
+            assert (await session.execute(select(Job.id).where(Job.id == job_id))).scalar_one() == job_id
+            await session.rollback()
+        assert await _stored_jobs(ctx, job_id) == set()
+
+    async def test_rollback_discards_them_even_without_a_transaction(self, ctx: AppContext) -> None:
+        job_id = _new_id()
+        async with ctx.sessionmaker() as session:
+            add_insert(session, JOBS, _job(job_id))
+            await session.rollback()
+            await commit(session)
+        assert await _stored_jobs(ctx, job_id) == set()
+
+    async def test_plain_commit_refuses_to_drop_them(self, ctx: AppContext) -> None:
+        async with ctx.sessionmaker() as session:
+            await session.execute(select(func.count()).select_from(Job))
+            add_insert(session, JOBS, _job(_new_id()))
+            with pytest.raises(RuntimeError, match="INSERTs adiados"):
+                session.sync_session.commit()
+
+
+@pytest.mark.skipif(BACKEND != "postgres", reason="LISTEN/NOTIFY só no PostgreSQL")
+async def test_worker_wakeups_are_coalesced_into_few_notifies(ctx: AppContext, settings: Settings) -> None:
+    received: list[str] = []
+    listener = await asyncpg.connect(settings.resolved_database_url.replace("+asyncpg", ""), ssl=False)
+    try:
+        await listener.add_listener(JOBS_CHANNEL, lambda *args: received.append(args[2]))
+        for _ in range(200):
+            ctx.wake_workers()
+        for _ in range(100):
+            if received:
+                break
+            await asyncio.sleep(0.02)
+        await asyncio.sleep(0.2)
+        assert 1 <= len(received) <= 3  # 200 avisos no mesmo instante: um NOTIFY (mais, no máximo, um de sobra)
+        before = len(received)
+        ctx.wake_workers()  # depois do anterior ter ido: um aviso novo chega
+        for _ in range(100):
+            if len(received) > before:
+                break
+            await asyncio.sleep(0.02)
+        assert len(received) == before + 1
+    finally:
+        await listener.close()

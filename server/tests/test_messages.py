@@ -39,6 +39,7 @@ from wacs.inbound.service import record_event
 from wacs.kit.context import AppContext
 from wacs.kit.db import commit
 from wacs.models import Message
+from wacs.sessions.service import active_sessions_key
 
 MESSAGES = "/api/v1/messages"
 TO = "5511988887777"
@@ -538,6 +539,18 @@ class TestAccess:
         )
         assert_problem(bulk, 409, "sem_sessao")
         assert (await client.get(MESSAGES, headers=admin.headers)).json()["items"] == []
+
+    async def test_stale_local_copy_of_sessions_never_refuses_a_send(
+        self, client: httpx.AsyncClient, ctx: AppContext, admin: Actor
+    ) -> None:
+        session = await connect_sandbox(client, admin, **NO_RECEIPTS)
+        key = active_sessions_key(admin.tenant.id)
+        for body in ({"to": TO, "content": "oi"}, {"to": TO, "content": "oi", "sessionId": session["id"]}):
+            # Como se outra réplica tivesse acabado de conectar o número: a cópia local ainda diz "nenhuma sessão".
+            ctx.memo.set(key, [], 60)
+            response = await client.post(f"{MESSAGES}/text", headers=admin.headers, json=body)
+            assert response.status_code in (200, 202), response.text
+            assert ctx.memo.get(key) != []  # a recusa conferiu a lista atual e renovou a cópia
 
     async def test_other_tenants_session_and_message_are_404(
         self, client: httpx.AsyncClient, ctx: AppContext, admin: Actor, admin_second: Actor

@@ -589,6 +589,26 @@ class TestTenantSettings:
         # Outro tenant segue com o próprio limite.
         assert (await client.get("/api/v1/auth/me", headers=admin_second.headers)).status_code == 200
 
+    async def test_only_valid_tokens_spend_the_limit_and_only_of_their_own_tenant(
+        self, client: httpx.AsyncClient, admin: Actor, admin_second: Actor
+    ) -> None:
+        await avoid_window_edge()
+        mine = admin.headers["X-Client-Id"]
+        start = int((await client.get("/api/v1/auth/me", headers=admin.headers)).headers["X-RateLimit-Remaining"])
+        other = int(
+            (await client.get("/api/v1/auth/me", headers=admin_second.headers)).headers["X-RateLimit-Remaining"]
+        )
+        forged = {**admin.headers, "Authorization": "Bearer eyJhbGciOiJIUzI1NiJ9.e30.assinatura-falsa"}
+        for _ in range(3):
+            assert (await client.get("/api/v1/auth/me", headers=forged)).status_code == 401
+        # Token válido de outro tenant com o X-Client-Id deste: 403, contado no tenant do token.
+        foreign = {**admin_second.headers, "X-Client-Id": mine}
+        assert (await client.get("/api/v1/auth/me", headers=foreign)).status_code == 403
+        again = await client.get("/api/v1/auth/me", headers=admin.headers)
+        assert int(again.headers["X-RateLimit-Remaining"]) == start - 1
+        theirs = await client.get("/api/v1/auth/me", headers=admin_second.headers)
+        assert int(theirs.headers["X-RateLimit-Remaining"]) == other - 2
+
     async def test_global_default_applies_when_tenant_has_no_override(
         self, client: httpx.AsyncClient, ctx: AppContext, superadmin: Actor, monkeypatch: pytest.MonkeyPatch
     ) -> None:

@@ -90,7 +90,7 @@ async def flush_audit(request: Request, session: AsyncSession) -> None:
         details = None
     entry = build_entry(
         request,
-        action=getattr(route, "name", request.scope["path"]),
+        action=getattr(route, "name", None) or str(request.scope["path"]),
         tenant_id=tenant_id,
         actor_type=actor_type,
         actor_id=actor_id,

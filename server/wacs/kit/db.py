@@ -140,8 +140,18 @@ class Notifier:
             await asyncio.gather(self._task, return_exceptions=True)
 
 
+class UnitOfWork(AsyncSession):
+    """Sessão do serviço: um rollback também descarta os INSERTs adiados e os callbacks de `on_commit`
+    (mesmo sem transação aberta, quando o rollback do SQLAlchemy não faz nada)."""
+
+    async def rollback(self) -> None:
+        self.info.pop(_PENDING, None)
+        self.info.pop("on_commit", None)
+        await super().rollback()
+
+
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+    return async_sessionmaker(engine, class_=UnitOfWork, expire_on_commit=False, autoflush=False)
 
 
 def on_commit(session: AsyncSession, callback: Callable[[], Awaitable[None]]) -> None:
@@ -279,8 +289,6 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
             await flush_audit(request, session)
             await commit(session)
         except BaseException:
-            session.info.pop("on_commit", None)
-            session.info.pop(_PENDING, None)
             await session.rollback()
             raise
 
