@@ -1,8 +1,8 @@
 """Aplicação FastAPI de referência do `send_throughput.py`: valida um JSON pequeno e faz UM `INSERT` no PostgreSQL.
 
 É o mínimo que um endpoint "aceitar e gravar" faz: Pydantic no corpo, uma transação com um `INSERT` (SQLAlchemy
-assíncrono + asyncpg, com a mesma política de conexão do wacs: pool de 20 + 10, sem pre-ping, sem TLS em 127.0.0.1) e um JSON de resposta.
-Sem autenticação, sem fila, sem eventos.
+assíncrono + asyncpg, com a mesma política de conexão do wacs: pool de 20 + 10, sem pre-ping, sem TLS em
+127.0.0.1) e um JSON de resposta. Sem autenticação, sem fila, sem eventos.
 
 Configuração: `BENCH_DATABASE_URL` (`postgresql://…`, só 127.0.0.1). A tabela é criada ao iniciar.
 Iniciada como processo uvicorn separado: `python -m uvicorn bare_insert_app:app --app-dir bench`.
