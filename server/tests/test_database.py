@@ -162,6 +162,24 @@ class TestBootstrap:
         assert "Senha:" not in capsys.readouterr().err
 
 
+    async def test_processes_starting_together_create_it_once(self, ctx: AppContext, settings: Settings) -> None:
+        # Como `--workers 2` num banco novo: duas inicializações ao mesmo tempo, cada uma com o seu pool.
+        update = {"bootstrap_tenant_id": f"juntos-{uuid.uuid4().hex[:6]}", "bootstrap_admin_password": "senha-1234567"}
+        contexts = [AppContext.create(settings.model_copy(update=update)) for _ in range(2)]
+        try:
+            await asyncio.gather(*(bootstrap(each) for each in contexts))
+        finally:
+            for each in contexts:
+                await each.close()
+        async with ctx.sessionmaker() as session:
+            count = (
+                await session.execute(
+                    select(func.count()).select_from(Tenant).where(Tenant.client_id == update["bootstrap_tenant_id"])
+                )
+            ).scalar_one()
+        assert count == 1
+
+
 class TestSecrets:
     def test_generated_keys_survive_restart(self, tmp_path: Path) -> None:
         assert jwt_secret(tmp_path, None) == jwt_secret(tmp_path, None)

@@ -31,21 +31,22 @@ async def bootstrap(ctx: AppContext) -> None:
             name=settings.bootstrap_tenant_name,
             settings=dump_settings(TenantSettings()),
         )
-        session.add(tenant)
-        await session.flush()
-        session.add(
-            User(
-                tenant_id=tenant.id,
-                email=settings.bootstrap_admin_email.lower(),
-                name="Administrador",
-                role="superadmin",
-                password_hash=await ctx.passwords.hash(password),
-            )
-        )
         try:
+            session.add(tenant)
+            await session.flush()
+            session.add(
+                User(
+                    tenant_id=tenant.id,
+                    email=settings.bootstrap_admin_email.lower(),
+                    name="Administrador",
+                    role="superadmin",
+                    password_hash=await ctx.passwords.hash(password),
+                )
+            )
             await session.commit()
         except IntegrityError:
-            # Outra réplica criou ao mesmo tempo.
+            # Outra réplica (ou outro processo do mesmo `--workers`) criou ao mesmo tempo: a colisão aparece já no
+            # flush do tenant, quando a outra transação confirma.
             await session.rollback()
             return
     logger.info(
