@@ -50,4 +50,5 @@ async def resolve_tenant(ctx: AppContext, client_id: str, cached: bytes | None) 
 
 
 async def invalidate_tenant(ctx: AppContext, client_id: str) -> None:
+    ctx.memo.clear()  # cópias locais derivadas do tenant (ex.: configurações no despacho); mudanças são raras
     await ctx.cache.delete(tenant_cache_key(client_id))

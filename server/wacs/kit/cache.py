@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 from redis.asyncio import Redis
+
+Bucket = tuple[str, float, int]  # (chave, tokens por segundo, capacidade)
 
 
 class Cache(Protocol):
@@ -23,8 +26,9 @@ class Cache(Protocol):
         ...
 
     async def get_counter(self, key: str) -> int: ...
-    async def take_token(self, key: str, rate: float, capacity: int) -> float:
-        """Token bucket: consome um token e devolve 0, ou devolve quantos segundos faltam para haver um."""
+    async def take_tokens(self, buckets: Sequence[Bucket]) -> float:
+        """Token buckets (chave, tokens/s, capacidade): se TODOS têm um token, consome um de cada e devolve 0; senão
+        não consome nada e devolve quantos segundos faltam para todos terem."""
         ...
 
     async def ping(self) -> bool: ...
@@ -55,6 +59,9 @@ class Memo:
     def delete(self, key: str) -> None:
         self._data.pop(key, None)
 
+    def clear(self) -> None:
+        self._data.clear()
+
 
 class MemoryCache:
     """Cache em processo, limitado em número de chaves (LRU) para não crescer sem fim."""
@@ -83,7 +90,8 @@ class MemoryCache:
 
     async def get(self, key: str) -> bytes | None:
         value = self._live(key)
-        return value if isinstance(value, bytes) else None
+        # Contadores lidos com `get` vêm em texto, como no Redis.
+        return str(value).encode() if isinstance(value, int) else value
 
     async def get_many(self, *keys: str) -> list[bytes | None]:
         return [await self.get(k) for k in keys]
@@ -111,17 +119,20 @@ class MemoryCache:
         value = self._live(key)
         return value if isinstance(value, int) else 0
 
-    async def take_token(self, key: str, rate: float, capacity: int) -> float:
+    async def take_tokens(self, buckets: Sequence[Bucket]) -> float:
         now = time.monotonic()
         if len(self._buckets) > self._max:
             self._buckets.clear()  # perder o estado só devolve baldes cheios; a memória não cresce sem fim
-        tokens, stamp = self._buckets.get(key, (float(capacity), now))
-        tokens = min(float(capacity), tokens + (now - stamp) * rate)
-        if tokens >= 1:
-            self._buckets[key] = (tokens - 1, now)
-            return 0.0
-        self._buckets[key] = (tokens, now)
-        return (1 - tokens) / rate
+        levels = []
+        for key, rate, capacity in buckets:
+            tokens, stamp = self._buckets.get(key, (float(capacity), now))
+            levels.append(min(float(capacity), tokens + (now - stamp) * rate))
+        wait = max(
+            ((1 - level) / rate for level, (_, rate, _) in zip(levels, buckets, strict=True) if level < 1), default=0.0
+        )
+        for level, (key, _, _) in zip(levels, buckets, strict=True):
+            self._buckets[key] = (level - 1 if wait == 0 else level, now)
+        return wait
 
     async def ping(self) -> bool:
         return True
@@ -145,20 +156,30 @@ return {n, redis.call('MGET', unpack(KEYS, 2))}
 """
 
 
-_TAKE_TOKEN = """
-local rate = tonumber(ARGV[1])
-local capacity = tonumber(ARGV[2])
+_TAKE_TOKENS = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-local data = redis.call('HMGET', KEYS[1], 'tokens', 'stamp')
-local tokens = tonumber(data[1])
-local stamp = tonumber(data[2])
-if tokens == nil then tokens = capacity; stamp = now end
-tokens = math.min(capacity, tokens + (now - stamp) * rate)
+local levels = {}
 local wait = 0
-if tokens >= 1 then tokens = tokens - 1 else wait = (1 - tokens) / rate end
-redis.call('HSET', KEYS[1], 'tokens', tokens, 'stamp', now)
-redis.call('EXPIRE', KEYS[1], math.ceil(capacity / rate) + 60)
+for i = 1, #KEYS do
+  local rate = tonumber(ARGV[2 * i - 1])
+  local capacity = tonumber(ARGV[2 * i])
+  local data = redis.call('HMGET', KEYS[i], 'tokens', 'stamp')
+  local tokens = tonumber(data[1])
+  local stamp = tonumber(data[2])
+  if tokens == nil then tokens = capacity; stamp = now end
+  tokens = math.min(capacity, tokens + (now - stamp) * rate)
+  levels[i] = tokens
+  if tokens < 1 then wait = math.max(wait, (1 - tokens) / rate) end
+end
+for i = 1, #KEYS do
+  local rate = tonumber(ARGV[2 * i - 1])
+  local capacity = tonumber(ARGV[2 * i])
+  local tokens = levels[i]
+  if wait == 0 then tokens = tokens - 1 end
+  redis.call('HSET', KEYS[i], 'tokens', tokens, 'stamp', now)
+  redis.call('EXPIRE', KEYS[i], math.ceil(capacity / rate) + 60)
+end
 return tostring(wait)
 """
 
@@ -168,7 +189,7 @@ class RedisCache:
         self.redis: Redis = Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5, health_check_interval=30)
         self._prefix = prefix
         self._incr = self.redis.register_script(_INCR_WINDOW)
-        self._take = self.redis.register_script(_TAKE_TOKEN)
+        self._take = self.redis.register_script(_TAKE_TOKENS)
         self._get_incr = self.redis.register_script(_GET_MANY_AND_INCR)
 
     def _k(self, key: str) -> str:
@@ -200,8 +221,9 @@ class RedisCache:
         value = await self.redis.get(self._k(key))
         return int(value) if value else 0
 
-    async def take_token(self, key: str, rate: float, capacity: int) -> float:
-        return float(await self._take(keys=[self._k(key)], args=[rate, capacity]))
+    async def take_tokens(self, buckets: Sequence[Bucket]) -> float:
+        args = [value for _, rate, capacity in buckets for value in (rate, capacity)]
+        return float(await self._take(keys=[self._k(key) for key, _, _ in buckets], args=args))
 
     async def ping(self) -> bool:
         return bool(await self.redis.ping())

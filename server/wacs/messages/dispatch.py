@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.inbound.service import message_payload, preview, touch_conversation
 from wacs.kit import metrics
+from wacs.kit.cache import Bucket
 from wacs.kit.context import AppContext
 from wacs.media.service import MediaNotFound, load_media
 from wacs.messages.routing import CircuitBreaker, candidates, tenant_settings
@@ -81,7 +82,7 @@ async def send(ctx: AppContext, db: AsyncSession, job: Job) -> None:
     if message is None or message.status != "pending":
         return
     # Nada é escrito antes da chamada ao provedor: no SQLite, uma escrita aqui seguraria o banco durante a rede.
-    settings = await tenant_settings(db, message.tenant_id)
+    settings = await tenant_settings(ctx, db, message.tenant_id)
     options = await candidates(db, message, settings)
     if not options:
         raise RetryLater("Nenhuma sessão conectada para enviar esta mensagem.")
@@ -101,13 +102,15 @@ async def send(ctx: AppContext, db: AsyncSession, job: Job) -> None:
     last_error = "Circuito aberto em todas as sessões disponíveis."
     for index, row in enumerate(options):
         is_last = index == len(options) - 1
-        if await breaker.is_open(row.id) and not is_last:
+        is_open, failing = await breaker.state(row.id)
+        if is_open and not is_last:
             continue
         provider = registry.build(ctx, _info(row), row.session_data)
         limits = provider.throughput()
-        wait = await ctx.cache.take_token(f"rate:{row.id}", limits.messages_per_second, limits.burst)
-        if wait <= 0 and limits.recipient_interval_seconds > 0:
-            wait = await ctx.cache.take_token(f"pace:{row.id}:{outbound.to}", 1 / limits.recipient_interval_seconds, 1)
+        buckets: list[Bucket] = [(f"rate:{row.id}", limits.messages_per_second, limits.burst)]
+        if limits.recipient_interval_seconds > 0:
+            buckets.append((f"pace:{row.id}:{outbound.to}", 1 / limits.recipient_interval_seconds, 1))
+        wait = await ctx.cache.take_tokens(buckets)  # o número e o destinatário, numa só ida ao cache
         if wait > 0:
             raise Postpone(wait + random.uniform(0, limits.jitter_seconds + 0.01))  # noqa: S311
         try:
@@ -124,7 +127,8 @@ async def send(ctx: AppContext, db: AsyncSession, job: Job) -> None:
             await breaker.failure(row.id)
             continue
         metrics.SEND_ATTEMPTS.labels(row.provider_type, "ok").inc()
-        await breaker.success(row.id)
+        if failing:  # sem falhas recentes não há o que limpar (uma ida ao cache a menos por envio)
+            await breaker.success(row.id)
         now = datetime.now(UTC)
         message.message_id = result.provider_message_id
         message.provider = row.provider_type

@@ -11,10 +11,19 @@ from wacs.kit.context import AppContext
 from wacs.models import Message, Tenant, WhatsAppSession
 from wacs.tenants.schemas import TenantSettings
 
+TENANT_SETTINGS_MEMO_SECONDS = 1.0
 
-async def tenant_settings(session: AsyncSession, tenant_id: uuid.UUID) -> TenantSettings:
-    raw = (await session.execute(select(Tenant.settings).where(Tenant.id == tenant_id))).scalar_one_or_none()
-    return TenantSettings.model_validate(raw or {})
+
+async def tenant_settings(ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID) -> TenantSettings:
+    """Configurações de roteamento do tenant; cópia local de até 1 s (invalidada na hora neste processo, ao
+    mudar as configurações; outros processos a veem no máximo 1 s depois)."""
+    key = f"tenant-settings:{tenant_id}"
+    settings: TenantSettings | None = ctx.memo.get(key)
+    if settings is None:
+        raw = (await session.execute(select(Tenant.settings).where(Tenant.id == tenant_id))).scalar_one_or_none()
+        settings = TenantSettings.model_validate(raw or {})
+        ctx.memo.set(key, settings, TENANT_SETTINGS_MEMO_SECONDS)
+    return settings
 
 
 async def candidates(session: AsyncSession, message: Message, settings: TenantSettings) -> list[WhatsAppSession]:
@@ -47,8 +56,10 @@ class CircuitBreaker:
         self.threshold = ctx.settings.circuit_failure_threshold
         self.open_seconds = ctx.settings.circuit_open_seconds
 
-    async def is_open(self, session_id: uuid.UUID) -> bool:
-        return await self.cache.get(f"cb-open:{session_id}") is not None
+    async def state(self, session_id: uuid.UUID) -> tuple[bool, bool]:
+        """(aberto, com falhas recentes) numa só ida ao cache."""
+        opened, failing = await self.cache.get_many(f"cb-open:{session_id}", f"cb-fail:{session_id}")
+        return opened is not None, failing is not None or opened is not None
 
     async def failure(self, session_id: uuid.UUID) -> bool:
         failures = await self.cache.incr_window(f"cb-fail:{session_id}", 60)
