@@ -161,7 +161,6 @@ class TestBootstrap:
         await bootstrap(generated)
         assert "Senha:" not in capsys.readouterr().err
 
-
     async def test_processes_starting_together_create_it_once(self, ctx: AppContext, settings: Settings) -> None:
         # Como `--workers 2` num banco novo: duas inicializações ao mesmo tempo, cada uma com o seu pool.
         update = {"bootstrap_tenant_id": f"juntos-{uuid.uuid4().hex[:6]}", "bootstrap_admin_password": "senha-1234567"}
