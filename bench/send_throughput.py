@@ -396,6 +396,18 @@ def report(plan: Plan, receipts: bool) -> int:
         f"  (meta ≥ 0,50×: {verdict(ratio >= 0.5)})"
     )
     print(f"p99 do wacs: {wacs_p99:.1f} ms  (meta < 100 ms: {verdict(wacs_p99 < 100)})")
+    base_p99 = percentile([x for r in base_runs for x in r.latencies], 0.99)
+    wacs_rps = statistics.median(r.rps for r in wacs_runs)
+    print(
+        f"  p99 da referência na mesma carga: {base_p99:.1f} ms (wacs/referência: {wacs_p99 / base_p99:.2f}×)."
+        f" Em laço fechado a latência média é conexões ÷ vazão: {plan.concurrency} conexões a {wacs_rps:.0f}/s"
+        f" = {plan.concurrency / wacs_rps * 1000:.0f} ms"
+    )
+    if base_p99 >= 100:
+        print(
+            "  a própria referência passa de 100 ms de p99 nesta máquina e concorrência: o servidor está saturado e a"
+            " latência é fila; compare com --concurrency 16"
+        )
     print(
         f"Respostas do wacs: {statuses.get(200, 0)} × 200 (sent, esperou o aceite do provedor) e"
         f" {statuses.get(202, 0)} × 202 (pending, segue pela fila)"
