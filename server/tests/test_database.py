@@ -23,7 +23,7 @@ from tests.conftest import BACKEND, PG_ADMIN_DSN, make_settings
 from wacs.bootstrap import bootstrap
 from wacs.config import Settings
 from wacs.kit.context import JOBS_CHANNEL, AppContext
-from wacs.kit.db import add_insert, commit, create_engine, database_target, flush_inserts
+from wacs.kit.db import add_insert, commit, create_engine, database_target, flush_inserts, transaction_memo
 from wacs.kit.secrets import Encryptor, jwt_secret
 from wacs.models import Base, Job, Tenant, User
 from wacs.worker.queue import JOBS
@@ -306,6 +306,16 @@ class TestDeferredInserts:
             await session.rollback()
             await commit(session)
         assert await _stored_jobs(ctx, job_id) == set()
+
+    async def test_transaction_memo_lives_until_commit_or_rollback(self, ctx: AppContext) -> None:
+        async with ctx.sessionmaker() as session:
+            transaction_memo(session)["x"] = 1
+            assert transaction_memo(session) == {"x": 1}
+            await commit(session)
+            assert transaction_memo(session) == {}
+            transaction_memo(session)["y"] = 2
+            await session.rollback()
+            assert transaction_memo(session) == {}
 
     async def test_plain_commit_refuses_to_drop_them(self, ctx: AppContext) -> None:
         async with ctx.sessionmaker() as session:

@@ -473,3 +473,12 @@ async def test_event_emitted_by_another_replica_arrives(
             assert await _recv(ws) == envelope
     finally:
         await other.close()
+
+
+async def test_events_of_one_transaction_are_published_together_in_order(ctx: AppContext) -> None:
+    tenant_id = uuid.uuid4()
+    async with ctx.bus.subscribe(tenant_channel(tenant_id)) as subscription:
+        await ctx.bus.publish([(tenant_channel(tenant_id), b"1"), (tenant_channel(uuid.uuid4()), b"x")])
+        await ctx.bus.publish([(tenant_channel(tenant_id), str(n).encode()) for n in range(2, 6)])
+        received = [await subscription.get(5) for _ in range(5)]
+    assert received == [b"1", b"2", b"3", b"4", b"5"]  # na ordem, e nada de outro canal

@@ -140,11 +140,9 @@ async def touch_conversation(
     if name:
         changes["contact_name"] = name
     statement = insert.on_conflict_do_update(index_elements=["session_id", "contact_number"], set_=changes)
-    conversation_id = (await session.execute(statement.returning(Conversation.id))).scalar_one()
+    # Upsert do ORM com RETURNING da entidade: a conversa atualizada vem no mesmo comando.
     conversation = (
-        await session.execute(
-            select(Conversation).where(Conversation.id == conversation_id).execution_options(populate_existing=True)
-        )
+        await session.execute(statement.returning(Conversation), execution_options={"populate_existing": True})
     ).scalar_one()
     await emit(ctx, session, tenant_id, "conversation.updated", conversation_payload(conversation))
     return conversation

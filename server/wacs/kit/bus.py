@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import logging
 from collections import defaultdict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 
 from redis.asyncio import Redis
 
@@ -78,8 +78,9 @@ class InProcessBus:
     def __init__(self) -> None:
         self._local = LocalFanout()
 
-    async def publish(self, channel: str, message: bytes) -> None:
-        self._local.deliver(channel, message)
+    async def publish(self, messages: Sequence[tuple[str, bytes]]) -> None:
+        for channel, message in messages:
+            self._local.deliver(channel, message)
 
     @contextlib.asynccontextmanager
     async def subscribe(self, channel: str) -> AsyncIterator[Subscription]:
@@ -102,8 +103,16 @@ class RedisBus:
         self._reader: asyncio.Task[None] | None = None
         self._lock = asyncio.Lock()
 
-    async def publish(self, channel: str, message: bytes) -> None:
-        await self._redis.publish(self._prefix + channel, message)
+    async def publish(self, messages: Sequence[tuple[str, bytes]]) -> None:
+        """(canal, mensagem) em ordem, numa ida ao Redis (pipeline sem transação)."""
+        if len(messages) == 1:
+            channel, message = messages[0]
+            await self._redis.publish(self._prefix + channel, message)
+            return
+        async with self._redis.pipeline(transaction=False) as pipe:
+            for channel, message in messages:
+                pipe.publish(self._prefix + channel, message)
+            await pipe.execute()
 
     @contextlib.asynccontextmanager
     async def subscribe(self, channel: str) -> AsyncIterator[Subscription]:

@@ -147,6 +147,7 @@ class UnitOfWork(AsyncSession):
     async def rollback(self) -> None:
         self.info.pop(_PENDING, None)
         self.info.pop("on_commit", None)
+        self.info.pop(_MEMO, None)
         await super().rollback()
 
 
@@ -162,9 +163,17 @@ def on_commit(session: AsyncSession, callback: Callable[[], Awaitable[None]]) ->
     session.info.setdefault("on_commit", []).append(callback)
 
 
+def transaction_memo(session: AsyncSession) -> dict[str, Any]:
+    """Valores lidos uma vez por transação (ex.: endpoints de webhook de um tenant, para os vários eventos de um
+    envio); esvaziado no commit e no rollback."""
+    memo: dict[str, Any] = session.info.setdefault(_MEMO, {})
+    return memo
+
+
 # ------------------------------------------------------------------------------------------ INSERTs adiados
 
 _PENDING = "pending_inserts"
+_MEMO = "transaction_memo"
 
 
 def add_insert(session: AsyncSession, table: Table, values: dict[str, Any]) -> None:
@@ -270,6 +279,7 @@ async def commit(session: AsyncSession) -> None:
     else:
         await flush_inserts(session)
         await session.commit()
+    session.info.pop(_MEMO, None)
     callbacks = session.info.pop("on_commit", [])
     for callback in callbacks:
         try:

@@ -17,8 +17,9 @@ from pydantic import Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.context import AppContext
-from wacs.kit.db import commit
+from wacs.kit.db import add_insert, commit
 from wacs.models import Job, SandboxOutbox
+from wacs.models.base import table_of
 from wacs.providers.base import (
     OutboundMessage,
     Provider,
@@ -32,6 +33,7 @@ from wacs.providers.registry import register
 from wacs.worker.handlers import register as register_job
 
 RECEIPT_JOB = "sandbox.receipt"
+OUTBOX = table_of(SandboxOutbox)
 FailureMode = Literal["transient", "permanent"]
 
 
@@ -142,15 +144,19 @@ class SandboxProvider(Provider):
             read_after = settings.sandbox_read_after_seconds
         # O "telefone" recebe a mensagem numa transação própria, como um sistema externo faria.
         async with self.ctx.sessionmaker() as session:
-            session.add(
-                SandboxOutbox(
-                    tenant_id=self.session.tenant_id,
-                    session_id=self.session.id,
-                    provider_message_id=provider_message_id,
-                    to_number=message.to,
-                    message_type=message.type,
-                    content=message.content,
-                )
+            # INSERTs adiados: a "entrega" e o recibo agendado vão juntos, numa ida ao banco no PostgreSQL.
+            add_insert(
+                session,
+                OUTBOX,
+                {
+                    "tenant_id": self.session.tenant_id,
+                    "session_id": self.session.id,
+                    "provider_message_id": provider_message_id,
+                    "to_number": message.to,
+                    "message_type": message.type,
+                    "content": message.content,
+                    "created_at": datetime.now(UTC),
+                },
             )
             await _schedule_receipt(
                 self.ctx,

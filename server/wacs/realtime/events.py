@@ -11,7 +11,7 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.context import AppContext
-from wacs.kit.db import on_commit
+from wacs.kit.db import on_commit, transaction_memo
 from wacs.models import RealtimeEvent
 from wacs.models.base import table_of
 
@@ -65,10 +65,15 @@ async def emit(
     ).scalar_one()
     envelope = build_envelope(seq, tenant_id, event_type, data, created_at)
     await fanout(ctx, session, tenant_id, envelope)
-    payload = orjson.dumps(envelope)
+    # Os eventos da transação saem juntos depois do commit, em ordem, numa ida ao barramento.
+    outgoing: list[tuple[str, bytes]] | None = transaction_memo(session).get("events")
+    if outgoing is None:
+        outgoing = transaction_memo(session)["events"] = []
+        batch = outgoing
 
-    async def publish() -> None:
-        await ctx.bus.publish(tenant_channel(tenant_id), payload)
+        async def publish() -> None:
+            await ctx.bus.publish(batch)
 
-    on_commit(session, publish)
+        on_commit(session, publish)
+    outgoing.append((tenant_channel(tenant_id), orjson.dumps(envelope)))
     return envelope

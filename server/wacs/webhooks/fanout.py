@@ -11,7 +11,7 @@ import orjson
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.context import AppContext
-from wacs.kit.db import on_commit
+from wacs.kit.db import on_commit, transaction_memo
 from wacs.models import Job, WebhookDelivery
 from wacs.webhooks.repository import WebhookEndpointRepository
 from wacs.worker.queue import enqueue_many
@@ -30,23 +30,34 @@ def endpoints_cache_key(tenant_id: uuid.UUID) -> str:
 async def invalidate_endpoints(ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID) -> None:
     """Depois de criar/alterar/remover um endpoint: o próximo evento relê a lista."""
 
+    transaction_memo(session).pop("webhooks", None)
+
     async def drop() -> None:
         await ctx.cache.delete(endpoints_cache_key(tenant_id))
 
     on_commit(session, drop)
 
 
-async def fanout(ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID, envelope: dict[str, Any]) -> None:
-    # Cada mensagem gera vários eventos: a lista de endpoints ativos (id, tipos) fica em cache por tenant.
+async def _subscriptions(ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID) -> list[tuple[str, list[str]]]:
+    # Cada mensagem gera vários eventos: a lista de endpoints ativos (id, tipos) fica em cache por tenant, e a
+    # leitura vale para a transação inteira (os eventos de um envio consultam o cache uma vez só).
+    known: dict[uuid.UUID, list[tuple[str, list[str]]]] = transaction_memo(session).setdefault("webhooks", {})
+    if tenant_id in known:
+        return known[tenant_id]
     key = endpoints_cache_key(tenant_id)
     cached = await ctx.cache.get(key)
-    subscriptions: list[tuple[str, list[str]]]
     if cached is None:
         active = await WebhookEndpointRepository(session, tenant_id).active_subscriptions()
         subscriptions = [(str(eid), events) for eid, events in active]
         await ctx.cache.set(key, orjson.dumps(subscriptions), ENDPOINTS_TTL_SECONDS)
     else:
         subscriptions = [(str(eid), list(types)) for eid, types in orjson.loads(cached)]
+    known[tenant_id] = subscriptions
+    return subscriptions
+
+
+async def fanout(ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID, envelope: dict[str, Any]) -> None:
+    subscriptions = await _subscriptions(ctx, session, tenant_id)
     endpoint_ids = [uuid.UUID(eid) for eid, types in subscriptions if "*" in types or envelope["type"] in types]
     await schedule(ctx, session, tenant_id, endpoint_ids, envelope)
 

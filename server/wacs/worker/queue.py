@@ -131,7 +131,10 @@ async def renew_lease(ctx: AppContext, job: Job) -> bool:
 
 
 async def complete(session: AsyncSession, job: Job) -> None:
-    await session.execute(delete(Job).where(Job.id == job.id, Job.locked_by == job.locked_by))
+    # synchronize_session=False: o job não está na sessão; poupa a varredura do ORM a cada job.
+    await session.execute(
+        delete(Job).where(Job.id == job.id, Job.locked_by == job.locked_by).execution_options(synchronize_session=False)
+    )
 
 
 async def reschedule(session: AsyncSession, job: Job, delay: float, error: str | None, *, count_attempt: bool) -> None:
