@@ -1,7 +1,7 @@
 """Aplicação FastAPI de referência do `send_throughput.py`: valida um JSON pequeno e faz UM `INSERT` no PostgreSQL.
 
 É o mínimo que um endpoint "aceitar e gravar" faz: Pydantic no corpo, uma transação com um `INSERT` (SQLAlchemy
-assíncrono + asyncpg, com a mesma política de conexão do wacs: pool de 20 + 10, sem pre-ping, sem TLS em
+assíncrono + asyncpg, com a mesma política de conexão do wacs: pool de 40 sem overflow, sem pre-ping, sem TLS em
 127.0.0.1) e um JSON de resposta. Sem autenticação, sem fila, sem eventos.
 
 Configuração: `BENCH_DATABASE_URL` (`postgresql://…`, só 127.0.0.1). A tabela é criada ao iniciar.
@@ -24,8 +24,8 @@ from sqlalchemy import Column, DateTime, MetaData, String, Table, insert
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
-POOL_SIZE = int(os.environ.get("BENCH_POOL_SIZE", "20"))  # os padrões do wacs (DATABASE_POOL_SIZE/MAX_OVERFLOW)
-POOL_OVERFLOW = int(os.environ.get("BENCH_POOL_OVERFLOW", "10"))
+POOL_SIZE = int(os.environ.get("BENCH_POOL_SIZE", "40"))  # os padrões do wacs (DATABASE_POOL_SIZE/MAX_OVERFLOW)
+POOL_OVERFLOW = int(os.environ.get("BENCH_POOL_OVERFLOW", "0"))
 metadata = MetaData()
 inserts = Table(
     "bench_inserts",

@@ -3,7 +3,8 @@
 Compara, na MESMA execução e na mesma máquina, com 64 conexões simultâneas (padrão):
 
 * `POST /insert` de `bench/bare_insert_app.py`: Pydantic num JSON pequeno + UM `INSERT` no mesmo PostgreSQL
-  (SQLAlchemy assíncrono + asyncpg, mesma política de conexão do wacs: pool 20 + 10, sem pre-ping, sem TLS local);
+  (SQLAlchemy assíncrono + asyncpg, mesma política de conexão do wacs: pool 40 sem overflow, sem pre-ping, sem TLS
+  local);
 * `POST /api/v1/messages/text` do wacs com JWT, para um número sandbox conectado (`messagesPerSecond` 1000). Conta
   como aceita a resposta 200 (`status: sent`) ou 202 (`status: pending`).
 

@@ -188,3 +188,34 @@ class TestOpenApi:
         assert "http" not in page.text.split("<body>")[1].replace("/openapi/v1.json", "")
         script = await client.get("/static/scalar/standalone.js")
         assert script.status_code == 200 and len(script.content) > 1_000_000
+
+
+async def test_exhausted_connection_pool_is_503_with_retry_after(settings: Settings) -> None:
+    tight = settings.model_copy(
+        update={
+            "database_pool_size": 1,
+            "database_max_overflow": 0,
+            "database_pool_timeout_seconds": 0.3,
+            "run_worker": False,
+        }
+    )
+    app = create_app(tight)
+    transport = httpx.ASGITransport(app=app)
+    async with app.router.lifespan_context(app), httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+        async with app.state.ctx.engine.connect() as held:  # a única conexão do pool, ocupada
+            await held.exec_driver_sql("SELECT 1")
+            response = await c.post(
+                "/api/v1/auth/login",
+                headers={"X-Client-Id": tight.bootstrap_tenant_id},
+                json={"email": tight.bootstrap_admin_email, "password": "senha-bootstrap-123"},
+            )
+        body = assert_problem(response, 503, "banco_ocupado")
+        assert response.headers["Retry-After"] == "5"
+        assert "Tente novamente" in body["detail"]
+        # Com a conexão de volta ao pool, a mesma requisição funciona.
+        again = await c.post(
+            "/api/v1/auth/login",
+            headers={"X-Client-Id": tight.bootstrap_tenant_id},
+            json={"email": tight.bootstrap_admin_email, "password": "senha-bootstrap-123"},
+        )
+        assert again.status_code == 200, again.text

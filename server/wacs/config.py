@@ -22,8 +22,13 @@ class Settings(BaseSettings):
 
     # Banco: SQLite embutido quando vazio; aceita URLs `postgresql://` como o Supabase fornece.
     database_url: str | None = None
-    database_pool_size: int = 20
-    database_max_overflow: int = 10
+    # Conexões mantidas por processo. Conexões de pico (overflow) são abertas e fechadas a cada uso: sob carga isso
+    # custa mais que esperar uma conexão do pool, por isso o padrão é 0. O worker segura uma conexão por job em
+    # andamento (WORKER_CONCURRENCY), e o sandbox abre mais uma durante o envio.
+    database_pool_size: int = Field(default=40, ge=1)
+    database_max_overflow: int = Field(default=0, ge=0)
+    # Espera máxima por uma conexão livre; depois, 503 banco_ocupado (com Retry-After).
+    database_pool_timeout_seconds: float = Field(default=10.0, gt=0)
     # `auto` desliga o cache de prepared statements na porta 6543 (pooler de transação do Supabase/PgBouncer).
     database_statement_cache: Literal["auto", "on", "off"] = "auto"
 

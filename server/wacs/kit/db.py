@@ -78,6 +78,7 @@ def create_engine(settings: Settings) -> AsyncEngine:
             connect_args={"timeout": 30, **target.connect_args},
             pool_size=settings.database_pool_size,
             max_overflow=settings.database_max_overflow,
+            pool_timeout=settings.database_pool_timeout_seconds,
         )
 
         @event.listens_for(engine.sync_engine, "connect")
@@ -97,6 +98,7 @@ def create_engine(settings: Settings) -> AsyncEngine:
         connect_args=target.connect_args,
         pool_size=settings.database_pool_size,
         max_overflow=settings.database_max_overflow,
+        pool_timeout=settings.database_pool_timeout_seconds,
         # Sem pre-ping (uma ida ao banco a mais em cada checkout); conexões são recicladas e erros de conexão
         # caída são tratados pelo pool na próxima tentativa.
         pool_recycle=1800,

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from wacs.kit.logging import request_id_var
@@ -241,6 +242,13 @@ async def _http_error_handler(request: Request, exc: Exception) -> JSONResponse:
     return problem(exc.status_code, code, title, detail, request, getattr(exc, "headers", None))
 
 
+async def _pool_timeout_handler(request: Request, exc: Exception) -> JSONResponse:
+    # Todas as conexões do pool ocupadas por mais que DATABASE_POOL_TIMEOUT_SECONDS: sobrecarga, não defeito.
+    logger.warning("pool de conexões esgotado", exc_info=exc)
+    detail = "O banco de dados está ocupado no momento. Tente novamente em alguns segundos."
+    return problem(503, "banco_ocupado", "Serviço sobrecarregado", detail, request, {"Retry-After": "5"})
+
+
 async def _unhandled_handler(request: Request, exc: Exception) -> JSONResponse:
     logger.exception("erro não tratado", exc_info=exc)
     # Este tratador roda fora do middleware de contexto: o cabeçalho do id é posto aqui.
@@ -254,6 +262,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error_handler)
     app.add_exception_handler(RequestValidationError, _validation_handler)
     app.add_exception_handler(StarletteHTTPException, _http_error_handler)
+    app.add_exception_handler(PoolTimeout, _pool_timeout_handler)
     app.add_exception_handler(Exception, _unhandled_handler)
 
 
