@@ -70,6 +70,7 @@ def _accepted(response: httpx.Response) -> str:
     assert body["error"] is None
     uuid.UUID(body["messageId"])
     assert _ts(body["timestamp"]).tzinfo is not None
+    assert body["timestamp"].endswith("Z")  # mesmo formato em 200 e 202
     return body["messageId"]  # type: ignore[no-any-return]
 
 

@@ -108,7 +108,7 @@ async def _respond(
                         "messageId": message_id,
                         "status": data["status"],
                         "provider": data.get("provider"),
-                        "timestamp": data.get("timestamp") or datetime.now(UTC).isoformat(),
+                        "timestamp": (data.get("timestamp") or datetime.now(UTC).isoformat()).replace("+00:00", "Z"),
                         "error": data.get("error"),
                     }
                     return JSONResponse(body, status_code=200)
