@@ -307,6 +307,22 @@ class TestDeferredInserts:
             await commit(session)
         assert await _stored_jobs(ctx, job_id) == set()
 
+    async def test_single_statement_works_without_prepared_statement_cache(
+        self, ctx: AppContext, settings: Settings
+    ) -> None:
+        # Como atrás do pooler de transação do Supabase/PgBouncer (porta 6543): sem cache de prepared statements.
+        pooled = AppContext.create(settings.model_copy(update={"database_statement_cache": "off"}))
+        try:
+            ids = [_new_id() for _ in range(3)]
+            for job_id in ids:  # mais de uma vez na mesma conexão: nada de statement com nome repetido
+                async with pooled.sessionmaker() as session:
+                    add_insert(session, JOBS, _job(job_id))
+                    add_insert(session, JOBS, _job(job_id + 1))
+                    await commit(session)
+            assert await _stored_jobs(pooled, *ids, *(i + 1 for i in ids)) == {*ids, *(i + 1 for i in ids)}
+        finally:
+            await pooled.close()
+
     async def test_transaction_memo_lives_until_commit_or_rollback(self, ctx: AppContext) -> None:
         async with ctx.sessionmaker() as session:
             transaction_memo(session)["x"] = 1
