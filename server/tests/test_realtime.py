@@ -33,7 +33,7 @@ from wacs.kit.context import AppContext
 from wacs.kit.db import commit
 from wacs.models import Tenant, User
 from wacs.realtime import connection
-from wacs.realtime.events import emit, tenant_channel
+from wacs.realtime.events import emit, emit_many, tenant_channel
 from wacs.realtime.logredact import redact
 
 TIMEOUT = 5.0
@@ -482,3 +482,16 @@ async def test_events_of_one_transaction_are_published_together_in_order(ctx: Ap
         await ctx.bus.publish([(tenant_channel(tenant_id), str(n).encode()) for n in range(2, 6)])
         received = [await subscription.get(5) for _ in range(5)]
     assert received == [b"1", b"2", b"3", b"4", b"5"]  # na ordem, e nada de outro canal
+
+
+async def test_emit_many_keeps_the_given_order_in_one_insert(ctx: AppContext, member: Actor) -> None:
+    kinds = ["message.created", "conversation.updated", "message.status", "message.created", "message.status"]
+    async with ctx.bus.subscribe(tenant_channel(member.tenant.id)) as subscription:
+        async with ctx.sessionmaker() as session:
+            envelopes = await emit_many(ctx, session, member.tenant.id, [(k, {"n": i}) for i, k in enumerate(kinds)])
+            await commit(session)
+        published = [orjson.loads(await subscription.get(5) or b"{}") for _ in kinds]
+    assert [e["type"] for e in envelopes] == kinds and [e["data"]["n"] for e in envelopes] == list(range(5))
+    seqs = [e["seq"] for e in envelopes]
+    assert seqs == sorted(seqs) and len(set(seqs)) == 5  # o cursor cresce na ordem dada
+    assert published == envelopes  # publicados depois do commit, na mesma ordem

@@ -20,7 +20,7 @@ from wacs.messages.service import BULK_JOB, SEND_JOB, expand_bulk
 from wacs.models import Job, Message, WhatsAppSession
 from wacs.providers import registry
 from wacs.providers.base import OutboundMessage, ProviderError, SessionInfo
-from wacs.realtime.events import emit
+from wacs.realtime.events import emit_many
 from wacs.worker.handlers import register
 from wacs.worker.queue import Postpone, RetryLater
 
@@ -48,7 +48,7 @@ async def _finish(
 ) -> None:
     # O envio termina uma vez só (sent ou failed): é quando a mensagem aparece para o WebSocket e os webhooks,
     # seja na primeira tentativa ou numa retentativa (as anteriores foram desfeitas).
-    await emit(ctx, db, message.tenant_id, "message.created", message_payload(message))
+    created = message_payload(message)
     now = datetime.now(UTC)
     message.status = status
     message.updated_at = now
@@ -57,20 +57,16 @@ async def _finish(
         message.error = (error or "Falha no envio.")[:500]
         message.error_code = error_code
     await db.flush()
-    await emit(
-        ctx,
-        db,
-        message.tenant_id,
-        "message.status",
-        {
-            "messageId": str(message.id),
-            "providerMessageId": message.message_id,
-            "status": status,
-            "provider": message.provider,
-            "error": message.error,
-            "timestamp": now.isoformat(),
-        },
-    )
+    changed = {
+        "messageId": str(message.id),
+        "providerMessageId": message.message_id,
+        "status": status,
+        "provider": message.provider,
+        "error": message.error,
+        "timestamp": now.isoformat(),
+    }
+    # Os dois eventos num só INSERT (criada, depois o status).
+    await emit_many(ctx, db, message.tenant_id, [("message.created", created), ("message.status", changed)])
     metrics.MESSAGES.labels(message.provider or "-", "outbound", status).inc()
 
 

@@ -25,6 +25,9 @@ EVENT_TYPES: dict[str, str] = {
 
 
 EVENTS_INSERT = insert(table_of(RealtimeEvent)).returning(table_of(RealtimeEvent).c.id)
+EVENTS_INSERT_MANY = insert(table_of(RealtimeEvent)).returning(
+    table_of(RealtimeEvent).c.id, sort_by_parameter_order=True
+)
 
 
 def tenant_channel(tenant_id: uuid.UUID) -> str:
@@ -54,17 +57,27 @@ async def emit(
     ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID, event_type: str, data: dict[str, Any]
 ) -> dict[str, Any]:
     """Registra o evento na transação corrente; ele só sai (WebSocket, webhooks) se a transação confirmar."""
+    return (await emit_many(ctx, session, tenant_id, [(event_type, data)]))[0]
+
+
+async def emit_many(
+    ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID, events: list[tuple[str, dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    """Vários eventos de uma vez, na ordem dada: um só INSERT … RETURNING para todos."""
     from wacs.webhooks.fanout import fanout
 
     created_at = datetime.now(UTC)
-    # INSERT ... RETURNING direto: cada mensagem emite vários eventos e o id (cursor) é preciso já.
-    seq = (
-        await session.execute(
-            EVENTS_INSERT, {"tenant_id": tenant_id, "type": event_type, "data": data, "created_at": created_at}
-        )
-    ).scalar_one()
-    envelope = build_envelope(seq, tenant_id, event_type, data, created_at)
-    await fanout(ctx, session, tenant_id, envelope)
+    rows = [{"tenant_id": tenant_id, "type": kind, "data": data, "created_at": created_at} for kind, data in events]
+    # O id (cursor) é preciso já; com várias linhas, os ids voltam na ordem dos parâmetros.
+    if len(rows) == 1:
+        seqs = [(await session.execute(EVENTS_INSERT, rows[0])).scalar_one()]
+    else:
+        seqs = list((await session.execute(EVENTS_INSERT_MANY, rows)).scalars())
+    envelopes = [
+        build_envelope(seq, tenant_id, kind, data, created_at) for seq, (kind, data) in zip(seqs, events, strict=True)
+    ]
+    for envelope in envelopes:
+        await fanout(ctx, session, tenant_id, envelope)
     # Os eventos da transação saem juntos depois do commit, em ordem, numa ida ao barramento.
     outgoing: list[tuple[str, bytes]] | None = transaction_memo(session).get("events")
     if outgoing is None:
@@ -75,5 +88,5 @@ async def emit(
             await ctx.bus.publish(batch)
 
         on_commit(session, publish)
-    outgoing.append((tenant_channel(tenant_id), orjson.dumps(envelope)))
-    return envelope
+    outgoing.extend((tenant_channel(tenant_id), orjson.dumps(envelope)) for envelope in envelopes)
+    return envelopes
