@@ -348,7 +348,7 @@ async def test_worker_wakeups_are_coalesced_into_few_notifies(ctx: AppContext, s
     try:
         await listener.add_listener(JOBS_CHANNEL, lambda *args: received.append(args[2]))
         for _ in range(200):
-            ctx.wake_workers()
+            await ctx.wake_workers()
         for _ in range(100):
             if received:
                 break
@@ -356,7 +356,7 @@ async def test_worker_wakeups_are_coalesced_into_few_notifies(ctx: AppContext, s
         await asyncio.sleep(0.2)
         assert 1 <= len(received) <= 3  # 200 avisos no mesmo instante: um NOTIFY (mais, no máximo, um de sobra)
         before = len(received)
-        ctx.wake_workers()  # depois do anterior ter ido: um aviso novo chega
+        await ctx.wake_workers()  # depois do anterior ter ido: um aviso novo chega
         for _ in range(100):
             if len(received) > before:
                 break

@@ -58,13 +58,11 @@ class AppContext:
             job_notifier=Notifier(engine, JOBS_CHANNEL),
         )
 
-    def wake_workers(self) -> None:
-        """Depois de um commit que enfileirou jobs: acorda o worker deste processo e avisa os outros."""
+    async def wake_workers(self) -> None:
+        """Depois de um commit que enfileirou jobs (é um callback de `on_commit`): acorda o worker deste processo e
+        avisa os outros."""
         self.job_wakeup.set()
         self.job_notifier.poke()
-
-    async def wake_workers_after_commit(self) -> None:
-        self.wake_workers()
 
     async def close(self) -> None:
         await self.job_notifier.close()

@@ -264,11 +264,6 @@ def _refuse_pending_inserts(session: Session) -> None:
         raise RuntimeError("INSERTs adiados sem gravar: confirme com wacs.kit.db.commit (ou flush_inserts antes)")
 
 
-@event.listens_for(Session, "after_rollback")
-def _drop_pending_inserts(session: Session) -> None:
-    session.info.pop(_PENDING, None)
-
-
 async def commit(session: AsyncSession) -> None:
     """Grava os INSERTs adiados, faz commit e roda os callbacks de `on_commit` (o único jeito de fazer commit)."""
     rows = session.info.get(_PENDING)

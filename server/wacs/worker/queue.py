@@ -79,9 +79,9 @@ async def enqueue_many(ctx: AppContext, session: AsyncSession, jobs: Sequence[Jo
 
 async def wake_workers(ctx: AppContext, session: AsyncSession) -> None:
     """Acorda os workers quando a transação for confirmada (nunca antes: o job ainda não existiria)."""
-    if any(callback == ctx.wake_workers_after_commit for callback in session.info.get("on_commit", ())):
+    if any(callback == ctx.wake_workers for callback in session.info.get("on_commit", ())):
         return
-    on_commit(session, ctx.wake_workers_after_commit)
+    on_commit(session, ctx.wake_workers)
 
 
 def backoff_seconds(ctx: AppContext, attempt: int, base: float | None = None) -> float:
