@@ -130,10 +130,7 @@ class Notifier:
         while self._pending:
             self._pending = False
             try:
-                async with self._engine.connect() as conn:
-                    raw = await conn.get_raw_connection()
-                    # Direto no asyncpg, fora de transação: uma ida ao banco.
-                    await raw.driver_connection.execute(self._statement)  # type: ignore[union-attr]
+                await _execute_once(self._engine, self._statement)
             except Exception:
                 logger.warning("falha ao avisar os workers (%s); eles consultam a fila periodicamente", self._statement)
 
@@ -239,23 +236,28 @@ def _combined(dialect: Dialect, rows: list[tuple[Table, dict[str, Any]]]) -> _Co
     return found
 
 
-async def _insert_combined(engine: AsyncEngine, rows: list[tuple[Table, dict[str, Any]]]) -> None:
+async def _execute_once(engine: AsyncEngine, sql: str, *args: Any) -> None:
+    """Um comando do PostgreSQL direto no asyncpg (statement preparado em cache), fora de transação explícita: uma
+    ida ao banco, sem BEGIN/COMMIT. Erro de integridade vira `IntegrityError`; conexão caída não volta ao pool."""
     import asyncpg
 
+    async with engine.connect() as conn:
+        raw = await conn.get_raw_connection()
+        try:
+            await raw.driver_connection.execute(sql, *args)  # type: ignore[union-attr]
+        except asyncpg.IntegrityConstraintViolationError as exc:
+            raise IntegrityError(sql, None, exc) from exc
+        except (OSError, asyncpg.InterfaceError, asyncpg.PostgresConnectionError) as exc:
+            await conn.invalidate(exc)
+            raise DBAPIError(sql, None, exc, connection_invalidated=True) from exc
+
+
+async def _insert_combined(engine: AsyncEngine, rows: list[tuple[Table, dict[str, Any]]]) -> None:
     statement = _combined(engine.dialect, rows)
     args = [
         convert(rows[index][1][key]) if convert else rows[index][1][key] for index, key, convert in statement.params
     ]
-    async with engine.connect() as conn:
-        raw = await conn.get_raw_connection()
-        try:
-            # Direto no asyncpg (statement preparado em cache), sem BEGIN/COMMIT: o comando único é atômico.
-            await raw.driver_connection.execute(statement.sql, *args)  # type: ignore[union-attr]
-        except asyncpg.IntegrityConstraintViolationError as exc:
-            raise IntegrityError(statement.sql, None, exc) from exc
-        except (OSError, asyncpg.InterfaceError, asyncpg.PostgresConnectionError) as exc:
-            await conn.invalidate(exc)  # conexão caída não volta ao pool
-            raise DBAPIError(statement.sql, None, exc, connection_invalidated=True) from exc
+    await _execute_once(engine, statement.sql, *args)  # o comando único é atômico
 
 
 @event.listens_for(Session, "before_commit")
