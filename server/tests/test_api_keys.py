@@ -307,7 +307,7 @@ class TestScopeEnforcement:
             USERS, headers=key, json={"email": "via-chave@teste.com.br", "name": "X", "password": "senha-123456"}
         )
         body = assert_problem(response, 403, "acesso_negado")
-        assert "users:write" in body["detail"]
+        assert "só para usuários" in body["detail"]  # criar usuário é de pessoas, com escopo algum
         async with factory.ctx.sessionmaker() as session:
             assert (await session.execute(select(User).where(User.email == "via-chave@teste.com.br"))).first() is None
         assert_problem(await client.delete(f"{USERS}/{admin.user.id}", headers=key), 403, "acesso_negado")
@@ -330,7 +330,7 @@ class TestScopeEnforcement:
         assert_problem(response, 403, "acesso_negado")
         plain = await factory.user(admin.tenant)
         promote = await client.patch(f"{USERS}/{plain.id}", headers=key, json={"role": "admin"})
-        assert_problem(promote, 403, "acesso_negado")
+        assert_problem(promote, 403, "so_pessoas")
         async with factory.ctx.sessionmaker() as session:
             admin_row = await session.get(User, admin.user.id)
             plain_row = await session.get(User, plain.id)

@@ -296,16 +296,13 @@ class TestCreateUser:
         for tenant in (admin.tenant, admin_second.tenant):
             assert "intruso@teste.com.br" not in {u.email for u in await tenant_users(factory.ctx, tenant)}
 
-    async def test_api_key_with_write_scope_creates_only_plain_users(
-        self, client: httpx.AsyncClient, factory: Factory, admin: Actor
-    ) -> None:
+    async def test_api_key_never_creates_users(self, client: httpx.AsyncClient, factory: Factory, admin: Actor) -> None:
+        # Criar um usuário é escolher a senha dele: com a chave, isso viraria login humano (tests/test_credentials.py).
         key = await factory.api_key(admin, ["users:write"])
-        created = await client.post(USERS, headers=key, json=new_user_payload())
-        assert created.status_code == 201, created.text
-        assert created.json()["role"] == "user"
-        promoted = await client.post(USERS, headers=key, json=new_user_payload(email="adm@teste.com.br", role="admin"))
-        assert_problem(promoted, 403, "acesso_negado")
-        assert "adm@teste.com.br" not in {u.email for u in await tenant_users(factory.ctx, admin.tenant)}
+        for payload in (new_user_payload(), new_user_payload(email="adm@teste.com.br", role="admin")):
+            assert_problem(await client.post(USERS, headers=key, json=payload), 403, "acesso_negado")
+        emails = {u.email for u in await tenant_users(factory.ctx, admin.tenant)}
+        assert "adm@teste.com.br" not in emails and new_user_payload()["email"] not in emails
 
 
 class TestGetUser:
@@ -393,10 +390,10 @@ class TestUpdateUser:
         self, client: httpx.AsyncClient, factory: Factory, admin: Actor
     ) -> None:
         target = await factory.actor(admin.tenant, "user")
-        response = await client.patch(
-            f"{USERS}/{target.user.id}", headers=admin.headers, json={"password": "redefinida-456"}
+        response = await client.put(
+            f"{USERS}/{target.user.id}/password", headers=admin.headers, json={"newPassword": "redefinida-456"}
         )
-        assert response.status_code == 200, response.text
+        assert response.status_code == 204, response.text
         assert_problem(await client.get("/api/v1/auth/me", headers=target.headers), 401)
         refresh = await client.post(
             "/api/v1/auth/refresh",
@@ -438,7 +435,7 @@ class TestUpdateUser:
         [
             ({"name": ""}, "name", "Deve ter pelo menos 1 caractere(s)."),
             ({"isActive": "talvez"}, "isActive", "Deve ser verdadeiro ou falso."),
-            ({"password": "curta"}, "password", "Deve ter pelo menos 8 caractere(s)."),
+            ({"password": "senha-nova-123"}, "password", "Campo não permitido."),
             ({"email": "novo@teste.com.br"}, "email", "Campo não permitido."),
         ],
     )

@@ -79,23 +79,26 @@ class AuthService:
         return await self._issue(user, uuid.uuid4(), ip, user_agent)
 
     async def refresh(self, raw_token: str, ip: str | None, user_agent: str | None) -> IssuedTokens:
-        token = await self.tokens.get_by_hash(sha256_hex(raw_token))
+        token_hash = sha256_hex(raw_token)
         now = datetime.now(UTC)
-        if token is None or token.revoked_at is not None or token.expires_at <= now:
-            raise InvalidRefreshToken()
-        if token.used_at is not None:
-            # Reuso de um token já trocado: alguém o copiou. A família inteira cai.
+        claimed = await self.tokens.claim(token_hash, now)
+        if claimed is None:
+            token = await self.tokens.get_by_hash(token_hash)
+            if token is None or token.used_at is None or token.revoked_at is not None or token.expires_at <= now:
+                raise InvalidRefreshToken()
+            # Reuso de um token já trocado (ou troca simultânea do mesmo token): alguém o copiou. A família inteira
+            # cai, inclusive o par que o vencedor acabou de receber (gravado antes: o UPDATE esperou por ele).
             await self.tokens.revoke_family(token.family_id)
             logger.warning(
                 "reuso de refresh token; família revogada",
                 extra={"family_id": str(token.family_id), "user_id": str(token.user_id)},
             )
             raise ReuseDetected(family_id=token.family_id)
-        user = await self.users.get(token.user_id)
+        user_id, family_id = claimed
+        user = await self.users.get(user_id)
         if user is None or not user.is_active:
             raise InvalidRefreshToken()
-        token.used_at = now
-        return await self._issue(user, token.family_id, ip, user_agent)
+        return await self._issue(user, family_id, ip, user_agent)
 
     async def logout(self, family_id: uuid.UUID) -> None:
         await self.tokens.revoke_family(family_id)

@@ -8,10 +8,13 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from wacs.kit.logging import request_id_var
+from wacs.kit.text import INVALID_TEXT_MESSAGE, INVALID_TEXT_TYPE
 
 logger = logging.getLogger("wacs.errors")
 
@@ -195,6 +198,7 @@ _VALIDATION_MESSAGES: dict[str, str] = {
     "set_type": "Deve ser uma lista sem repetições.",
     "decimal_parsing": "Deve ser um número decimal.",
     "bytes_type": "Deve ser um arquivo ou binário.",
+    INVALID_TEXT_TYPE: INVALID_TEXT_MESSAGE,
 }
 
 
@@ -249,6 +253,39 @@ async def _pool_timeout_handler(request: Request, exc: Exception) -> JSONRespons
     return problem(503, "banco_ocupado", "Serviço sobrecarregado", detail, request, {"Retry-After": "5"})
 
 
+CONCURRENT_DETAIL = (
+    "O recurso foi alterado ou removido por outra requisição ao mesmo tempo. Consulte o estado atual e tente de novo."
+)
+
+
+async def _concurrent_write_handler(request: Request, exc: Exception) -> JSONResponse:
+    # Duas escritas na mesma linha ao mesmo tempo (ex.: PATCH e DELETE do mesmo usuário; chave única disputada):
+    # a perdedora recebe 409, nunca 500. As rotas tratam os conflitos que conhecem; este é o piso para todos.
+    logger.warning("escrita concorrente recusada (%s)", type(exc).__name__)
+    return problem(409, "conflito_concorrente", "Conflito", CONCURRENT_DETAIL, request)
+
+
+# Erros do banco que são disputa momentânea, não defeito: quem chamou pode repetir.
+_TRANSIENT_SQLSTATES = {"40001", "40P01", "55P03"}  # serialização, deadlock, trava indisponível
+
+
+def _is_transient(exc: DBAPIError) -> bool:
+    orig = getattr(exc, "orig", None)
+    state = getattr(orig, "sqlstate", None) or getattr(getattr(orig, "__cause__", None), "sqlstate", None)
+    return state in _TRANSIENT_SQLSTATES or "database is locked" in str(orig)
+
+
+async def _database_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DBAPIError)
+    if isinstance(exc, IntegrityError):
+        return await _concurrent_write_handler(request, exc)
+    if _is_transient(exc):
+        logger.warning("disputa no banco; cliente deve repetir (%s)", type(exc.orig).__name__)
+        detail = "O banco de dados está ocupado no momento. Tente novamente em alguns segundos."
+        return problem(503, "banco_ocupado", "Serviço sobrecarregado", detail, request, {"Retry-After": "1"})
+    return await _unhandled_handler(request, exc)
+
+
 async def _unhandled_handler(request: Request, exc: Exception) -> JSONResponse:
     logger.exception("erro não tratado", exc_info=exc)
     # Este tratador roda fora do middleware de contexto: o cabeçalho do id é posto aqui.
@@ -263,6 +300,8 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_handler)
     app.add_exception_handler(StarletteHTTPException, _http_error_handler)
     app.add_exception_handler(PoolTimeout, _pool_timeout_handler)
+    app.add_exception_handler(StaleDataError, _concurrent_write_handler)
+    app.add_exception_handler(DBAPIError, _database_error_handler)
     app.add_exception_handler(Exception, _unhandled_handler)
 
 

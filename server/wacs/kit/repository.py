@@ -46,8 +46,12 @@ class TenantScopedRepository(Repository[M]):
     def select(self) -> Select[M]:
         return select(self.model).where(self.model.tenant_id == self.tenant_id)  # type: ignore[attr-defined]
 
-    async def get(self, row_id: uuid.UUID) -> M | None:
+    async def get(self, row_id: uuid.UUID, *, for_update: bool = False) -> M | None:
+        """A linha do tenant, ou None. `for_update` trava a linha até o commit (PostgreSQL): uma alteração e uma
+        exclusão simultâneas se enfileiram, e a segunda vê o resultado da primeira (404 em vez de erro)."""
         statement = self.select().where(self.model.id == row_id)  # type: ignore[attr-defined]
+        if for_update:
+            statement = statement.with_for_update()
         row: M | None = (await self.session.execute(statement)).scalar_one_or_none()
         return row
 

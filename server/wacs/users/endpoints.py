@@ -13,13 +13,23 @@ from wacs.kit.db import SessionDep, on_commit
 from wacs.kit.errors import Forbidden, problem_responses
 from wacs.kit.pagination import PageDep
 from wacs.kit.schemas import Page, page_of
-from wacs.users.schemas import PasswordChange, UserCreate, UserOut, UserUpdate
-from wacs.users.service import SelfModification, UserExists, UserNotFound, UserService, WrongPassword
+from wacs.users.schemas import PasswordChange, PasswordReset, UserCreate, UserOut, UserUpdate
+from wacs.users.service import (
+    HumanOnly,
+    OwnPasswordReset,
+    SelfModification,
+    UserExists,
+    UserNotFound,
+    UserService,
+    WrongPassword,
+)
 
 router = APIRouter(prefix="/api/v1/users", tags=["Usuários"])
 
 AdminRead = Annotated[Principal, Depends(Authenticator("admin", "users:read"))]
 AdminWrite = Annotated[Principal, Depends(Authenticator("admin", "users:write"))]
+# Credenciais humanas (criar usuário, definir senha) só por pessoas: nenhuma chave de API, com escopo algum.
+AdminPerson = Annotated[Principal, Depends(Authenticator("admin"))]
 AnyUser = Annotated[Principal, Depends(Authenticator("user"))]
 
 
@@ -47,10 +57,11 @@ async def list_users(
     response_model=UserOut,
     status_code=status.HTTP_201_CREATED,
     summary="Criar usuário",
+    description="Só administradores autenticados como pessoa: uma chave de API não cria credenciais humanas.",
     responses=problem_responses(Forbidden, UserExists),
 )
 async def create_user(
-    data: UserCreate, principal: AdminWrite, ctx: ContextDep, session: SessionDep, request: Request
+    data: UserCreate, principal: AdminPerson, ctx: ContextDep, session: SessionDep, request: Request
 ) -> object:
     user = await UserService(ctx, session, principal).create(data)
     set_resource(request, "users", user.id, email=user.email, role=user.role)
@@ -84,9 +95,10 @@ async def get_user(user_id: uuid.UUID, principal: AdminRead, ctx: ContextDep, se
     "/{user_id}",
     response_model=UserOut,
     summary="Atualizar usuário",
-    description="Altera nome, papel, senha ou ativa/desativa. Desativar, trocar papel ou senha "
-    "encerra as sessões do usuário na hora.",
-    responses=problem_responses(Forbidden, UserNotFound, SelfModification),
+    description="Altera nome, papel ou ativa/desativa. Desativar ou trocar o papel encerra as sessões do usuário "
+    "na hora. Papel só por administradores (pessoas); chaves de API com `users:write` alteram nome e ativação de "
+    "usuários de papel user. Senhas têm rotas próprias.",
+    responses=problem_responses(Forbidden, HumanOnly, UserNotFound, SelfModification),
 )
 async def update_user(
     user_id: uuid.UUID, data: UserUpdate, principal: AdminWrite, ctx: ContextDep, session: SessionDep, request: Request
@@ -95,6 +107,28 @@ async def update_user(
     set_resource(request, "users", user.id, sessionsRevoked=revoked)
     on_commit(session, lambda: invalidate_user_state(ctx, user_id))
     return user
+
+
+@router.put(
+    "/{user_id}/password",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Redefinir a senha de outro usuário",
+    description="Um administrador (pessoa, nunca uma chave de API) define uma senha nova para outro usuário do "
+    "tenant. Todas as sessões do usuário são encerradas na hora e a redefinição fica na auditoria. Para a própria "
+    "senha use `PUT /api/v1/users/me/password` (exige a senha atual).",
+    responses=problem_responses(Forbidden, UserNotFound, OwnPasswordReset),
+)
+async def reset_password(
+    user_id: uuid.UUID,
+    data: PasswordReset,
+    principal: AdminPerson,
+    ctx: ContextDep,
+    session: SessionDep,
+    request: Request,
+) -> None:
+    user = await UserService(ctx, session, principal).reset_password(user_id, data.new_password)
+    set_resource(request, "users", user.id, passwordReset=True, sessionsRevoked=True)
+    on_commit(session, lambda: invalidate_user_state(ctx, user_id))
 
 
 @router.delete(

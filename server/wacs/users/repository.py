@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import Select, or_, select, update
+from sqlalchemy import Select, delete, or_, select, update
 
 from wacs.kit.repository import TenantScopedRepository, contains_pattern
 from wacs.models import RefreshToken, User
@@ -28,17 +28,45 @@ class UserRepository(TenantScopedRepository[User]):
             statement = statement.where(User.is_active == is_active)
         return statement.order_by(User.created_at.desc(), User.id)
 
-    async def delete(self, user: User) -> None:
-        await self.session.delete(user)
-        await self.session.flush()
+    async def delete(self, user: User) -> bool:
+        """Apaga a linha; False se outra requisição já a apagou (sem trava de linha no SQLite, duas exclusões
+        simultâneas chegam até aqui)."""
+        result = await self.session.execute(
+            delete(User)
+            .where(User.tenant_id == self.tenant_id, User.id == user.id)
+            .execution_options(synchronize_session=False)
+        )
+        self.session.expunge(user)
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 class RefreshTokenRepository(TenantScopedRepository[RefreshToken]):
     model = RefreshToken
 
     async def get_by_hash(self, token_hash: str) -> RefreshToken | None:
-        statement = self.select().where(RefreshToken.token_hash == token_hash).with_for_update()
+        statement = self.select().where(RefreshToken.token_hash == token_hash)
         return (await self.session.execute(statement)).scalar_one_or_none()
+
+    async def claim(self, token_hash: str, now: datetime) -> tuple[uuid.UUID, uuid.UUID] | None:
+        """Marca o token como usado num só UPDATE condicional e devolve (usuário, família); None se ele não estava
+        livre (inexistente, usado, revogado ou expirado). Entre N trocas simultâneas, só uma vence — também no
+        SQLite, que não tem trava de linha: o UPDATE é a primeira escrita da transação e os escritores se
+        enfileiram."""
+        statement = (
+            update(RefreshToken)
+            .where(
+                RefreshToken.tenant_id == self.tenant_id,
+                RefreshToken.token_hash == token_hash,
+                RefreshToken.used_at.is_(None),
+                RefreshToken.revoked_at.is_(None),
+                RefreshToken.expires_at > now,
+            )
+            .values(used_at=now)
+            .returning(RefreshToken.user_id, RefreshToken.family_id)
+            .execution_options(synchronize_session=False)
+        )
+        row = (await self.session.execute(statement)).one_or_none()
+        return None if row is None else (row[0], row[1])
 
     async def revoke_family(self, family_id: uuid.UUID) -> None:
         await self.session.execute(

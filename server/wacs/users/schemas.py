@@ -31,14 +31,18 @@ class UserCreate(InputSchema):
 
 
 class UserUpdate(InputSchema):
+    """Senha não se altera aqui: a própria em PUT /api/v1/users/me/password (com a senha atual), a de outra pessoa
+    em PUT /api/v1/users/{userId}/password (administrador)."""
+
     name: str | None = Field(default=None, min_length=1, max_length=255)
-    role: RoleIn | None = None
+    role: RoleIn | None = Field(default=None, description="Só por administradores (pessoas); encerra as sessões.")
     is_active: bool | None = None
-    password: str | None = Field(
-        default=None, min_length=8, max_length=128, description="Redefine a senha do usuário (encerra as sessões dele)."
-    )
 
 
 class PasswordChange(InputSchema):
     current_password: str = Field(min_length=1, max_length=128)
+    new_password: str = Password
+
+
+class PasswordReset(InputSchema):
     new_password: str = Password
