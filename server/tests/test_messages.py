@@ -1066,18 +1066,20 @@ class TestBulk:
         assert (await client.get(MESSAGES, headers=admin.headers)).json()["items"] == []
 
 
-async def test_metrics_count_sends_and_latency(client: httpx.AsyncClient, ctx: AppContext, admin: Actor) -> None:
+async def test_metrics_count_sends_and_latency(
+    client: httpx.AsyncClient, loopback_client: httpx.AsyncClient, ctx: AppContext, admin: Actor
+) -> None:
     def sample(text: str, name: str, **labels: str) -> float:
         for line in text.splitlines():
             if line.startswith(name + "{") and all(f'{k}="{v}"' in line for k, v in labels.items()):
                 return float(line.rsplit(" ", 1)[1])
         return 0.0
 
-    before = (await client.get("/metrics")).text
+    before = (await loopback_client.get("/metrics")).text
     await connect_sandbox(client, admin, **NO_RECEIPTS)
     for i in range(2):
         _accepted(await client.post(f"{MESSAGES}/text", headers=admin.headers, json={"to": TO, "content": f"m{i}"}))
-    after = (await client.get("/metrics")).text
+    after = (await loopback_client.get("/metrics")).text
     labels = {"provider": "sandbox", "direction": "outbound", "status": "sent"}
     assert sample(after, "wacs_messages_total", **labels) >= sample(before, "wacs_messages_total", **labels) + 2
     assert sample(after, "wacs_send_latency_seconds_count", provider="sandbox") >= (

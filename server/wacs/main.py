@@ -25,6 +25,7 @@ from wacs.docs.endpoints import router as docs_router
 from wacs.health.endpoints import router as health_router
 from wacs.kit.context import AppContext
 from wacs.kit.errors import install_error_handlers
+from wacs.kit.inputs import InputGuardMiddleware
 from wacs.kit.logging import configure_logging
 from wacs.kit.middleware import RequestContextMiddleware
 from wacs.kit.migrate import run_migrations
@@ -141,6 +142,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    # Ordem (de fora para dentro): contexto e limite de corpo → CORS → regra de texto da entrada → rotas.
+    app.add_middleware(InputGuardMiddleware)
     if settings.cors_origin_list:
         app.add_middleware(
             CORSMiddleware,

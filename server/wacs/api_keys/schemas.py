@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pydantic import Field, field_validator
 
 from wacs.auth.scopes import SCOPES
-from wacs.kit.schemas import InputSchema, Schema
+from wacs.kit.schemas import InputSchema, Schema, UtcDateTime
 
 
 class ApiKeyCreate(InputSchema):
@@ -14,7 +14,7 @@ class ApiKeyCreate(InputSchema):
     scopes: list[str] = Field(
         min_length=1, max_length=len(SCOPES), description="Escopos concedidos: " + ", ".join(SCOPES)
     )
-    expires_at: datetime | None = Field(default=None, description="Opcional; sem data a chave não expira.")
+    expires_at: UtcDateTime | None = Field(default=None, description="Opcional; sem data a chave não expira.")
 
     @field_validator("scopes")
     @classmethod
@@ -27,13 +27,9 @@ class ApiKeyCreate(InputSchema):
     @field_validator("expires_at")
     @classmethod
     def _future(cls, value: datetime | None) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        if value <= datetime.now(UTC):
+        if value is not None and value <= datetime.now(UTC):
             raise ValueError("A data de expiração deve estar no futuro")
-        return value.astimezone(UTC)
+        return value
 
 
 class ApiKeyOut(Schema):

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -12,7 +11,7 @@ from wacs.auth.dependencies import Authenticator, Principal
 from wacs.kit.db import SessionDep
 from wacs.kit.errors import Forbidden, problem_responses
 from wacs.kit.pagination import PageDep
-from wacs.kit.schemas import Page, page_of
+from wacs.kit.schemas import Page, UtcDateTime, page_of
 
 router = APIRouter(prefix="/api/v1/audit-logs", tags=["Auditoria"])
 
@@ -35,8 +34,8 @@ async def list_audit_logs(
     actor_id: Annotated[uuid.UUID | None, Query(alias="actorId")] = None,
     resource_type: Annotated[str | None, Query(alias="resourceType", max_length=50)] = None,
     resource_id: Annotated[str | None, Query(alias="resourceId", max_length=100)] = None,
-    since: Annotated[datetime | None, Query(description="A partir de (ISO 8601).")] = None,
-    until: Annotated[datetime | None, Query(description="Antes de (ISO 8601).")] = None,
+    since: Annotated[UtcDateTime | None, Query(description="A partir de (ISO 8601).")] = None,
+    until: Annotated[UtcDateTime | None, Query(description="Antes de (ISO 8601).")] = None,
 ) -> dict[str, object]:
     repo = AuditLogRepository(session, principal.tenant.id)
     statement = repo.search(

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 import email_validator
 from email_validator import EmailNotValidError, validate_email
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 from pydantic.alias_generators import to_camel
+from pydantic_core import PydanticCustomError
+
+from wacs.kit.text import INVALID_TEXT_MESSAGE, INVALID_TEXT_TYPE, find_invalid_text
 
 
 class Schema(BaseModel):
@@ -18,6 +22,14 @@ class InputSchema(Schema):
     model_config = ConfigDict(
         alias_generator=to_camel, populate_by_name=True, extra="forbid", str_strip_whitespace=True
     )
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _valid_text(cls, value: Any) -> Any:
+        # A regra de texto da borda (kit/inputs.py) vale também para o que chega por multipart ou é montado no código.
+        if find_invalid_text(value) is not None:
+            raise PydanticCustomError(INVALID_TEXT_TYPE, INVALID_TEXT_MESSAGE)
+        return value
 
 
 class FieldError(Schema):
@@ -72,3 +84,32 @@ def _email(value: str) -> str:
 
 
 Email = Annotated[str, Field(max_length=255, examples=["pessoa@empresa.com.br"]), AfterValidator(_email)]
+
+
+# Datas aceitas na entrada: o que o Python e os bancos representam depois de levar a UTC, com folga de um dia nas
+# pontas (9999-12-31T23:59:59-23:59 em UTC já é o ano 10000).
+DATETIME_MIN = datetime(1, 1, 2, tzinfo=UTC)
+DATETIME_MAX = datetime(9999, 12, 30, tzinfo=UTC)
+DATETIME_RANGE_MESSAGE = "Data e hora fora do intervalo aceito (anos 0001 a 9999)."
+
+
+class _UtcMarker:
+    """Marca dos campos de data e hora que passam pela regra de entrada (um teste confere que todos passam)."""
+
+
+UTC_INPUT = _UtcMarker()
+
+
+def to_utc(value: datetime) -> datetime:
+    """Leva a UTC (sem fuso = UTC); fora do intervalo representável → ValueError com mensagem em pt-BR."""
+    try:
+        converted = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise ValueError(DATETIME_RANGE_MESSAGE) from None
+    if not DATETIME_MIN <= converted <= DATETIME_MAX:
+        raise ValueError(DATETIME_RANGE_MESSAGE)
+    return converted
+
+
+# Toda data e hora recebida (corpo ou query) usa este tipo: sempre em UTC e dentro do intervalo.
+UtcDateTime = Annotated[datetime, AfterValidator(to_utc), UTC_INPUT]

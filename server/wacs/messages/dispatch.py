@@ -16,7 +16,7 @@ from wacs.kit.cache import Bucket
 from wacs.kit.context import AppContext
 from wacs.media.service import MediaNotFound, load_media
 from wacs.messages.routing import CircuitBreaker, candidates, tenant_settings
-from wacs.messages.service import BULK_JOB, SEND_JOB, expand_bulk
+from wacs.messages.service import BULK_JOB, SEND_JOB, expand_bulk, expand_bulk_exhausted
 from wacs.models import Job, Message, WhatsAppSession
 from wacs.providers import registry
 from wacs.providers.base import OutboundMessage, ProviderError, SessionInfo
@@ -175,4 +175,4 @@ async def send_exhausted(ctx: AppContext, db: AsyncSession, job: Job, error: str
 
 
 register(SEND_JOB, send, send_exhausted)
-register(BULK_JOB, expand_bulk)
+register(BULK_JOB, expand_bulk, expand_bulk_exhausted)

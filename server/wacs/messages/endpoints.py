@@ -18,6 +18,7 @@ from wacs.kit.context import AppContext, ContextDep
 from wacs.kit.db import SessionDep, commit_request
 from wacs.kit.errors import BadRequest, Forbidden, problem_responses
 from wacs.kit.phone import normalize_phone
+from wacs.kit.schemas import UtcDateTime, to_utc
 from wacs.media.service import MediaNotFound, get_media
 from wacs.messages.schemas import (
     BulkAccepted,
@@ -34,6 +35,7 @@ from wacs.messages.schemas import (
 )
 from wacs.messages.service import (
     Accepted,
+    AgentNotFound,
     BulkNotFound,
     IdempotencyMismatch,
     InvalidContent,
@@ -59,7 +61,7 @@ IdempotencyKey = Annotated[
     ),
 ]
 SEND_ERRORS = problem_responses(
-    Forbidden, NoSession, SessionNotFound, IdempotencyMismatch, InvalidContent, MediaNotFound
+    Forbidden, NoSession, SessionNotFound, AgentNotFound, IdempotencyMismatch, InvalidContent, MediaNotFound
 )
 FINAL_FOR_WAIT = {"sent", "delivered", "read", "failed"}
 ACK_BACKOFF_SECONDS = 5.0
@@ -364,7 +366,7 @@ async def send_audio(
     "segundo plano, respeitando o limite de envio de cada número. `{{variavel}}` no conteúdo é "
     "trocada pelos `variables` de cada destinatário. Números repetidos recebem uma vez só. "
     "Acompanhe em `GET /api/v1/messages/bulk/{bulkId}`.",
-    responses=problem_responses(Forbidden, NoSession, SessionNotFound, InvalidContent),
+    responses=problem_responses(Forbidden, NoSession, SessionNotFound, InvalidContent, MediaNotFound),
 )
 async def send_bulk(
     data: BulkSendRequest,
@@ -464,11 +466,10 @@ async def message_status(
 def _cursor_decode(cursor: str) -> tuple[datetime, uuid.UUID]:
     try:
         stamp, _, ident = base64.urlsafe_b64decode(cursor.encode()).decode().partition("|")
-        return datetime.fromisoformat(stamp), uuid.UUID(ident)
-    except (ValueError, UnicodeDecodeError):
-        raise BadRequest(
-            "Cursor inválido.",
-        ) from None
+        # Um cursor adulterado pode trazer qualquer data: passa pela mesma regra das datas de entrada.
+        return to_utc(datetime.fromisoformat(stamp)), uuid.UUID(ident)
+    except (ValueError, UnicodeError):
+        raise BadRequest("Cursor inválido.") from None
 
 
 def _cursor_encode(message: Message) -> str:
@@ -530,8 +531,8 @@ async def list_messages(
     session_id: Annotated[uuid.UUID | None, Query(alias="sessionId")] = None,
     conversation_id: Annotated[uuid.UUID | None, Query(alias="conversationId")] = None,
     to: Annotated[str | None, Query(max_length=40)] = None,
-    since: Annotated[datetime | None, Query()] = None,
-    until: Annotated[datetime | None, Query()] = None,
+    since: Annotated[UtcDateTime | None, Query(description="A partir de (ISO 8601).")] = None,
+    until: Annotated[UtcDateTime | None, Query(description="Antes de (ISO 8601).")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
 ) -> MessagePage:

@@ -20,7 +20,7 @@ from wacs.kit.db import add_insert, flush_inserts
 from wacs.kit.errors import AppError, Conflict, NotFound
 from wacs.kit.errors import translate_validation_error as translate
 from wacs.messages.schemas import LocationContent, MediaContent
-from wacs.models import BulkSend, Job, Message, WhatsAppSession
+from wacs.models import AIAgent, BulkSend, Job, Message, WhatsAppSession
 from wacs.models.base import table_of
 from wacs.sessions.service import SessionNotFound, active_sessions_key
 from wacs.worker.queue import enqueue, wake_workers
@@ -39,6 +39,11 @@ class MessageNotFound(NotFound):
 class BulkNotFound(NotFound):
     code = "envio_em_massa_nao_encontrado"
     detail = "Envio em massa não encontrado."
+
+
+class AgentNotFound(NotFound):
+    code = "agente_nao_encontrado"
+    detail = "Agente de IA não encontrado neste tenant."
 
 
 class NoSession(Conflict):
@@ -101,6 +106,29 @@ def normalize_content(kind: str, content: str | dict[str, Any], field: str = "co
 
 def render(template: str, variables: dict[str, str]) -> str:
     return _VARIABLE.sub(lambda m: variables.get(m.group(1), m.group(0)), template)
+
+
+def has_variables(content: str | dict[str, Any]) -> bool:
+    texts = [content] if isinstance(content, str) else [v for k, v in content.items() if k in {"text", "caption"}]
+    return any(isinstance(t, str) and _VARIABLE.search(t) for t in texts)
+
+
+def personalize(kind: str, content: str | dict[str, Any], variables: dict[str, str]) -> dict[str, Any]:
+    """O conteúdo de um destinatário do envio em massa: variáveis trocadas e normalizado (InvalidContent se o
+    resultado não serve, ex.: texto vazio ou com mais de 4096 caracteres)."""
+    if isinstance(content, str):
+        content = render(content, variables)
+    elif isinstance(content, dict):
+        content = {
+            k: render(v, variables) if k in {"text", "caption"} and isinstance(v, str) else v
+            for k, v in content.items()
+        }
+    return normalize_content(kind, content)
+
+
+# Quantos destinatários inválidos o 422 do envio em massa lista (o total vem no `detail`).
+BULK_ERRORS_LISTED = 50
+CONTENT_INVALID = "conteudo_invalido"
 
 
 MESSAGES = table_of(Message)
@@ -198,6 +226,8 @@ class MessageService:
             if previous is not None:
                 return Accepted.replay_of(self._same_request(previous, to, kind, content))
         sender = await self._check_sender(provider, session_id)
+        if agent_id is not None:
+            await self._check_agent(agent_id)
         now = datetime.now(UTC)
         values: dict[str, Any] = dict(
             id=uuid.uuid4(),
@@ -233,6 +263,44 @@ class MessageService:
                     raise
                 return Accepted.replay_of(self._same_request(previous, to, kind, content))
         return Accepted(values["id"], "pending", None, None, now, None, replay=False)
+
+    async def _check_agent(self, agent_id: uuid.UUID) -> None:
+        found = await self.db.execute(
+            select(AIAgent.id).where(AIAgent.id == agent_id, AIAgent.tenant_id == self.tenant_id)
+        )
+        if found.scalar_one_or_none() is None:
+            raise AgentNotFound()
+
+    @staticmethod
+    def _check_personalized(
+        kind: str,
+        content: str | dict[str, Any],
+        recipients: dict[str, dict[str, str]],
+        lines: dict[str, int],
+    ) -> None:
+        errors: list[dict[str, Any]] = []
+        invalid = 0
+        for to, variables in recipients.items():
+            try:
+                personalize(kind, content, variables)
+            except InvalidContent as exc:
+                invalid += 1
+                if len(errors) < BULK_ERRORS_LISTED:
+                    reason = exc.extra["errors"][0]["message"] if exc.extra.get("errors") else exc.detail
+                    errors.append(
+                        {
+                            "field": f"recipients.{lines[to]}",
+                            "location": "body",
+                            "type": CONTENT_INVALID,
+                            "message": f"{to}: depois de trocar as variáveis, {reason[:1].lower()}{reason[1:]}",
+                        }
+                    )
+        if errors:
+            raise InvalidContent(
+                f"{invalid} destinatário(s) ficam com conteúdo inválido depois de trocar as variáveis. Corrija ou "
+                "remova essas linhas (até as primeiras 50 aparecem em `errors`).",
+                errors=errors,
+            )
 
     async def _by_idempotency_key(self, key: str) -> Message | None:
         statement = select(Message).where(Message.tenant_id == self.tenant_id, Message.idempotency_key == key)
@@ -273,12 +341,24 @@ class MessageService:
             if previous is not None:
                 return previous, int(previous.request.get("duplicatesRemoved", 0)), True
         await self._check_sender(provider, session_id)
-        # Valida o modelo do conteúdo uma vez (com variáveis vazias) para recusar já, e não no meio do envio.
-        normalize_content(kind, content)
+        # O modelo precisa valer por si (recusa com o campo `content`) e a mídia citada ser deste tenant.
+        template = normalize_content(kind, content)
+        media_id = (template.get("media") or {}).get("mediaId")
+        if media_id:
+            from wacs.media.service import get_media
+
+            await get_media(self.ctx, self.db, self.tenant_id, uuid.UUID(media_id))
         unique: dict[str, dict[str, str]] = {}
-        for to, variables in recipients:
-            unique.setdefault(to, variables)
+        first_line: dict[str, int] = {}
+        for index, (to, variables) in enumerate(recipients):
+            if to not in unique:
+                unique[to] = variables
+                first_line[to] = index
         duplicates = len(recipients) - len(unique)
+        if has_variables(content):
+            # Cada destinatário é conferido já no aceite: um valor que deixa o texto vazio ou longo demais recusa o
+            # pedido apontando as linhas, em vez de falhar no meio do envio.
+            self._check_personalized(kind, content, unique, first_line)
         bulk = BulkSend(
             id=uuid.uuid4(),
             tenant_id=self.tenant_id,
@@ -308,41 +388,86 @@ async def expand_bulk(ctx: AppContext, db: AsyncSession, job: Job) -> None:
     if bulk is None:
         return
     offset = int(job.payload["offset"])
+    await _expand(ctx, db, bulk, offset, offset + BULK_CHUNK)
+    next_offset = offset + BULK_CHUNK
+    bulk.status = "dispatching"
+    bulk.updated_at = datetime.now(UTC)
+    if next_offset < len(bulk.request["recipients"]):
+        await enqueue(ctx, db, BULK_JOB, {"bulkId": str(bulk.id), "offset": next_offset}, tenant_id=bulk.tenant_id)
+
+
+async def expand_bulk_exhausted(ctx: AppContext, db: AsyncSession, job: Job, error: str) -> None:
+    """O pedaço não pôde ser preparado depois de todas as tentativas: os destinatários que faltam terminam
+    `failed` (com o motivo), em vez de o envio em massa ficar parado para sempre."""
+    bulk = await db.get(BulkSend, uuid.UUID(job.payload["bulkId"]), with_for_update=True)
+    if bulk is None:
+        return
+    offset = int(job.payload["offset"])
+    total = len(bulk.request["recipients"])
+    reason = f"Não foi possível preparar o envio em massa: {error}"[:500]
+    for start in range(offset, total, BULK_CHUNK):
+        await _expand(ctx, db, bulk, start, start + BULK_CHUNK, fail_reason=reason)
+    bulk.status = "dispatching"
+    bulk.updated_at = datetime.now(UTC)
+
+
+async def _expand(
+    ctx: AppContext, db: AsyncSession, bulk: BulkSend, start: int, stop: int, *, fail_reason: str | None = None
+) -> None:
+    """Mensagens dos destinatários [start, stop): `pending` com job de envio, ou `failed` com o motivo quando o
+    conteúdo daquele destinatário não serve (um item ruim nunca derruba os outros)."""
+    from wacs.inbound.service import message_payload
+    from wacs.realtime.events import emit_many
+
     request = bulk.request
-    chunk = request["recipients"][offset : offset + BULK_CHUNK]
+    chunk = request["recipients"][start:stop]
     session_id = uuid.UUID(request["sessionId"]) if request.get("sessionId") else None
     sender = await db.get(WhatsAppSession, session_id) if session_id else None
     now = datetime.now(UTC)
-    rows: list[dict[str, Any]] = []
+    pending: list[dict[str, Any]] = []
+    failed: list[dict[str, Any]] = []
     for to, variables in chunk:
-        content = request["content"]
-        if isinstance(content, str):
-            content = render(content, variables)
-        elif isinstance(content, dict) and isinstance(content.get("caption"), str):
-            content = {**content, "caption": render(content["caption"], variables)}
-        rows.append(
-            {
-                "id": uuid.uuid4(),
-                "tenant_id": bulk.tenant_id,
-                "session_id": session_id,
-                "from_number": sender.phone_number if sender else None,
-                "to_number": to,
-                "message_type": request["type"],
-                "content": normalize_content(request["type"], content),
-                "status": "pending",
-                "direction": "outbound",
-                "requested_provider": request["provider"],
-                "bulk_id": bulk.id,
-                "created_by": request.get("createdBy"),
-                "created_at": now,
-                "updated_at": now,
-                "attempts": 0,
-                "ai_processed": False,
-                "enable_ai": False,
-            }
+        row: dict[str, Any] = {
+            "id": uuid.uuid4(),
+            "tenant_id": bulk.tenant_id,
+            "session_id": session_id,
+            "from_number": sender.phone_number if sender else None,
+            "to_number": to,
+            "message_type": request["type"],
+            "direction": "outbound",
+            "requested_provider": request["provider"],
+            "bulk_id": bulk.id,
+            "created_by": request.get("createdBy"),
+            "created_at": now,
+            "updated_at": now,
+            "attempts": 0,
+            "ai_processed": False,
+            "enable_ai": False,
+        }
+        error = fail_reason
+        if error is None:
+            try:
+                row["content"] = personalize(request["type"], request["content"], variables)
+                row["status"] = "pending"
+                pending.append(row)
+                continue
+            except (InvalidContent, ValueError, TypeError, KeyError) as exc:
+                detail = exc.extra.get("errors", [{}])[0].get("message") if isinstance(exc, InvalidContent) else None
+                error = f"Conteúdo inválido para este destinatário depois de trocar as variáveis: {detail or exc}"
+        raw = request["content"]
+        row.update(
+            content={"text": raw} if isinstance(raw, str) else {"template": raw},
+            status="failed",
+            failed_at=now,
+            error=error[:500],
+            error_code=CONTENT_INVALID if fail_reason is None else "preparo_falhou",
         )
-    if rows:
-        await db.execute(insert(Message), rows)
+        failed.append(row)
+    # Um INSERT por formato de linha (as falhas têm colunas a mais).
+    for rows in (pending, failed):
+        if rows:
+            await db.execute(insert(Message), rows)
+    if pending:
         await db.execute(
             insert(Job),
             [
@@ -357,14 +482,26 @@ async def expand_bulk(ctx: AppContext, db: AsyncSession, job: Job) -> None:
                     "created_at": now,
                     "updated_at": now,
                 }
-                for r in rows
+                for r in pending
             ],
         )
         await wake_workers(ctx, db)
-    next_offset = offset + BULK_CHUNK
-    if next_offset < len(request["recipients"]):
-        bulk.status = "dispatching"
-        await enqueue(ctx, db, BULK_JOB, {"bulkId": str(bulk.id), "offset": next_offset}, tenant_id=bulk.tenant_id)
-    else:
-        bulk.status = "dispatching"
-        bulk.updated_at = now
+    if failed:
+        events: list[tuple[str, dict[str, Any]]] = []
+        for row in failed:
+            message = Message(**row)
+            events.append(("message.created", message_payload(message)))
+            events.append(
+                (
+                    "message.status",
+                    {
+                        "messageId": str(message.id),
+                        "providerMessageId": None,
+                        "status": "failed",
+                        "provider": None,
+                        "error": message.error,
+                        "timestamp": now.isoformat(),
+                    },
+                )
+            )
+        await emit_many(ctx, db, bulk.tenant_id, events)

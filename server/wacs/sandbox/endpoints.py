@@ -18,6 +18,7 @@ from wacs.kit.db import SessionDep
 from wacs.kit.errors import Forbidden, problem_responses
 from wacs.kit.phone import Phone
 from wacs.kit.schemas import InputSchema, Schema
+from wacs.media.service import MediaNotFound, get_media
 from wacs.models import Message, SandboxOutbox, WhatsAppSession
 from wacs.providers.sandbox import inject_failures
 from wacs.sessions.service import SessionNotFound, SessionService
@@ -116,7 +117,7 @@ async def _sandbox(principal: Principal, ctx: Any, session: Any, session_id: uui
     summary="Simular mensagem recebida de um cliente",
     description="Entra pelo mesmo caminho das mensagens reais: evento bruto idempotente, conversa, "
     "mensagem, mídia, tempo real e webhooks.",
-    responses=problem_responses(Forbidden, NotSandbox),
+    responses=problem_responses(Forbidden, NotSandbox, MediaNotFound),
 )
 async def sandbox_incoming(
     session_id: uuid.UUID,
@@ -127,6 +128,9 @@ async def sandbox_incoming(
     request: Request,
 ) -> IncomingAccepted:
     row = await _sandbox(principal, ctx, session, session_id)
+    if data.media is not None and data.media.media_id is not None:
+        # A mídia citada precisa ser deste tenant (404, como nos envios), não só existir.
+        await get_media(ctx, session, principal.tenant.id, data.media.media_id)
     # Ids de provedor reais são únicos no mundo; os informados aqui ficam no escopo da sessão, para que um tenant
     # nunca colida com (nem descubra) ids de outro.
     provider_message_id = f"sandbox.in.{row.id.hex}.{data.message_id or uuid.uuid4().hex}"

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from wacs.kit.context import AppContext
 from wacs.kit.db import on_commit, transaction_memo
 from wacs.models import Job, WebhookDelivery
-from wacs.webhooks.repository import WebhookEndpointRepository
+from wacs.webhooks.repository import WebhookDeliveryRepository, WebhookEndpointRepository
 from wacs.worker.queue import enqueue_many
 
 DELIVERY_JOB = "webhook.deliver"
@@ -59,7 +59,10 @@ async def _subscriptions(ctx: AppContext, session: AsyncSession, tenant_id: uuid
 async def fanout(ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID, envelope: dict[str, Any]) -> None:
     subscriptions = await _subscriptions(ctx, session, tenant_id)
     endpoint_ids = [uuid.UUID(eid) for eid, types in subscriptions if "*" in types or envelope["type"] in types]
-    await schedule(ctx, session, tenant_id, endpoint_ids, envelope)
+    if not endpoint_ids:
+        return
+    delivery_ids = await WebhookDeliveryRepository(session, tenant_id).add_for_endpoints(endpoint_ids, envelope)
+    await enqueue_ids(ctx, session, tenant_id, delivery_ids)
 
 
 async def schedule(
@@ -96,6 +99,14 @@ async def enqueue(
     ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID, deliveries: Sequence[WebhookDelivery]
 ) -> None:
     """Um ciclo novo de tentativas (até WEBHOOK_MAX_ATTEMPTS) para cada entrega."""
+    await enqueue_ids(ctx, session, tenant_id, [d.id for d in deliveries])
+
+
+async def enqueue_ids(
+    ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID, delivery_ids: Sequence[uuid.UUID]
+) -> None:
+    if not delivery_ids:
+        return
     now = datetime.now(UTC)
     await enqueue_many(
         ctx,
@@ -104,13 +115,13 @@ async def enqueue(
             Job(
                 kind=DELIVERY_JOB,
                 tenant_id=tenant_id,
-                payload={"deliveryId": str(d.id)},
+                payload={"deliveryId": str(delivery_id)},
                 status="queued",
                 attempts=0,
                 max_attempts=ctx.settings.webhook_max_attempts,
                 run_at=now,
             )
-            for d in deliveries
+            for delivery_id in delivery_ids
         ],
     )
 

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Select, update
+from sqlalchemy import Select, Uuid, insert, literal, select, union_all, update
 
 from wacs.kit.repository import TenantScopedRepository
 from wacs.models import WebhookDelivery, WebhookEndpoint
+from wacs.models.base import JSONType, UTCDateTime
 
 
 class WebhookEndpointRepository(TenantScopedRepository[WebhookEndpoint]):
@@ -41,6 +43,56 @@ class WebhookEndpointRepository(TenantScopedRepository[WebhookEndpoint]):
 
 class WebhookDeliveryRepository(TenantScopedRepository[WebhookDelivery]):
     model = WebhookDelivery
+
+    async def add_for_endpoints(self, endpoint_ids: Sequence[uuid.UUID], envelope: dict[str, Any]) -> list[uuid.UUID]:
+        """Uma entrega `pending` por endpoint que ainda existe e está ativo, num só INSERT … SELECT; devolve os ids.
+
+        A lista de endpoints vem de um cache: um endpoint excluído ou desativado nesse meio tempo é simplesmente
+        pulado (no PostgreSQL a linha fica travada FOR KEY SHARE até o commit; a exclusão concorrente espera ou é
+        vista), em vez de uma violação de chave estrangeira derrubar o evento inteiro — e com ele o envio da
+        mensagem que o gerou.
+        """
+        now = datetime.now(UTC)
+        # SELECT … UNION ALL em vez de VALUES: o SQLite não nomeia as colunas de um VALUES.
+        wanted = union_all(
+            *(
+                select(literal(uuid.uuid4(), Uuid()).label("id"), literal(endpoint_id, Uuid()).label("endpoint_id"))
+                for endpoint_id in endpoint_ids
+            )
+        ).subquery("wanted")
+        rows = (
+            select(
+                wanted.c.id,
+                literal(self.tenant_id, Uuid()),
+                wanted.c.endpoint_id,
+                literal(envelope["id"]),
+                literal(envelope["type"]),
+                literal(envelope, JSONType),
+                literal("pending"),
+                literal(0),
+                literal(now, UTCDateTime()),
+                literal(now, UTCDateTime()),
+                literal(now, UTCDateTime()),
+            )
+            .join(WebhookEndpoint, WebhookEndpoint.id == wanted.c.endpoint_id)
+            .where(WebhookEndpoint.tenant_id == self.tenant_id, WebhookEndpoint.is_active.is_(True))
+            .with_for_update(key_share=True, of=WebhookEndpoint)
+        )
+        columns = [
+            "id",
+            "tenant_id",
+            "endpoint_id",
+            "event_id",
+            "event_type",
+            "payload",
+            "status",
+            "attempts",
+            "next_attempt_at",
+            "created_at",
+            "updated_at",
+        ]
+        statement = insert(WebhookDelivery).from_select(columns, rows).returning(WebhookDelivery.id)
+        return list((await self.session.execute(statement)).scalars())
 
     def for_endpoint(
         self, endpoint_id: uuid.UUID, status: str | None, event_type: str | None
