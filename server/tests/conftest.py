@@ -140,6 +140,14 @@ async def client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
         yield c
 
 
+@pytest.fixture
+async def loopback_client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
+    """Cliente chamando do próprio servidor (127.0.0.1): o único que lê /metrics sem METRICS_TOKEN."""
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 4321))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+        yield c
+
+
 @dataclass
 class Actor:
     """Um usuário de teste já logado, com os cabeçalhos prontos."""
@@ -242,6 +250,21 @@ async def admin_second(factory: Factory, tenant_second: Tenant) -> Actor:
 @pytest.fixture
 async def superadmin(factory: Factory, tenant: Tenant) -> Actor:
     return await factory.actor(tenant, "superadmin")
+
+
+def api_routes(app: Any) -> list[Any]:
+    """As `APIRoute` da aplicação (o FastAPI guarda os routers incluídos como nós próprios)."""
+    from fastapi.routing import APIRoute
+
+    found: list[Any] = []
+    pending = list(app.routes)
+    while pending:
+        route = pending.pop(0)
+        if isinstance(route, APIRoute):
+            found.append(route)
+        elif hasattr(route, "original_router"):
+            pending.extend(route.original_router.routes)
+    return found
 
 
 def assert_problem(response: httpx.Response, status: int, code: str | None = None) -> dict[str, Any]:

@@ -197,7 +197,9 @@ class TestMe:
         foreign = {"X-Client-Id": admin.tenant.client_id, "Authorization": admin_second.headers["Authorization"]}
         assert_problem(await client.get("/api/v1/auth/me", headers=foreign), 403, "tenant_divergente")
         assert_problem(await client.get("/api/v1/auth/me", headers={"Authorization": "Bearer x"}), 400)
-        assert_problem(await client.get("/api/v1/auth/me", headers={**admin.headers, "X-Client-Id": "nao-existe"}), 401)
+        # Tenant inexistente com token válido: a mesma resposta de um tenant alheio (não revela quem existe).
+        unknown = {**admin.headers, "X-Client-Id": "nao-existe"}
+        assert_problem(await client.get("/api/v1/auth/me", headers=unknown), 403, "tenant_divergente")
 
 
 class TestAccessTokenCache:

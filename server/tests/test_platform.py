@@ -129,9 +129,11 @@ class TestHealth:
         assert response.status_code == 503
         assert response.json()["checks"]["redis"].startswith("falha")
 
-    async def test_metrics_by_route_and_tenant(self, client: httpx.AsyncClient, admin: Actor) -> None:
+    async def test_metrics_by_route_and_tenant(
+        self, client: httpx.AsyncClient, loopback_client: httpx.AsyncClient, admin: Actor
+    ) -> None:
         await client.get("/api/v1/auth/me", headers=admin.headers)
-        text = (await client.get("/metrics")).text
+        text = (await loopback_client.get("/metrics")).text
         line = next(
             (
                 row

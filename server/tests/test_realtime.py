@@ -168,7 +168,7 @@ class TestAuthentication:
         async with _connect(ws_url, clientId="nao-existe", token=_token(member)) as ws:
             code, _, frames = await _closed(ws)
         assert code == 1008
-        assert frames[0]["code"] == "tenant_invalido"
+        assert frames[0]["code"] == "tenant_divergente"  # como um tenant alheio: não revela quem existe
 
     async def test_inactive_tenant_is_refused(self, ws_url: str, ctx: AppContext, member: Actor) -> None:
         from wacs.auth.tenancy import invalidate_tenant

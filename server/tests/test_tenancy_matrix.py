@@ -55,14 +55,22 @@ async def test_tenant_header_and_credentials(
 ) -> None:
     token = admin.headers["Authorization"]
     assert_problem(await _call(client, method, path, body, {"Authorization": token}), 400, "tenant_nao_informado")
-    assert_problem(
-        await _call(client, method, path, body, {"X-Client-Id": "nao-existe", "Authorization": token}),
-        401,
-        "tenant_invalido",
+    # Só quem tem credencial válida aprende algo sobre tenants, e nunca se um tenant alheio existe: com o token de
+    # A, `X-Client-Id` de um tenant inexistente ou de B dá a mesma resposta.
+    unknown = await _call(client, method, path, body, {"X-Client-Id": "nao-existe", "Authorization": token})
+    other = await _call(
+        client, method, path, body, {"X-Client-Id": admin_second.tenant.client_id, "Authorization": token}
     )
-    assert_problem(
-        await _call(client, method, path, body, {"X-Client-Id": admin.tenant.client_id}), 401, "nao_autenticado"
-    )
+    assert_problem(unknown, 403, "tenant_divergente")
+    assert_problem(other, 403, "tenant_divergente")
+    assert unknown.json()["detail"] == other.json()["detail"]
+    # Sem credencial (ou com uma inválida), tenant existente e inexistente são indistinguíveis.
+    for credential in ({}, {"Authorization": "Bearer invalido"}, {"X-Api-Key": "wacs_00000000_inventada"}):
+        known = await _call(client, method, path, body, {"X-Client-Id": admin.tenant.client_id, **credential})
+        missing = await _call(client, method, path, body, {"X-Client-Id": "nao-existe", **credential})
+        assert_problem(known, 401, "nao_autenticado")
+        assert_problem(missing, 401, "nao_autenticado")
+        assert (known.json()["title"], known.json()["detail"]) == (missing.json()["title"], missing.json()["detail"])
     foreign_token = {"X-Client-Id": admin.tenant.client_id, "Authorization": admin_second.headers["Authorization"]}
     assert_problem(await _call(client, method, path, body, foreign_token), 403, "tenant_divergente")
     foreign_key = await factory.api_key(admin_second, sorted(SCOPES))

@@ -939,7 +939,13 @@ class TestDeliveryLog:
 
 class TestDelivery:
     async def test_event_is_delivered_signed_to_subscribed_endpoints(
-        self, client: httpx.AsyncClient, ctx: AppContext, admin: Actor, admin_second: Actor, receiver: Receiver
+        self,
+        client: httpx.AsyncClient,
+        loopback_client: httpx.AsyncClient,
+        ctx: AppContext,
+        admin: Actor,
+        admin_second: Actor,
+        receiver: Receiver,
     ) -> None:
         everything = await subscribed(client, admin, receiver, events=["*"])
         only_status = await create_endpoint(client, admin, "http://127.0.0.1:9/status", events=["message.status"])
@@ -967,7 +973,7 @@ class TestDelivery:
         assert set(envelope) == {"id", "seq", "type", "createdAt", "data"}
         assert signing.verify(everything["secret"], received.headers["x-webhook-signature"], received.body)
         assert await eventually(lambda: _no_jobs(ctx), what="fila vazia")
-        metrics = (await client.get("/metrics")).text
+        metrics = (await loopback_client.get("/metrics")).text
         assert 'wacs_webhook_attempts_total{result="delivered"}' in metrics
 
     async def test_retries_until_the_receiver_recovers(

@@ -33,7 +33,7 @@ async def _work(settings: Settings) -> None:
     if settings.worker_metrics_port:
         from prometheus_client import start_http_server
 
-        start_http_server(settings.worker_metrics_port)
+        start_http_server(settings.worker_metrics_port, addr=settings.worker_metrics_host)
     ctx = AppContext.create(settings)
     worker = build_worker(ctx)
     loop = asyncio.get_running_loop()

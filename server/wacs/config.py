@@ -61,8 +61,10 @@ class Settings(BaseSettings):
     # Fila durável e worker. O worker roda dentro da API por padrão (`make run`); para escalar, desligue com
     # RUN_WORKER=false e suba `python -m wacs worker` em quantos processos quiser (PostgreSQL).
     run_worker: bool = True
-    # Porta HTTP de /metrics do `python -m wacs worker` (vazio: sem métricas próprias).
+    # Porta HTTP de /metrics do `python -m wacs worker` (vazio: sem métricas próprias). O servidor de métricas do
+    # worker não tem autenticação: escuta só no loopback, salvo WORKER_METRICS_HOST (ex.: 0.0.0.0 numa rede interna).
     worker_metrics_port: int | None = None
+    worker_metrics_host: str = "127.0.0.1"
     worker_concurrency: int = Field(default=16, ge=1, le=256)
     job_lease_seconds: int = Field(default=60, ge=1)
     job_retry_base_seconds: float = Field(default=2.0, gt=0)

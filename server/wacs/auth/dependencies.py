@@ -72,6 +72,23 @@ async def _active_tenant(ctx: AppContext, client_id: str, cached: bytes | None) 
     return tenant
 
 
+async def _credential_tenant(
+    ctx: AppContext, client_id: str, cached: bytes | None, owner_id: uuid.UUID | str
+) -> TenantContext:
+    """O tenant do `X-Client-Id`, para uma credencial JÁ VÁLIDA do tenant `owner_id`.
+
+    Só quem apresenta uma credencial válida descobre algo sobre o tenant, e só sobre o próprio: `X-Client-Id` de
+    outro tenant — exista ele ou não — é 403 `tenant_divergente`; o próprio tenant desativado é 401
+    `tenant_invalido`. Sem credencial válida a resposta é sempre 401 `nao_autenticado`.
+    """
+    tenant = await resolve_tenant(ctx, client_id, cached)
+    if tenant is None or str(tenant.id) != str(owner_id):
+        raise TenantMismatch()
+    if not tenant.is_active:
+        raise TenantUnknown()
+    return tenant
+
+
 async def require_tenant(ctx: ContextDep, client_id: Annotated[str | None, Depends(client_id_header)]) -> TenantContext:
     """Só o tenant, sem credencial (login e refresh)."""
     if not client_id or not client_id.strip():
@@ -123,15 +140,11 @@ async def invalidate_user_state(ctx: AppContext, user_id: uuid.UUID) -> None:
 
 async def _authenticate_jwt(
     ctx: AppContext,
-    claims: AccessClaims | None,
+    claims: AccessClaims,
     tenant: TenantContext,
     cached_state: bytes | None,
     revoked: bytes | None,
 ) -> Principal:
-    if claims is None:
-        raise Unauthorized("Token de acesso inválido ou expirado.")
-    if claims.tenant_id != tenant.id:
-        raise TenantMismatch()
     if revoked is not None:
         raise Unauthorized("Sessão encerrada. Faça login novamente.")
     state = await _user_state(ctx, claims.user_id, cached_state)
@@ -158,7 +171,12 @@ def _api_key_used_key(key_hash: str) -> str:
 
 
 async def _authenticate_api_key(
-    ctx: AppContext, key_hash: str, tenant: TenantContext, cached: bytes | None, used_marker: bytes | None
+    ctx: AppContext,
+    key_hash: str,
+    client_id: str,
+    tenant_cached: bytes | None,
+    cached: bytes | None,
+    used_marker: bytes | None,
 ) -> Principal:
     cache_key = _api_key_cache_key(key_hash)
     if cached is not None:
@@ -183,8 +201,7 @@ async def _authenticate_api_key(
         raise Unauthorized("Chave de API inválida ou revogada.")
     if data["expires_at"] is not None and data["expires_at"] < datetime.now(UTC).timestamp():
         raise Unauthorized("Chave de API expirada.")
-    if data["tenant_id"] != str(tenant.id):
-        raise TenantMismatch()
+    tenant = await _credential_tenant(ctx, client_id, tenant_cached, data["tenant_id"])
     key_id = uuid.UUID(data["id"])
     # Registra o último uso no máximo uma vez por minuto por chave.
     if used_marker is None:
@@ -245,26 +262,25 @@ async def authenticate_credentials(
         tenant_raw, key_raw, used_raw = await ctx.cache.get_many(
             tenant_cache_key(client_id), _api_key_cache_key(key_hash), _api_key_used_key(key_hash)
         )
-        tenant = await _active_tenant(ctx, client_id, tenant_raw)
-        return Authentication(await _authenticate_api_key(ctx, key_hash, tenant, key_raw, used_raw), None, None)
+        principal = await _authenticate_api_key(ctx, key_hash, client_id, tenant_raw, key_raw, used_raw)
+        return Authentication(principal, None, None)
     if bearer:
         claims = ctx.tokens.decode(bearer)
-        keys = [tenant_cache_key(client_id)]
-        if claims is not None:
-            keys += [user_state_key(claims.user_id), revoked_session_key(claims.session_id)]
+        if claims is None:
+            raise Unauthorized("Token de acesso inválido ou expirado.")
+        keys = [tenant_cache_key(client_id), user_state_key(claims.user_id), revoked_session_key(claims.session_id)]
         counted = None
-        if count_request and claims is not None:
+        if count_request:
             now = time.time()
             counter = ratelimit.window_key("tenant", str(claims.tenant_id), RATE_WINDOW_SECONDS, now)
             values, count = await ctx.cache.get_many_and_incr(keys, counter, RATE_WINDOW_SECONDS + 1)
             counted = (count, now)
         else:
             values = await ctx.cache.get_many(*keys)
-        tenant_raw, *rest = values
-        tenant = await _active_tenant(ctx, client_id, tenant_raw)
-        state_raw, revoked_raw = rest if rest else (None, None)
+        tenant_raw, state_raw, revoked_raw = values
+        tenant = await _credential_tenant(ctx, client_id, tenant_raw, claims.tenant_id)
         return Authentication(await _authenticate_jwt(ctx, claims, tenant, state_raw, revoked_raw), claims, counted)
-    await _active_tenant(ctx, client_id, await ctx.cache.get(tenant_cache_key(client_id)))
+    # Sem credencial, a resposta é a mesma exista o tenant ou não.
     raise Unauthorized(missing_detail)
 
 

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import asyncio
+import hmac
+import ipaddress
 import logging
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Response
+from fastapi import APIRouter, Header, Request, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import func, select, text
@@ -12,7 +14,7 @@ from sqlalchemy import func, select, text
 from wacs import __version__
 from wacs.kit import metrics as m
 from wacs.kit.context import AppContext, ContextDep
-from wacs.kit.errors import Unauthorized
+from wacs.kit.errors import Forbidden, Unauthorized, problem_responses
 from wacs.models import Job, Tenant, WhatsAppSession
 
 logger = logging.getLogger("wacs.health")
@@ -57,16 +59,50 @@ async def ready(ctx: ContextDep) -> JSONResponse:
     )
 
 
+class MetricsRestricted(Forbidden):
+    code = "metricas_restritas"
+    detail = (
+        "As métricas só podem ser lidas do próprio servidor (loopback). Para coletá-las de outra máquina, defina "
+        "METRICS_TOKEN e envie Authorization: Bearer <METRICS_TOKEN>."
+    )
+
+
+class MetricsTokenInvalid(Unauthorized):
+    code = "token_de_metricas_invalido"
+    detail = "Token de métricas ausente ou inválido."
+
+
+_LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+
+
+def _is_loopback(host: str | None) -> bool:
+    if host is None:
+        return False
+    try:
+        return host in _LOOPBACK or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 @router.get(
     "/metrics",
     summary="Métricas Prometheus",
-    description="Formato texto do Prometheus. Se METRICS_TOKEN estiver definido, exige "
-    "`Authorization: Bearer <METRICS_TOKEN>`.",
+    description="Formato texto do Prometheus. As métricas citam tenants e volumes: por padrão só respondem a "
+    "quem chama do próprio servidor (loopback). Com METRICS_TOKEN definido, exigem "
+    "`Authorization: Bearer <METRICS_TOKEN>` (de qualquer origem).",
+    response_class=Response,
+    responses={
+        200: {"description": "Métricas no formato texto do Prometheus.", "content": {CONTENT_TYPE_LATEST: {}}},
+        **problem_responses(MetricsTokenInvalid, MetricsRestricted),
+    },
 )
-async def metrics(ctx: ContextDep, authorization: Annotated[str | None, Header()] = None) -> Response:
+async def metrics(request: Request, ctx: ContextDep, authorization: Annotated[str | None, Header()] = None) -> Response:
     token = ctx.settings.metrics_token
-    if token and authorization != f"Bearer {token}":
-        raise Unauthorized("Token de métricas ausente ou inválido.")
+    if token:
+        if not hmac.compare_digest((authorization or "").encode(), f"Bearer {token}".encode()):
+            raise MetricsTokenInvalid()
+    elif not _is_loopback(request.client.host if request.client else None):
+        raise MetricsRestricted()
     await _refresh_gauges(ctx)
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 

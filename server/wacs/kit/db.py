@@ -79,6 +79,7 @@ def create_engine(settings: Settings) -> AsyncEngine:
             pool_size=settings.database_pool_size,
             max_overflow=settings.database_max_overflow,
             pool_timeout=settings.database_pool_timeout_seconds,
+            hide_parameters=True,
         )
 
         @event.listens_for(engine.sync_engine, "connect")
@@ -102,6 +103,9 @@ def create_engine(settings: Settings) -> AsyncEngine:
         # Sem pre-ping (uma ida ao banco a mais em cada checkout); conexões são recicladas e erros de conexão
         # caída são tratados pelo pool na próxima tentativa.
         pool_recycle=1800,
+        # Parâmetros de comandos (hashes de senha e de chaves, corpos de mensagem) nunca vão para mensagens de erro
+        # nem para logs.
+        hide_parameters=True,
     )
 
 

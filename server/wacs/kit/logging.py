@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from contextvars import ContextVar
 from datetime import UTC, datetime
@@ -13,6 +14,45 @@ request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 tenant_var: ContextVar[str | None] = ContextVar("tenant", default=None)
 
 _RESERVED = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime", "color_message"}
+
+REDACTED = "***"
+# Segredos reconhecíveis pela forma, mascarados em toda linha de log (inclusive em tracebacks e mensagens de erro
+# do banco): defesa em profundidade, além de não registrar parâmetros de comandos (hide_parameters).
+_SECRETS = re.compile(
+    r"\$argon2(?:id|i|d)\$[A-Za-z0-9+/=,$]+"  # hash de senha
+    r"|wacs_[0-9a-f]{8}_[A-Za-z0-9_-]{8,}"  # chave de API
+    r"|eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]+"  # JWT
+    r"|whsec_[A-Za-z0-9_-]+"  # segredo de webhook
+    r"|gAAAAA[A-Za-z0-9_=-]{20,}"  # texto cifrado (Fernet)
+    r"|\b[0-9a-f]{64}\b"  # SHA-256 (hash de chave de API, de refresh token)
+    r"|(?<=[?&])(?:token|access_token|refresh_token|apiKey|api_key)=[^&\s\"']+"  # credencial em query
+)
+# Valores que o banco ecoa em mensagens de erro: "Key (col)=(valor)" e "query argument $1: 'valor'".
+_DB_VALUES = re.compile(
+    r"(Key \([^)]*\)=\()(.*?)(\) already exists|\) is not present|\) conflicts)|(query argument \$\d+: ).*?(?= \(|$)"
+)
+
+
+def _mask(match: re.Match[str]) -> str:
+    text = match.group(0)
+    name, sep, _ = text.partition("=")
+    return f"{name}={REDACTED}" if sep and not text.startswith(("$", "eyJ")) and len(name) < 20 else REDACTED
+
+
+def _mask_db(match: re.Match[str]) -> str:
+    if match.group(1):
+        return f"{match.group(1)}{REDACTED}{match.group(3)}"
+    return f"{match.group(4)}{REDACTED}"
+
+
+def redact(text: str) -> str:
+    """A linha de log sem segredos reconhecíveis nem valores ecoados pelo banco."""
+    return _DB_VALUES.sub(_mask_db, _SECRETS.sub(_mask, text))
+
+
+class RedactingFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
 
 
 class JsonFormatter(logging.Formatter):
@@ -28,7 +68,7 @@ class JsonFormatter(logging.Formatter):
                 entry[key] = value
         if record.exc_info:
             entry["exc"] = self.formatException(record.exc_info)
-        return orjson.dumps(entry, default=str).decode()
+        return redact(orjson.dumps(entry, default=str).decode())
 
 
 _base_factory = logging.getLogRecordFactory()
@@ -48,7 +88,7 @@ def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
     if fmt == "json":
         handler.setFormatter(JsonFormatter())
     else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
