@@ -117,7 +117,8 @@ class TestCreateTenant:
         client_id = new_client_id()
         credentials = {"email": "admin@nova.com.br", "password": PASSWORD}
         early = await client.post("/api/v1/auth/login", headers={"X-Client-Id": client_id}, json=credentials)
-        assert_problem(early, 401, "tenant_invalido")  # e o "não existe" fica em cache
+        # Igual a uma senha errada (o login não revela quais tenants existem); e o "não existe" fica em cache.
+        assert_problem(early, 401, "credenciais_invalidas")
         created = await client.post(
             TENANTS,
             headers=superadmin.headers,
@@ -404,7 +405,7 @@ class TestDeactivateTenant:
             headers={"X-Client-Id": client_id},
             json={"email": admin_second.user.email, "password": PASSWORD},
         )
-        assert_problem(login, 401, "tenant_invalido")
+        assert_problem(login, 401, "tenant_invalido")  # com a senha certa, o login pode dizer que foi desativado
 
         # Dados preservados; o superadmin ainda vê o tenant, inativo.
         async with factory.ctx.sessionmaker() as session:

@@ -48,9 +48,15 @@ class Settings(BaseSettings):
     bootstrap_admin_password: str | None = None
 
     rate_limit_per_minute: int = Field(default=100, ge=1)
+    # Login (docs/seguranca.md §4). Por conta + IP: LOGIN_MAX_ATTEMPTS tentativas livres, depois espera que dobra a
+    # cada falha (de LOGIN_BACKOFF_BASE_SECONDS até LOGIN_BACKOFF_MAX_SECONDS). Por IP e por conta (qualquer IP):
+    # falhas por janela de LOGIN_WINDOW_SECONDS.
     login_max_attempts: int = Field(default=5, ge=1)
+    login_backoff_base_seconds: float = Field(default=30.0, gt=0)
+    login_backoff_max_seconds: float = Field(default=900.0, gt=0, le=86400)  # o estado vive 24 h sem tentativas
     login_window_seconds: int = Field(default=900, ge=10)
     login_ip_max_attempts: int = Field(default=30, ge=1)
+    login_account_max_attempts: int = Field(default=100, ge=1)
     tenant_cache_ttl_seconds: int = Field(default=60, ge=0)
     max_request_body_bytes: int = Field(default=25 * 1024 * 1024, ge=1024)
 

@@ -14,7 +14,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from sqlalchemy import select, update
 
 from wacs.auth.scopes import ROLE_RANK, Role
-from wacs.auth.tenancy import TenantContext, resolve_tenant, tenant_cache_key
+from wacs.auth.tenancy import ClaimedTenant, TenantContext, claim_tenant, resolve_tenant, tenant_cache_key
 from wacs.kit import ratelimit
 from wacs.kit.context import AppContext, ContextDep
 from wacs.kit.db import commit
@@ -65,13 +65,6 @@ api_key_header = APIKeyHeader(
 )
 
 
-async def _active_tenant(ctx: AppContext, client_id: str, cached: bytes | None) -> TenantContext:
-    tenant = await resolve_tenant(ctx, client_id, cached)
-    if tenant is None or not tenant.is_active:
-        raise TenantUnknown()
-    return tenant
-
-
 async def _credential_tenant(
     ctx: AppContext, client_id: str, cached: bytes | None, owner_id: uuid.UUID | str
 ) -> TenantContext:
@@ -89,16 +82,18 @@ async def _credential_tenant(
     return tenant
 
 
-async def require_tenant(ctx: ContextDep, client_id: Annotated[str | None, Depends(client_id_header)]) -> TenantContext:
-    """Só o tenant, sem credencial (login e refresh)."""
+async def require_tenant(ctx: ContextDep, client_id: Annotated[str | None, Depends(client_id_header)]) -> ClaimedTenant:
+    """Só o tenant, sem credencial (login e refresh). Inexistente ou inativo não é recusado aqui: a rota responde
+    como a uma credencial errada, para não revelar quais tenants existem."""
     if not client_id or not client_id.strip():
         raise TenantHeaderMissing()
-    tenant = await _active_tenant(ctx, client_id.strip(), await ctx.cache.get(tenant_cache_key(client_id.strip())))
-    tenant_var.set(tenant.client_id)
-    return tenant
+    claimed = await claim_tenant(ctx, client_id.strip())
+    if claimed.tenant is not None:
+        tenant_var.set(claimed.tenant.client_id)
+    return claimed
 
 
-TenantDep = Annotated[TenantContext, Depends(require_tenant)]
+TenantDep = Annotated[ClaimedTenant, Depends(require_tenant)]
 
 
 def user_state_key(user_id: uuid.UUID) -> str:

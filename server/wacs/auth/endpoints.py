@@ -41,16 +41,19 @@ def _pair(ctx: AppContext, issued: IssuedTokens) -> TokenPair:
     response_model=TokenPair,
     summary="Entrar com e-mail e senha",
     description="O tenant vem do cabeçalho `X-Client-Id`. Devolve um token de acesso de curta duração e "
-    "um refresh token rotativo. Tentativas malsucedidas repetidas são bloqueadas por um tempo.",
-    responses=problem_responses(TenantHeaderMissing, TenantUnknown, InvalidCredentials, LoginThrottled),
+    "um refresh token rotativo. Tenant inexistente ou desativado, e-mail desconhecido e senha errada recebem a "
+    "mesma resposta (`credenciais_invalidas`); só com a senha certa de um tenant desativado a resposta é "
+    "`tenant_invalido`. Tentativas são limitadas por conta + IP (espera que dobra a cada falha), por IP e por "
+    "conta: além do limite, 429 com `Retry-After`.",
+    responses=problem_responses(TenantHeaderMissing, InvalidCredentials, TenantUnknown, LoginThrottled),
 )
 async def login(
-    data: LoginRequest, tenant: TenantDep, ctx: ContextDep, session: SessionDep, request: Request
+    data: LoginRequest, claimed: TenantDep, ctx: ContextDep, session: SessionDep, request: Request
 ) -> TokenPair:
-    issued = await AuthService(ctx, session, tenant).login(
-        data.email, data.password, client_ip(request), request.headers.get("user-agent")
+    issued = await AuthService(ctx, session, claimed.tenant).login(
+        claimed.client_id, data.email, data.password, client_ip(request), request.headers.get("user-agent")
     )
-    set_actor(request, tenant.id, issued.user.id, issued.user.email)
+    set_actor(request, issued.user.tenant_id, issued.user.id, issued.user.email)
     set_resource(request, "sessions", issued.family_id)
     return _pair(ctx, issued)
 
@@ -60,14 +63,15 @@ async def login(
     response_model=TokenPair,
     summary="Renovar tokens",
     description="Troca um refresh token por um par novo. Cada refresh token vale uma vez: reutilizar um "
-    "token já trocado revoga toda a sessão (sinal de roubo).",
-    responses=problem_responses(TenantHeaderMissing, TenantUnknown, InvalidRefreshToken),
+    "token já trocado revoga toda a sessão (sinal de roubo). Tenant inexistente ou desativado recebe a mesma "
+    "resposta de um token inválido.",
+    responses=problem_responses(TenantHeaderMissing, InvalidRefreshToken),
 )
 async def refresh(
-    data: RefreshRequest, tenant: TenantDep, ctx: ContextDep, session: SessionDep, request: Request
+    data: RefreshRequest, claimed: TenantDep, ctx: ContextDep, session: SessionDep, request: Request
 ) -> TokenPair:
     try:
-        issued = await AuthService(ctx, session, tenant).refresh(
+        issued = await AuthService(ctx, session, claimed.active).refresh(
             data.refresh_token, client_ip(request), request.headers.get("user-agent")
         )
     except ReuseDetected as exc:
@@ -75,7 +79,7 @@ async def refresh(
         await commit(session)
         await revoke_access(ctx, exc.family_id)
         raise
-    set_actor(request, tenant.id, issued.user.id, issued.user.email)
+    set_actor(request, issued.user.tenant_id, issued.user.id, issued.user.email)
     set_resource(request, "sessions", issued.family_id)
     return _pair(ctx, issued)
 

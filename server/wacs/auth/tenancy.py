@@ -49,6 +49,26 @@ async def resolve_tenant(ctx: AppContext, client_id: str, cached: bytes | None) 
     return result
 
 
+@dataclass(frozen=True)
+class ClaimedTenant:
+    """O `X-Client-Id` de quem ainda não se autenticou (login, refresh) e o tenant correspondente, se houver.
+
+    Inexistente ou inativo não é erro aqui: a resposta dessas rotas não pode revelar quais tenants existem.
+    """
+
+    client_id: str
+    tenant: TenantContext | None
+
+    @property
+    def active(self) -> TenantContext | None:
+        return self.tenant if self.tenant is not None and self.tenant.is_active else None
+
+
+async def claim_tenant(ctx: AppContext, client_id: str) -> ClaimedTenant:
+    cached = await ctx.cache.get(tenant_cache_key(client_id))
+    return ClaimedTenant(client_id, await resolve_tenant(ctx, client_id, cached))
+
+
 async def invalidate_tenant(ctx: AppContext, client_id: str) -> None:
     ctx.memo.clear()  # cópias locais derivadas do tenant (ex.: configurações no despacho); mudanças são raras
     await ctx.cache.delete(tenant_cache_key(client_id))

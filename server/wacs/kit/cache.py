@@ -5,11 +5,31 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from redis.asyncio import Redis
 
 Bucket = tuple[str, float, int]  # (chave, tokens por segundo, capacidade)
+MAX_DOUBLINGS = 60  # 2^60 já passa de qualquer teto; limitar o expoente evita estouro de float
+
+
+class AttemptSlot(NamedTuple):
+    """Cota de tentativas sob uma chave: as `free` primeiras passam de imediato; depois, espera.
+
+    Com `backoff_base` > 0: a tentativa n >= `free` bloqueia a chave por min(`backoff_max`, `backoff_base` *
+    2^(n - `free`)), e o estado dura `ttl` segundos após a última tentativa. Com `backoff_base` = 0: janela fixa de
+    `ttl` segundos contada da primeira tentativa; esgotada a cota, espera-se a janela acabar.
+    """
+
+    key: str
+    free: int
+    ttl: int
+    backoff_base: float = 0.0
+    backoff_max: float = 0.0
+
+
+def backoff_seconds(slot: AttemptSlot, count: int) -> float:
+    return min(slot.backoff_max, slot.backoff_base * 2.0 ** min(count - slot.free, MAX_DOUBLINGS))
 
 
 class Cache(Protocol):
@@ -29,6 +49,16 @@ class Cache(Protocol):
     async def take_tokens(self, buckets: Sequence[Bucket]) -> float:
         """Token buckets (chave, tokens/s, capacidade): se TODOS têm um token, consome um de cada e devolve 0; senão
         não consome nada e devolve quantos segundos faltam para todos terem."""
+        ...
+
+    async def reserve_attempts(self, slots: Sequence[AttemptSlot]) -> float:
+        """Atômico e tudo-ou-nada: se nenhuma cota exige espera, conta uma tentativa em cada e devolve 0; senão não
+        conta nada e devolve quantos segundos faltam. Reservar ANTES do trabalho caro impede que requisições
+        paralelas passem todas pela mesma verificação."""
+        ...
+
+    async def release_attempts(self, keys: Sequence[str]) -> None:
+        """Devolve uma tentativa reservada em cada chave (nunca abaixo de zero; chave vencida continua ausente)."""
         ...
 
     async def ping(self) -> bool: ...
@@ -69,6 +99,8 @@ class MemoryCache:
     def __init__(self, max_entries: int = 100_000) -> None:
         self._data: OrderedDict[str, tuple[float, bytes | int]] = OrderedDict()
         self._buckets: dict[str, tuple[float, float]] = {}
+        # Cotas de tentativa: (contagem, bloqueada até, expira em), em LRU como `_data`.
+        self._attempts: OrderedDict[str, tuple[int, float, float]] = OrderedDict()
         self._max = max_entries
 
     def _live(self, key: str) -> bytes | int | None:
@@ -102,6 +134,7 @@ class MemoryCache:
     async def delete(self, *keys: str) -> None:
         for key in keys:
             self._data.pop(key, None)
+            self._attempts.pop(key, None)
 
     async def incr_window(self, key: str, ttl: int) -> int:
         current = self._live(key)
@@ -134,12 +167,55 @@ class MemoryCache:
             self._buckets[key] = (level - 1 if wait == 0 else level, now)
         return wait
 
+    def _attempt_state(self, key: str, now: float) -> tuple[int, float, float] | None:
+        state = self._attempts.get(key)
+        if state is not None and state[2] <= now:
+            del self._attempts[key]
+            return None
+        return state
+
+    # Atômicos no laço de eventos porque não há nenhum `await` entre ler e gravar.
+    async def reserve_attempts(self, slots: Sequence[AttemptSlot]) -> float:
+        now = time.monotonic()
+        states = [self._attempt_state(slot.key, now) for slot in slots]
+        wait = 0.0
+        for slot, state in zip(slots, states, strict=True):
+            if state is None:
+                continue
+            count, until, expires = state
+            if slot.backoff_base > 0:
+                wait = max(wait, until - now)
+            elif count >= slot.free:
+                wait = max(wait, expires - now)
+        if wait > 0:
+            return wait
+        for slot, state in zip(slots, states, strict=True):
+            count, until, expires = state or (0, 0.0, now + slot.ttl)
+            count += 1
+            if slot.backoff_base > 0:
+                expires = now + slot.ttl
+                if count >= slot.free:
+                    until = now + backoff_seconds(slot, count)
+            self._attempts[slot.key] = (count, until, expires)
+            self._attempts.move_to_end(slot.key)
+        while len(self._attempts) > self._max:
+            self._attempts.popitem(last=False)
+        return 0.0
+
+    async def release_attempts(self, keys: Sequence[str]) -> None:
+        now = time.monotonic()
+        for key in keys:
+            state = self._attempt_state(key, now)
+            if state is not None and state[0] > 0:
+                self._attempts[key] = (state[0] - 1, state[1], state[2])
+
     async def ping(self) -> bool:
         return True
 
     async def close(self) -> None:
         self._data.clear()
         self._buckets.clear()
+        self._attempts.clear()
 
 
 _INCR_WINDOW = """
@@ -184,6 +260,56 @@ return tostring(wait)
 """
 
 
+# ARGV por chave: livres, ttl, base do backoff, teto do backoff. Mesma regra de MemoryCache.reserve_attempts.
+_RESERVE_ATTEMPTS = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local counts = {}
+local wait = 0
+for i = 1, #KEYS do
+  local free = tonumber(ARGV[4 * i - 3])
+  local base = tonumber(ARGV[4 * i - 1])
+  local data = redis.call('HMGET', KEYS[i], 'n', 'until')
+  local n = tonumber(data[1]) or 0
+  counts[i] = n
+  if base > 0 then
+    local untl = tonumber(data[2]) or 0
+    if untl > now then wait = math.max(wait, untl - now) end
+  elseif n >= free then
+    wait = math.max(wait, math.max(redis.call('PTTL', KEYS[i]), 1) / 1000)
+  end
+end
+if wait > 0 then return tostring(wait) end
+for i = 1, #KEYS do
+  local free = tonumber(ARGV[4 * i - 3])
+  local ttl = tonumber(ARGV[4 * i - 2])
+  local base = tonumber(ARGV[4 * i - 1])
+  local cap = tonumber(ARGV[4 * i])
+  local n = counts[i] + 1
+  redis.call('HSET', KEYS[i], 'n', n)
+  if base > 0 then
+    if n >= free then
+      local delay = math.min(cap, base * 2 ^ math.min(n - free, tonumber(ARGV[#ARGV])))
+      redis.call('HSET', KEYS[i], 'until', string.format('%.6f', now + delay))
+    end
+    redis.call('EXPIRE', KEYS[i], ttl)
+  elseif redis.call('PTTL', KEYS[i]) < 0 then
+    redis.call('EXPIRE', KEYS[i], ttl)
+  end
+end
+return '0'
+"""
+
+
+_RELEASE_ATTEMPTS = """
+for i = 1, #KEYS do
+  local n = tonumber(redis.call('HGET', KEYS[i], 'n'))
+  if n and n > 0 then redis.call('HINCRBY', KEYS[i], 'n', -1) end
+end
+return 0
+"""
+
+
 class RedisCache:
     def __init__(self, url: str, prefix: str = "wacs:") -> None:
         self.redis: Redis = Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5, health_check_interval=30)
@@ -191,6 +317,8 @@ class RedisCache:
         self._incr = self.redis.register_script(_INCR_WINDOW)
         self._take = self.redis.register_script(_TAKE_TOKENS)
         self._get_incr = self.redis.register_script(_GET_MANY_AND_INCR)
+        self._reserve = self.redis.register_script(_RESERVE_ATTEMPTS)
+        self._release = self.redis.register_script(_RELEASE_ATTEMPTS)
 
     def _k(self, key: str) -> str:
         return self._prefix + key
@@ -224,6 +352,14 @@ class RedisCache:
     async def take_tokens(self, buckets: Sequence[Bucket]) -> float:
         args = [value for _, rate, capacity in buckets for value in (rate, capacity)]
         return float(await self._take(keys=[self._k(key) for key, _, _ in buckets], args=args))
+
+    async def reserve_attempts(self, slots: Sequence[AttemptSlot]) -> float:
+        args: list[float] = [v for s in slots for v in (s.free, s.ttl, s.backoff_base, s.backoff_max)]
+        return float(await self._reserve(keys=[self._k(s.key) for s in slots], args=[*args, MAX_DOUBLINGS]))
+
+    async def release_attempts(self, keys: Sequence[str]) -> None:
+        if keys:
+            await self._release(keys=[self._k(k) for k in keys])
 
     async def ping(self) -> bool:
         return bool(await self.redis.ping())

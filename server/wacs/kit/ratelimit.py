@@ -30,9 +30,3 @@ async def hit(cache: Cache, name: str, ident: str, limit: int, window_seconds: i
     now = time.time()
     count = await cache.incr_window(window_key(name, ident, window_seconds, now), window_seconds + 1)
     return decide(count, limit, window_seconds, now)
-
-
-async def peek(cache: Cache, name: str, ident: str, window_seconds: int) -> int:
-    """Contagem atual da janela, sem incrementar."""
-    window = int(time.time() // window_seconds)
-    return await cache.get_counter(f"rl:{name}:{ident}:{window}")
