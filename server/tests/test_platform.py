@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from typing import Any
@@ -221,3 +222,23 @@ async def test_exhausted_connection_pool_is_503_with_retry_after(settings: Setti
             json={"email": tight.bootstrap_admin_email, "password": "senha-bootstrap-123"},
         )
         assert again.status_code == 200, again.text
+
+
+async def test_more_simultaneous_requests_than_redis_connections_wait_instead_of_failing(
+    settings: Settings, backend: str
+) -> None:
+    if backend != "postgres":
+        pytest.skip("só há pool de conexões com o Redis no backend postgres")
+    tight = settings.model_copy(update={"redis_max_connections": 3, "run_worker": False})
+    app = create_app(tight)
+    transport = httpx.ASGITransport(app=app)
+    async with app.router.lifespan_context(app), httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+        login = await c.post(
+            "/api/v1/auth/login",
+            headers={"X-Client-Id": tight.bootstrap_tenant_id},
+            json={"email": tight.bootstrap_admin_email, "password": "senha-bootstrap-123"},
+        )
+        assert login.status_code == 200, login.text
+        headers = {"X-Client-Id": tight.bootstrap_tenant_id, "Authorization": f"Bearer {login.json()['accessToken']}"}
+        responses = await asyncio.gather(*(c.get("/api/v1/auth/me", headers=headers) for _ in range(60)))
+    assert [r.status_code for r in responses] == [200] * 60, {r.text for r in responses if r.status_code != 200}

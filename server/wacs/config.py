@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     # Prefixo das chaves e canais no Redis: várias instalações (ou execuções de teste) podem dividir um Redis.
     redis_prefix: str = "wacs:"
+    # Conexões com o Redis por processo; acima disso, as operações esperam uma livre (até 5 s) em vez de falhar.
+    redis_max_connections: int = Field(default=100, ge=1)
 
     jwt_secret: str | None = None
     access_token_ttl_seconds: int = Field(default=900, ge=60, le=86400)

@@ -7,7 +7,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any, NamedTuple, Protocol
 
-from redis.asyncio import Redis
+from redis.asyncio import BlockingConnectionPool, Redis
 
 Bucket = tuple[str, float, int]  # (chave, tokens por segundo, capacidade)
 MAX_DOUBLINGS = 60  # 2^60 já passa de qualquer teto; limitar o expoente evita estouro de float
@@ -311,8 +311,18 @@ return 0
 
 
 class RedisCache:
-    def __init__(self, url: str, prefix: str = "wacs:") -> None:
-        self.redis: Redis = Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5, health_check_interval=30)
+    def __init__(self, url: str, prefix: str = "wacs:", max_connections: int = 100) -> None:
+        # Pool que ESPERA por uma conexão livre (até 5 s) em vez de falhar na hora quando todas estão em uso: um
+        # pico de requisições simultâneas fica mais lento, não vira erro.
+        pool = BlockingConnectionPool.from_url(
+            url,
+            max_connections=max_connections,
+            timeout=5,
+            socket_timeout=5,
+            socket_connect_timeout=5,
+            health_check_interval=30,
+        )
+        self.redis: Redis = Redis(connection_pool=pool)
         self._prefix = prefix
         self._incr = self.redis.register_script(_INCR_WINDOW)
         self._take = self.redis.register_script(_TAKE_TOKENS)
@@ -368,5 +378,5 @@ class RedisCache:
         await self.redis.aclose()
 
 
-def create_cache(redis_url: str | None, prefix: str = "wacs:") -> Cache:
-    return RedisCache(redis_url, prefix) if redis_url else MemoryCache()
+def create_cache(redis_url: str | None, prefix: str = "wacs:", max_connections: int = 100) -> Cache:
+    return RedisCache(redis_url, prefix, max_connections) if redis_url else MemoryCache()

@@ -49,7 +49,7 @@ class AppContext:
             settings=settings,
             engine=engine,
             sessionmaker=create_sessionmaker(engine),
-            cache=create_cache(settings.redis_url, settings.redis_prefix),
+            cache=create_cache(settings.redis_url, settings.redis_prefix, settings.redis_max_connections),
             passwords=Passwords(settings.argon2_time_cost, settings.argon2_memory_cost, settings.argon2_parallelism),
             tokens=AccessTokens(jwt_secret(settings.data_dir, settings.jwt_secret), settings.access_token_ttl_seconds),
             encryptor=Encryptor.from_config(settings.data_dir, settings.encryption_keys),

@@ -8,6 +8,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
@@ -286,6 +288,13 @@ async def _database_error_handler(request: Request, exc: Exception) -> JSONRespo
     return await _unhandled_handler(request, exc)
 
 
+async def _cache_unavailable_handler(request: Request, exc: Exception) -> JSONResponse:
+    # Redis fora do ar ou sem conexão livre no prazo: indisponibilidade momentânea, não defeito.
+    logger.warning("cache (Redis) indisponível: %s", type(exc).__name__)
+    detail = "Uma dependência do serviço (cache) está indisponível no momento. Tente novamente em alguns segundos."
+    return problem(503, "servico_indisponivel", "Serviço indisponível", detail, request, {"Retry-After": "5"})
+
+
 async def _unhandled_handler(request: Request, exc: Exception) -> JSONResponse:
     logger.exception("erro não tratado", exc_info=exc)
     # Este tratador roda fora do middleware de contexto: o cabeçalho do id é posto aqui.
@@ -302,6 +311,8 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(PoolTimeout, _pool_timeout_handler)
     app.add_exception_handler(StaleDataError, _concurrent_write_handler)
     app.add_exception_handler(DBAPIError, _database_error_handler)
+    app.add_exception_handler(RedisConnectionError, _cache_unavailable_handler)
+    app.add_exception_handler(RedisTimeoutError, _cache_unavailable_handler)
     app.add_exception_handler(Exception, _unhandled_handler)
 
 
