@@ -82,6 +82,9 @@ def _record_with_context(*args: object, **kwargs: object) -> logging.LogRecord:
     return record
 
 
+_DATA_DUMPING_LOGGERS = ("aiosqlite", "python_multipart", "multipart")
+
+
 def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
     logging.setLogRecordFactory(_record_with_context)
     handler = logging.StreamHandler(sys.stdout)
@@ -97,3 +100,7 @@ def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
         logging.getLogger(name).propagate = True
     # O log de acesso é nosso (middleware), com tenant e duração.
     logging.getLogger("uvicorn.access").disabled = True
+    # Bibliotecas que, em DEBUG, escrevem os dados que passam por elas (parâmetros de SQL, partes de formulários):
+    # ficam em WARNING mesmo com LOG_LEVEL=DEBUG.
+    for name in _DATA_DUMPING_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
