@@ -382,6 +382,20 @@ class MessageService:
         return bulk, duplicates, False
 
 
+def _uuid_or_none(value: Any) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _recipient(item: Any) -> tuple[str | None, dict[str, str] | None]:
+    """(número, variáveis) de um item da lista gravada; (None, None) se o item estiver malformado."""
+    if isinstance(item, list | tuple) and len(item) == 2 and isinstance(item[0], str) and isinstance(item[1], dict):
+        return item[0][:20], item[1]
+    return None, None
+
+
 async def expand_bulk(ctx: AppContext, db: AsyncSession, job: Job) -> None:
     """Cria as mensagens de um pedaço da lista (e os jobs de envio) e agenda o próximo pedaço."""
     bulk = await db.get(BulkSend, uuid.UUID(job.payload["bulkId"]), with_for_update=True)
@@ -420,22 +434,23 @@ async def _expand(
     from wacs.realtime.events import emit_many
 
     request = bulk.request
-    chunk = request["recipients"][start:stop]
-    session_id = uuid.UUID(request["sessionId"]) if request.get("sessionId") else None
+    chunk = request.get("recipients", [])[start:stop]
+    session_id = _uuid_or_none(request.get("sessionId"))
     sender = await db.get(WhatsAppSession, session_id) if session_id else None
     now = datetime.now(UTC)
     pending: list[dict[str, Any]] = []
     failed: list[dict[str, Any]] = []
-    for to, variables in chunk:
+    for item in chunk:
+        to, variables = _recipient(item)
         row: dict[str, Any] = {
             "id": uuid.uuid4(),
             "tenant_id": bulk.tenant_id,
             "session_id": session_id,
             "from_number": sender.phone_number if sender else None,
             "to_number": to,
-            "message_type": request["type"],
+            "message_type": str(request.get("type", "text"))[:50],
             "direction": "outbound",
-            "requested_provider": request["provider"],
+            "requested_provider": str(request.get("provider", "auto"))[:20],
             "bulk_id": bulk.id,
             "created_by": request.get("createdBy"),
             "created_at": now,
@@ -447,6 +462,8 @@ async def _expand(
         error = fail_reason
         if error is None:
             try:
+                if to is None or variables is None:
+                    raise ValueError("destinatário malformado na lista")
                 row["content"] = personalize(request["type"], request["content"], variables)
                 row["status"] = "pending"
                 pending.append(row)
@@ -454,7 +471,7 @@ async def _expand(
             except (InvalidContent, ValueError, TypeError, KeyError) as exc:
                 detail = exc.extra.get("errors", [{}])[0].get("message") if isinstance(exc, InvalidContent) else None
                 error = f"Conteúdo inválido para este destinatário depois de trocar as variáveis: {detail or exc}"
-        raw = request["content"]
+        raw = request.get("content")
         row.update(
             content={"text": raw} if isinstance(raw, str) else {"template": raw},
             status="failed",
