@@ -242,3 +242,30 @@ async def test_more_simultaneous_requests_than_redis_connections_wait_instead_of
         headers = {"X-Client-Id": tight.bootstrap_tenant_id, "Authorization": f"Bearer {login.json()['accessToken']}"}
         responses = await asyncio.gather(*(c.get("/api/v1/auth/me", headers=headers) for _ in range(60)))
     assert [r.status_code for r in responses] == [200] * 60, {r.text for r in responses if r.status_code != 200}
+
+
+class TestMetricsProtection:
+    """As métricas citam tenants e volumes: fechadas por padrão (só loopback) ou com METRICS_TOKEN."""
+
+    async def test_without_token_only_loopback_reads(
+        self, client: httpx.AsyncClient, loopback_client: httpx.AsyncClient
+    ) -> None:
+        body = assert_problem(await client.get("/metrics"), 403, "metricas_restritas")
+        assert "METRICS_TOKEN" in body["detail"]
+        local = await loopback_client.get("/metrics")
+        assert local.status_code == 200 and "wacs_http_requests_total" in local.text
+
+    async def test_with_token_everyone_needs_it(
+        self,
+        client: httpx.AsyncClient,
+        loopback_client: httpx.AsyncClient,
+        ctx: Any,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        monkeypatch.setattr(ctx.settings, "metrics_token", "token-de-metricas-123")
+        for caller in (client, loopback_client):
+            assert_problem(await caller.get("/metrics"), 401, "token_de_metricas_invalido")
+            wrong = await caller.get("/metrics", headers={"Authorization": "Bearer outro"})
+            assert_problem(wrong, 401, "token_de_metricas_invalido")
+            right = await caller.get("/metrics", headers={"Authorization": "Bearer token-de-metricas-123"})
+            assert right.status_code == 200, right.text
