@@ -223,11 +223,10 @@ class TestEveryWriteIsAudited:
             key_id = (
                 await session.execute(select(ApiKey.id).where(ApiKey.key_hash == sha256_hex(key["X-Api-Key"])))
             ).scalar_one()
-        response = await client.post(
-            "/api/v1/users", headers=key, json={"email": "por-chave@teste.com.br", "name": "C", "password": PASSWORD}
-        )
-        assert response.status_code == 201, response.text
-        row = await only_row(factory.ctx, admin.tenant, "create_user")
+        plain = await factory.user(admin.tenant)
+        response = await client.patch(f"/api/v1/users/{plain.id}", headers=key, json={"name": "Por Chave"})
+        assert response.status_code == 200, response.text
+        row = await only_row(factory.ctx, admin.tenant, "update_user")
         assert row.actor_type == "api_key"
         assert row.actor_id == key_id
         assert row.actor_label == "integração"
