@@ -358,3 +358,40 @@ async def test_websocket_of_another_tenant_sees_nothing(
             await wait_inbound_processed(ctx, admin.tenant.id, 1)
             with pytest.raises(TimeoutError):
                 await asyncio.wait_for(ws.recv(), 0.5)
+
+
+async def test_provider_text_with_nul_and_lone_surrogates_is_cleaned_not_lost(
+    client: httpx.AsyncClient, ctx: AppContext, admin: Actor
+) -> None:
+    """A API recusa esses caracteres na borda (422), mas um provedor pode entregá-los: o evento do provedor é limpo e
+    a mensagem do cliente é guardada sem eles, em vez de se perder num erro do banco."""
+    from wacs.inbound.service import record_event
+    from wacs.kit.db import commit
+
+    session = await connect_sandbox(client, admin)
+    async with ctx.sessionmaker() as db:
+        event_id = await record_event(
+            ctx,
+            db,
+            tenant_id=admin.tenant.id,
+            session_id=uuid.UUID(session["id"]),
+            provider="sandbox",
+            external_id="sandbox.in.nul\x00-1",
+            kind="message",
+            payload={
+                "messageId": "sandbox.in.nul\x00-1",
+                "from": CONTACT,
+                "name": "Jo\x00ão \ud800",
+                "type": "text",
+                "text": "olá\x00 mundo\udfff",
+            },
+        )
+        await commit(db)
+    assert event_id is not None
+    await wait_inbound_processed(ctx, admin.tenant.id, 1)
+    async with ctx.sessionmaker() as db:
+        row = (await db.execute(select(Message).where(Message.tenant_id == admin.tenant.id))).scalar_one()
+    assert row.content == {"text": "olá mundo"}
+    assert row.message_id == "sandbox.in.nul-1"
+    listing = await _conversations(client, admin)
+    assert listing["items"][0]["contactName"] == "João "

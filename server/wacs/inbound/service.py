@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from wacs.kit import metrics
 from wacs.kit.context import AppContext
 from wacs.kit.errors import AppError
+from wacs.kit.text import printable, sanitized
 from wacs.models import Conversation, InboundEvent, Job, Message, WhatsAppSession
 from wacs.realtime.events import emit
 from wacs.worker.handlers import register
@@ -47,7 +48,12 @@ async def record_event(
     kind: str,
     payload: dict[str, Any],
 ) -> uuid.UUID | None:
-    """Grava o evento bruto; devolve o id se for novo, None se já tinha chegado antes (duplicata)."""
+    """Grava o evento bruto; devolve o id se for novo, None se já tinha chegado antes (duplicata).
+
+    O que vem do provedor é limpo de NUL e de surrogates soltos (que o banco não grava): uma mensagem do cliente com
+    um caractere estranho é guardada sem ele, em vez de se perder num erro do banco."""
+    payload = sanitized(payload)
+    external_id = printable(external_id)
     event_id = uuid.uuid4()
     statement = (
         _insert(session)(InboundEvent)
