@@ -47,8 +47,8 @@ API multi-tenant de comunicação via WhatsApp.
 
 **Autenticação:** toda rota de tenant exige o cabeçalho `X-Client-Id` e uma credencial:
 `Authorization: Bearer <token JWT>` (pessoas, obtido em `/api/v1/auth/login`) ou uma chave de API
-(`Authorization: Bearer wacs_...` ou `X-Api-Key`). Sem `X-Client-Id` → 400; tenant desconhecido → 401;
-credencial de outro tenant → 403.
+(`Authorization: Bearer wacs_...` ou `X-Api-Key`). Sem `X-Client-Id` → 400; sem credencial válida → 401 (exista o
+tenant ou não); credencial válida de outro tenant, ou `X-Client-Id` inexistente → 403; tenant desativado → 401.
 
 **Erros:** sempre no formato RFC 9457 (`application/problem+json`) com `code` estável e mensagens em pt-BR.
 
