@@ -19,6 +19,8 @@ from wacs.kit import ratelimit
 from wacs.kit.context import AppContext, ContextDep
 from wacs.kit.db import commit
 from wacs.kit.errors import (
+    AppError,
+    DatabaseBusy,
     Forbidden,
     TenantHeaderMissing,
     TenantMismatch,
@@ -27,6 +29,7 @@ from wacs.kit.errors import (
     Unauthorized,
 )
 from wacs.kit.logging import tenant_var
+from wacs.kit.openapi import raises
 from wacs.kit.security import API_KEY_PREFIX, AccessClaims, sha256_hex
 from wacs.models import ApiKey, User
 
@@ -72,6 +75,7 @@ async def _active_tenant(ctx: AppContext, client_id: str, cached: bytes | None) 
     return tenant
 
 
+@raises(TenantHeaderMissing, TenantUnknown, DatabaseBusy)
 async def require_tenant(ctx: ContextDep, client_id: Annotated[str | None, Depends(client_id_header)]) -> TenantContext:
     """Só o tenant, sem credencial (login e refresh)."""
     if not client_id or not client_id.strip():
@@ -278,6 +282,20 @@ class Authenticator:
     def __init__(self, role: Role = "user", scope: str | None = None) -> None:
         self.role = role
         self.scope = scope
+
+    @property
+    def openapi_errors(self) -> tuple[type[AppError], ...]:
+        """O que esta autenticação pode devolver; a OpenAPI de toda rota que a usa documenta (`wacs.kit.openapi`)."""
+        errors: list[type[AppError]] = [TenantHeaderMissing, TenantUnknown, Unauthorized, TenantMismatch]
+        if self.role != "user" or self.scope != ANY_SCOPE:
+            errors.append(Forbidden)
+        return (*errors, TooManyRequests, DatabaseBusy)
+
+    @property
+    def openapi_security(self) -> list[dict[str, list[str]]]:
+        """X-Client-Id e UMA credencial: token (ou chave) no Bearer, ou chave em X-Api-Key, se a rota aceita chaves."""
+        user: dict[str, list[str]] = {"ClientId": [], "Bearer": []}
+        return [user] if self.scope is None else [user, {"ClientId": [], "ApiKey": []}]
 
     async def __call__(
         self,

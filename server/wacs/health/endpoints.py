@@ -2,17 +2,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Response
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pydantic import BaseModel, Field
 from sqlalchemy import func, select, text
 
 from wacs import __version__
 from wacs.kit import metrics as m
 from wacs.kit.context import AppContext, ContextDep
-from wacs.kit.errors import Unauthorized
+from wacs.kit.errors import Unauthorized, problem_responses
 from wacs.models import Job, Tenant, WhatsAppSession
 
 logger = logging.getLogger("wacs.health")
@@ -20,8 +21,21 @@ logger = logging.getLogger("wacs.health")
 router = APIRouter(tags=["Saúde e métricas"])
 
 
+class Liveness(BaseModel):
+    status: Literal["ok"]
+    version: str
+
+
+class Readiness(BaseModel):
+    status: Literal["ok", "indisponivel"]
+    checks: dict[str, str] = Field(
+        description='Resultado de cada dependência: "ok" ou "falha: <TipoDoErro>" (database e, se configurado, redis).'
+    )
+
+
 @router.get(
     "/health",
+    response_model=Liveness,
     summary="Processo vivo (liveness)",
     description="Responde 200 enquanto o processo atende requisições; não consulta dependências.",
 )
@@ -46,6 +60,11 @@ async def _ping_db(ctx: AppContext) -> None:
     "/health/ready",
     summary="Pronto para tráfego (readiness)",
     description="Verifica o banco e, quando configurado, o Redis. 503 se alguma dependência falhar.",
+    response_model=Readiness,
+    responses={
+        # Não é um problem+json: o mesmo corpo do 200, com `status: indisponivel` (contrato do healthcheck).
+        503: {"model": Readiness, "description": "Alguma dependência falhou (`status: indisponivel`)."},
+    },
 )
 async def ready(ctx: ContextDep) -> JSONResponse:
     checks = {"database": await _check(_ping_db(ctx))}
@@ -62,6 +81,8 @@ async def ready(ctx: ContextDep) -> JSONResponse:
     summary="Métricas Prometheus",
     description="Formato texto do Prometheus. Se METRICS_TOKEN estiver definido, exige "
     "`Authorization: Bearer <METRICS_TOKEN>`.",
+    response_class=PlainTextResponse,
+    responses=problem_responses(Unauthorized),
 )
 async def metrics(ctx: ContextDep, authorization: Annotated[str | None, Header()] = None) -> Response:
     token = ctx.settings.metrics_token
