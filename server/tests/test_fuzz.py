@@ -1,0 +1,142 @@
+"""Fuzzing baseado em propriedades: o schemathesis gera requisições a partir da OpenAPI e as envia a um processo real
+do serviço (`python -m wacs serve`), no backend da suíte (TEST_BACKEND: PostgreSQL + Redis ou SQLite + em processo).
+
+Falha em qualquer 5xx, em status não documentado, em Content-Type, cabeçalho ou corpo de resposta fora do esquema,
+e em `Traceback` ou status 500 no log do servidor. Só a loopback recebe tráfego (`tests/fuzz/hooks.py`).
+
+Orçamento: FUZZ_MAX_EXAMPLES casos por operação e fase (padrão pequeno, para `make test` continuar rápido). Execução
+profunda: `FUZZ_MAX_EXAMPLES=200 TEST_BACKEND=sqlite ../.venv/bin/python -m pytest -p no:cacheprovider
+tests/test_fuzz.py -s` (FUZZ_SEED=aleatoria sorteia a semente; o padrão é fixo, para a suíte ser repetível).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import pytest
+
+from tests.conftest import BACKEND, _unavailable
+from tests.fuzz.seed import Seeds, seed_with_worker, seed_without_worker
+from tests.fuzz.server import SERVER_DIR, TENANT, backend, serve
+
+MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "8"))
+SEED = os.environ.get("FUZZ_SEED", "20261201")
+CONFIG = Path(__file__).parent / "fuzz" / "schemathesis.toml"
+SCHEMATHESIS_TIMEOUT_SECONDS = 1800
+
+
+def _schemathesis(url: str, seeds: Seeds, workdir: Path) -> tuple[int, str, dict[str, Any]]:
+    """Roda o CLI do schemathesis num processo próprio (os hooks trocam o transporte do `requests` só lá)."""
+    seeds_path = workdir / "seeds.json"
+    seeds_path.write_text(json.dumps(seeds.as_json()))
+    report = workdir / "schemathesis.json"
+    seed = str(secrets.randbits(64)) if SEED == "aleatoria" else SEED
+    command = [
+        sys.executable,
+        "-m",
+        "schemathesis.cli",
+        "--config-file",
+        str(CONFIG),
+        "run",
+        f"{url}/openapi/v1.json",
+        "--max-examples",
+        str(MAX_EXAMPLES),
+        "--seed",
+        seed,
+        "--report",
+        "json",
+        "--report-json-path",
+        str(report),
+    ]
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(SERVER_DIR),
+        "SCHEMATHESIS_HOOKS": "tests.fuzz.hooks",
+        "WACS_FUZZ_SEEDS": str(seeds_path),
+        "WACS_FUZZ_CLIENT_ID": TENANT,
+        "WACS_FUZZ_TOKEN": seeds.token,
+        "WACS_FUZZ_API_KEY": seeds.api_key,
+        "NO_COLOR": "1",
+    }
+    done = subprocess.run(
+        command,
+        env=env,
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        timeout=SCHEMATHESIS_TIMEOUT_SECONDS,
+        check=False,
+    )
+    output = done.stdout + done.stderr
+    data = json.loads(report.read_text()) if report.exists() else {}
+    return done.returncode, output, data
+
+
+def _server_log_problems(log_path: Path) -> list[str]:
+    """Linhas do log do servidor com Traceback ou com uma resposta 500."""
+    problems = []
+    for line in log_path.read_text(errors="replace").splitlines():
+        if "Traceback" in line:
+            problems.append(line)
+            continue
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(entry, dict) and entry.get("status") == 500:
+            problems.append(line)
+    return problems
+
+
+def _summary(data: dict[str, Any], elapsed: float, log_problems: list[str]) -> str:
+    operations = data.get("operations", {})
+    cases = data.get("test_cases", {})
+    lines = [
+        f"fuzzing ({BACKEND}): {operations.get('tested', '?')} operações testadas de {operations.get('total', '?')}, "
+        f"{cases.get('generated', '?')} casos gerados, {cases.get('unique_failures', '?')} falha(s) única(s), "
+        f"{len(log_problems)} problema(s) no log do servidor, {elapsed:.0f} s "
+        f"(FUZZ_MAX_EXAMPLES={MAX_EXAMPLES}, semente {data.get('seed', SEED)})",
+    ]
+    for failure in data.get("failures", []):
+        lines.append(
+            f"  {failure['code']} {failure['title']}: {failure['count']} em {', '.join(failure['operations'])}"
+        )
+    for error in data.get("errors", []):
+        lines.append(f"  erro: {json.dumps(error, ensure_ascii=False)[:500]}")
+    return "\n".join(lines)
+
+
+def test_fuzz_api(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    started = time.monotonic()
+    try:
+        storage_cm = backend(BACKEND, tmp_path)
+        storage = storage_cm.__enter__()
+    except (OSError, asyncpg.PostgresError) as exc:
+        _unavailable(f"PostgreSQL/Redis inacessível ({exc})")
+        raise
+    try:
+        log_path = tmp_path / "servidor.log"
+        seeds = Seeds()
+        with serve(storage, log_path, run_worker=True) as server:
+            seed_with_worker(server.url, seeds)
+        with serve(storage, log_path, run_worker=False) as server:
+            seed_without_worker(server.url, seeds)
+            code, output, data = _schemathesis(server.url, seeds, tmp_path)
+    finally:
+        storage_cm.__exit__(None, None, None)
+    elapsed = time.monotonic() - started
+    log_problems = _server_log_problems(log_path)
+    summary = _summary(data, elapsed, log_problems)
+    with capsys.disabled():
+        print(f"\n{summary}")
+    assert data, f"o schemathesis não gerou relatório (saída {code}):\n{output[-6000:]}"
+    assert not data.get("errors") and code == 0, f"{summary}\n\n{output}"
+    assert not log_problems, f"{summary}\n\nno log do servidor:\n" + "\n".join(log_problems[:20])
