@@ -17,11 +17,13 @@ import secrets
 import subprocess
 import sys
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import asyncpg
 import pytest
+from redis.exceptions import RedisError
 
 from tests.conftest import BACKEND, _unavailable
 from tests.fuzz.seed import Seeds, seed_with_worker, seed_without_worker
@@ -116,27 +118,24 @@ def _summary(data: dict[str, Any], elapsed: float, log_problems: list[str]) -> s
 
 def test_fuzz_api(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     started = time.monotonic()
-    try:
-        storage_cm = backend(BACKEND, tmp_path)
-        storage = storage_cm.__enter__()
-    except (OSError, asyncpg.PostgresError) as exc:
-        _unavailable(f"PostgreSQL/Redis inacessível ({exc})")
-        raise
-    try:
-        log_path = tmp_path / "servidor.log"
-        seeds = Seeds()
+    log_path = tmp_path / "servidor.log"
+    seeds = Seeds()
+    with ExitStack() as stack:
+        try:
+            storage = stack.enter_context(backend(BACKEND, tmp_path))
+        except (OSError, asyncpg.PostgresError, RedisError) as exc:
+            _unavailable(f"PostgreSQL/Redis inacessível ({exc})")
+            raise
         with serve(storage, log_path, run_worker=True) as server:
             seed_with_worker(server.url, seeds)
         with serve(storage, log_path, run_worker=False) as server:
             seed_without_worker(server.url, seeds)
             code, output, data = _schemathesis(server.url, seeds, tmp_path)
-    finally:
-        storage_cm.__exit__(None, None, None)
     elapsed = time.monotonic() - started
     log_problems = _server_log_problems(log_path)
     summary = _summary(data, elapsed, log_problems)
     with capsys.disabled():
         print(f"\n{summary}")
     assert data, f"o schemathesis não gerou relatório (saída {code}):\n{output[-6000:]}"
-    assert not data.get("errors") and code == 0, f"{summary}\n\n{output}"
-    assert not log_problems, f"{summary}\n\nno log do servidor:\n" + "\n".join(log_problems[:20])
+    log_section = "\n\nNo log do servidor (" + str(log_path) + "):\n" + "\n".join(p[:3000] for p in log_problems[:10])
+    assert not data.get("errors") and code == 0 and not log_problems, summary + "\n\n" + output + log_section

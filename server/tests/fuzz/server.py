@@ -108,8 +108,10 @@ class Server:
 def serve(storage: Backend, log_path: Path, *, run_worker: bool) -> Iterator[Server]:
     """Sobe `python -m wacs serve` em 127.0.0.1 numa porta livre e espera o /health; no fim, encerra o processo."""
     port = free_port()
+    # Ambiente limpo: nada da máquina (DATABASE_URL, MEDIA_STORAGE, JWT_SECRET...) vaza para o serviço do fuzzing.
+    inherited = {name: os.environ[name] for name in ("PATH", "HOME", "LANG", "LC_ALL", "TZ") if name in os.environ}
     env = {
-        **os.environ,
+        **inherited,
         "PYTHONPATH": str(SERVER_DIR),
         "HOST": "127.0.0.1",
         "PORT": str(port),
