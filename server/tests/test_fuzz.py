@@ -22,14 +22,16 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
+import httpx
 import pytest
 from redis.exceptions import RedisError
 
 from tests.conftest import BACKEND, _unavailable
+from tests.fuzz.network import webhook_url_is_safe
 from tests.fuzz.seed import Seeds, seed_with_worker, seed_without_worker
 from tests.fuzz.server import SERVER_DIR, TENANT, backend, serve
 
-MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "8"))
+MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "20"))
 SEED = os.environ.get("FUZZ_SEED", "20261201")
 CONFIG = Path(__file__).parent / "fuzz" / "schemathesis.toml"
 SCHEMATHESIS_TIMEOUT_SECONDS = 1800
@@ -82,6 +84,20 @@ def _schemathesis(url: str, seeds: Seeds, workdir: Path) -> tuple[int, str, dict
     return done.returncode, output, data
 
 
+def _webhook_urls(url: str, seeds: Seeds) -> list[str]:
+    """As URLs de webhook que o fuzzing conseguiu gravar (todas deveriam ser de loopback)."""
+    headers = {"X-Client-Id": TENANT, "Authorization": f"Bearer {seeds.token}"}
+    urls: list[str] = []
+    with httpx.Client(base_url=url, headers=headers, timeout=30) as client:
+        for page in range(1, 1000):
+            response = client.get("/api/v1/webhooks/endpoints", params={"page": page, "pageSize": 100})
+            assert response.status_code == 200, response.text
+            urls += [item["url"] for item in response.json()["items"]]
+            if len(urls) >= response.json()["total"]:
+                return urls
+    return urls
+
+
 def _server_log_problems(log_path: Path) -> list[str]:
     """Linhas do log do servidor com Traceback ou com uma resposta 500."""
     problems = []
@@ -131,11 +147,37 @@ def test_fuzz_api(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         with serve(storage, log_path, run_worker=False) as server:
             seed_without_worker(server.url, seeds)
             code, output, data = _schemathesis(server.url, seeds, tmp_path)
+            stored_urls = _webhook_urls(server.url, seeds)
     elapsed = time.monotonic() - started
     log_problems = _server_log_problems(log_path)
     summary = _summary(data, elapsed, log_problems)
     with capsys.disabled():
         print(f"\n{summary}")
     assert data, f"o schemathesis não gerou relatório (saída {code}):\n{output[-6000:]}"
+    outside = [stored for stored in stored_urls if not webhook_url_is_safe(stored)]
+    assert not outside, f"URLs de webhook fora da loopback foram gravadas: {outside[:10]}"
     log_section = "\n\nNo log do servidor (" + str(log_path) + "):\n" + "\n".join(p[:3000] for p in log_problems[:10])
     assert not data.get("errors") and code == 0 and not log_problems, summary + "\n\n" + output + log_section
+
+
+@pytest.mark.parametrize(
+    ("url", "safe"),
+    [
+        ("http://127.0.0.1:9/webhooks", True),
+        ("https://[::1]/eventos", True),
+        ("http://127.0.0.2:65535/", True),
+        ("https://meusistema.com.br/webhooks", False),  # seria resolvido no DNS
+        ("http://localhost/x", False),  # nome: o resolvedor poderia ser consultado
+        ("http://8.8.8.8/x", False),  # IP público: guardado e, com worker, contatado
+        ("  HTTP://10.0.0.1:80/x  ", False),
+        ("ftp://exemplo.com/x", True),  # recusada antes de resolver
+        ("http://a b.com/", False),  # o servidor a recusaria antes do DNS, mas a guarda é conservadora
+        ("", True),
+        ("http://exemplo.com/" + "a" * 2000, True),  # longa demais: recusada antes de resolver
+        (None, True),
+        (42, True),
+    ],
+)
+def test_webhook_url_guard(url: object, safe: bool) -> None:
+    """A regra dos hooks: só passa ao servidor uma `url` que não leve a DNS nem a conexão fora da loopback."""
+    assert webhook_url_is_safe(url) is safe

@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import os
 import uuid
@@ -23,21 +22,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
 import requests.adapters
 import schemathesis
+from schemathesis.transport.serialization import serialize_binary
+
+from tests.fuzz.network import LOOPBACK_URLS, is_loopback_literal, safe_webhook_body, webhook_url_is_safe
+from wacs.media.service import ALLOWED_MIME_TYPES
 
 SEEDS: dict[str, Any] = json.loads(Path(os.environ["WACS_FUZZ_SEEDS"]).read_text())
 IDS: dict[str, list[str]] = SEEDS["ids"]
 
 WEBHOOK_PATHS = ("/api/v1/webhooks/endpoints", "/api/v1/webhooks/endpoints/{endpoint_id}")
-URL_MAX_LENGTH = 2000  # o mesmo limite de `wacs.webhooks.schemas.WebhookUrl`
-LOOPBACK_URLS = (
-    "http://127.0.0.1:9/webhooks/fuzz",
-    "https://127.0.0.1/webhooks?origem=fuzz",
-    "http://[::1]:9/eventos",
-    "http://127.0.0.2:65535/",
-)
 RATE_LIMIT_MAX = 100_000  # o teto de `requestsPerMinute`
 
 # Nome do parâmetro (caminho, query ou corpo) → tipo de recurso semeado.
@@ -58,38 +53,6 @@ ID_PARAMETERS = {
     "delivery_id": "webhook_delivery",
     "client_id": "tenant",
 }
-
-
-def _is_loopback_literal(host: str) -> bool:
-    try:
-        return ipaddress.ip_address(host.strip("[]").split("%", 1)[0]).is_loopback
-    except ValueError:
-        return False
-
-
-def webhook_url_is_safe(value: Any) -> bool:
-    """True se o servidor não vai resolver nem contatar nada fora da loopback por causa deste valor de `url`.
-
-    Espelha a ordem do servidor: o texto é aparado, o tamanho conferido, a URL lida pelo httpx; só uma URL http(s)
-    válida chega à resolução do host, e um IP literal não é resolvido. Aqui, só IP literal de loopback passa.
-    """
-    if not isinstance(value, str):
-        return True
-    text = value.strip()
-    if not 1 <= len(text) <= URL_MAX_LENGTH:
-        return True
-    try:
-        url = httpx.URL(text)
-    except Exception:
-        return True
-    if url.scheme not in {"http", "https"}:
-        return True
-    host = url.raw_host.decode("ascii", "replace")
-    return not host or _is_loopback_literal(host)
-
-
-def _safe_webhook_body(body: Any) -> bool:
-    return not isinstance(body, dict) or webhook_url_is_safe(body.get("url"))
 
 
 def _pick(value: str, candidates: list[str]) -> str:
@@ -145,6 +108,13 @@ def before_call(context: schemathesis.HookContext, case: schemathesis.Case, kwar
     _spare_the_session(case)
 
 
+# A OpenAPI lista, no `encoding` da parte `file`, os tipos de arquivo aceitos; o schemathesis só sabe serializar
+# alguns deles (imagens, texto). Os outros também são bytes crus.
+@schemathesis.serializer(*[t for t in ALLOWED_MIME_TYPES if not t.startswith(("image/", "text/"))])
+def file_bytes(ctx: schemathesis.SerializationContext, value: Any) -> bytes:
+    return serialize_binary(value)
+
+
 # ------------------------------------------------------------------ guarda na camada de transporte (última linha)
 
 _send = requests.adapters.HTTPAdapter.send
@@ -156,7 +126,7 @@ class OutboundTrafficRefused(RuntimeError):
 
 def _guarded_send(self: requests.adapters.HTTPAdapter, request: requests.PreparedRequest, *args: Any, **kw: Any) -> Any:
     parts = urlsplit(request.url or "")
-    if not _is_loopback_literal(parts.hostname or ""):
+    if not is_loopback_literal(parts.hostname or ""):
         raise OutboundTrafficRefused(f"requisição fora da loopback recusada: {request.method} {request.url}")
     if parts.path.startswith("/api/v1/webhooks/endpoints") and request.body:
         raw = request.body if isinstance(request.body, bytes) else str(request.body).encode()
@@ -164,7 +134,7 @@ def _guarded_send(self: requests.adapters.HTTPAdapter, request: requests.Prepare
             body = json.loads(raw)
         except ValueError:
             body = None  # o servidor também não lê um corpo que não é JSON: nada é resolvido
-        if not _safe_webhook_body(body):
+        if not safe_webhook_body(body):
             raise OutboundTrafficRefused(f"URL de webhook fora da loopback recusada: {request.method} {raw[:300]!r}")
     return _send(self, request, *args, **kw)
 

@@ -13,12 +13,12 @@ from typing import Any
 
 import httpx
 
+from tests.fuzz.network import LOOPBACK_URLS
 from tests.fuzz.server import ADMIN_EMAIL, ADMIN_PASSWORD, TENANT
 
 API = "/api/v1"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 2
-# Destino das URLs de webhook do fuzzing: loopback, numa porta em que nada escuta (e sem worker, nada é entregue).
-WEBHOOK_URL = "http://127.0.0.1:9/webhooks/fuzz"
+WEBHOOK_URL = LOOPBACK_URLS[0]
 OTHER_TENANT = "fuzz-outro"
 
 
