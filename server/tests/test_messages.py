@@ -529,16 +529,18 @@ class TestAccess:
         assert "POST /api/v1/sessions/initialize" in body["detail"]
         assert "nenhum provedor" in body["detail"]
         await connect_sandbox(client, admin)
+        # Provedor não instalado: o enum `provider` só lista os instalados, então é recusado já na validação.
         explicit = await client.post(
             f"{MESSAGES}/text", headers=admin.headers, json={"to": TO, "content": "oi", "provider": "meta_api"}
         )
-        assert "o provedor meta_api" in assert_problem(explicit, 409, "sem_sessao")["detail"]
+        error = assert_problem(explicit, 422, "validacao")["errors"][0]
+        assert (error["field"], "meta_api" in error["message"]) == ("provider", True)
         bulk = await client.post(
             f"{MESSAGES}/send-bulk",
             headers=admin.headers,
             json={"recipients": [{"to": TO}], "content": "oi", "provider": "baileys"},
         )
-        assert_problem(bulk, 409, "sem_sessao")
+        assert_problem(bulk, 422, "validacao")
         assert (await client.get(MESSAGES, headers=admin.headers)).json()["items"] == []
 
     async def test_stale_local_copy_of_sessions_never_refuses_a_send(

@@ -74,14 +74,16 @@ class TestInitialize:
         assert "sandbox" in error["message"]
 
     async def test_unavailable_providers_are_422(self, client: httpx.AsyncClient, admin: Actor) -> None:
+        # O enum `provider` (e a OpenAPI) só lista os provedores instalados: os demais são recusados na validação.
         for provider in ("baileys", "meta_api"):
             body = assert_problem(
                 await client.post(INIT, headers=admin.headers, json=_init(provider=provider)),
                 422,
-                "provedor_indisponivel",
+                "validacao",
             )
-            assert provider in body["detail"]
-            assert "sandbox" in body["detail"]
+            error = next(e for e in body["errors"] if e["field"] == "provider")
+            assert provider in error["message"]
+            assert "sandbox" in error["message"]
         listing = await client.get("/api/v1/sessions", headers=admin.headers)
         assert listing.json()["total"] == 0
 

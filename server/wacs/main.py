@@ -29,6 +29,7 @@ from wacs.kit.inputs import InputGuardMiddleware
 from wacs.kit.logging import configure_logging
 from wacs.kit.middleware import RequestContextMiddleware
 from wacs.kit.migrate import run_migrations
+from wacs.kit.openapi import install_openapi
 from wacs.media.endpoints import router as media_router
 from wacs.messages.endpoints import router as messages_router
 from wacs.realtime.endpoints import router as realtime_router
@@ -122,6 +123,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         generate_unique_id_function=_operation_id,
     )
     install_error_handlers(app)
+    install_openapi(app)
     # As rotas são testadas em ordem: o envio, a mais chamada, vem primeiro.
     for router in (
         messages_router,

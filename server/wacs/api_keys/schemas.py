@@ -6,15 +6,22 @@ from datetime import UTC, datetime
 from pydantic import Field, field_validator
 
 from wacs.auth.scopes import SCOPES
-from wacs.kit.schemas import InputSchema, Schema, UtcDateTime
+from wacs.kit.schemas import InputSchema, Schema, UtcDateTime, semantic_validation
 
 
 class ApiKeyCreate(InputSchema):
     name: str = Field(min_length=1, max_length=100, examples=["Integração ERP"])
     scopes: list[str] = Field(
-        min_length=1, max_length=len(SCOPES), description="Escopos concedidos: " + ", ".join(SCOPES)
+        min_length=1,
+        max_length=len(SCOPES),
+        description="Escopos concedidos: " + ", ".join(SCOPES),
+        json_schema_extra={"items": {"type": "string", "enum": list(SCOPES)}},
     )
-    expires_at: UtcDateTime | None = Field(default=None, description="Opcional; sem data a chave não expira.")
+    expires_at: UtcDateTime | None = Field(
+        default=None,
+        description="Opcional; sem data a chave não expira.",
+        json_schema_extra=semantic_validation("`expiresAt`: precisa estar no futuro"),
+    )
 
     @field_validator("scopes")
     @classmethod

@@ -19,6 +19,9 @@ from wacs.kit import ratelimit
 from wacs.kit.context import AppContext, ContextDep
 from wacs.kit.db import commit
 from wacs.kit.errors import (
+    AppError,
+    CacheUnavailable,
+    DatabaseBusy,
     Forbidden,
     TenantHeaderMissing,
     TenantMismatch,
@@ -27,6 +30,7 @@ from wacs.kit.errors import (
     Unauthorized,
 )
 from wacs.kit.logging import tenant_var
+from wacs.kit.openapi import raises
 from wacs.kit.security import API_KEY_PREFIX, AccessClaims, sha256_hex
 from wacs.models import ApiKey, User
 
@@ -82,6 +86,7 @@ async def _credential_tenant(
     return tenant
 
 
+@raises(TenantHeaderMissing, DatabaseBusy)
 async def require_tenant(ctx: ContextDep, client_id: Annotated[str | None, Depends(client_id_header)]) -> ClaimedTenant:
     """Só o tenant, sem credencial (login e refresh). Inexistente ou inativo não é recusado aqui: a rota responde
     como a uma credencial errada, para não revelar quais tenants existem."""
@@ -289,6 +294,20 @@ class Authenticator:
     def __init__(self, role: Role = "user", scope: str | None = None) -> None:
         self.role = role
         self.scope = scope
+
+    @property
+    def openapi_errors(self) -> tuple[type[AppError], ...]:
+        """O que esta autenticação pode devolver; a OpenAPI de toda rota que a usa documenta (`wacs.kit.openapi`)."""
+        errors: list[type[AppError]] = [TenantHeaderMissing, TenantUnknown, Unauthorized, TenantMismatch]
+        if self.role != "user" or self.scope != ANY_SCOPE:
+            errors.append(Forbidden)
+        return (*errors, TooManyRequests, DatabaseBusy, CacheUnavailable)
+
+    @property
+    def openapi_security(self) -> list[dict[str, list[str]]]:
+        """X-Client-Id e UMA credencial: token (ou chave) no Bearer, ou chave em X-Api-Key, se a rota aceita chaves."""
+        user: dict[str, list[str]] = {"ClientId": [], "Bearer": []}
+        return [user] if self.scope is None else [user, {"ClientId": [], "ApiKey": []}]
 
     async def __call__(
         self,

@@ -4,11 +4,12 @@ import asyncio
 import hmac
 import ipaddress
 import logging
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Request, Response
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pydantic import BaseModel, Field
 from sqlalchemy import func, select, text
 
 from wacs import __version__
@@ -22,8 +23,21 @@ logger = logging.getLogger("wacs.health")
 router = APIRouter(tags=["Saúde e métricas"])
 
 
+class Liveness(BaseModel):
+    status: Literal["ok"]
+    version: str
+
+
+class Readiness(BaseModel):
+    status: Literal["ok", "indisponivel"]
+    checks: dict[str, str] = Field(
+        description='Resultado de cada dependência: "ok" ou "falha: <TipoDoErro>" (database e, se configurado, redis).'
+    )
+
+
 @router.get(
     "/health",
+    response_model=Liveness,
     summary="Processo vivo (liveness)",
     description="Responde 200 enquanto o processo atende requisições; não consulta dependências.",
 )
@@ -48,6 +62,11 @@ async def _ping_db(ctx: AppContext) -> None:
     "/health/ready",
     summary="Pronto para tráfego (readiness)",
     description="Verifica o banco e, quando configurado, o Redis. 503 se alguma dependência falhar.",
+    response_model=Readiness,
+    responses={
+        # Não é um problem+json: o mesmo corpo do 200, com `status: indisponivel` (contrato do healthcheck).
+        503: {"model": Readiness, "description": "Alguma dependência falhou (`status: indisponivel`)."},
+    },
 )
 async def ready(ctx: ContextDep) -> JSONResponse:
     checks = {"database": await _check(_ping_db(ctx))}
@@ -90,11 +109,8 @@ def _is_loopback(host: str | None) -> bool:
     description="Formato texto do Prometheus. As métricas citam tenants e volumes: por padrão só respondem a "
     "quem chama do próprio servidor (loopback). Com METRICS_TOKEN definido, exigem "
     "`Authorization: Bearer <METRICS_TOKEN>` (de qualquer origem).",
-    response_class=Response,
-    responses={
-        200: {"description": "Métricas no formato texto do Prometheus.", "content": {CONTENT_TYPE_LATEST: {}}},
-        **problem_responses(MetricsTokenInvalid, MetricsRestricted),
-    },
+    response_class=PlainTextResponse,
+    responses=problem_responses(MetricsTokenInvalid, MetricsRestricted),
 )
 async def metrics(request: Request, ctx: ContextDep, authorization: Annotated[str | None, Header()] = None) -> Response:
     token = ctx.settings.metrics_token

@@ -18,6 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session
 
 from wacs.config import Settings
+from wacs.kit.errors import ConcurrentWrite, DatabaseBusy
+from wacs.kit.openapi import raises
 
 logger = logging.getLogger("wacs.db")
 
@@ -291,6 +293,7 @@ async def commit(session: AsyncSession) -> None:
             logger.exception("falha em callback pós-commit")
 
 
+@raises(DatabaseBusy, ConcurrentWrite)
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """Unidade de trabalho da requisição: grava a auditoria e faz commit antes da resposta; rollback em erro."""
     from wacs.audit.recorder import flush_audit

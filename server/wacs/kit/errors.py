@@ -8,12 +8,14 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from wacs.kit.logging import request_id_var
 from wacs.kit.text import INVALID_TEXT_MESSAGE, INVALID_TEXT_TYPE
@@ -102,6 +104,15 @@ class PayloadTooLarge(AppError):
     title = "Corpo da requisição muito grande"
 
 
+class RequestInvalid(AppError):
+    """A resposta 422 da validação de entrada (o FastAPI levanta RequestValidationError; ver `_validation_handler`)."""
+
+    status_code = 422
+    code = "validacao"
+    title = "Dados inválidos"
+    detail = "Um ou mais campos são inválidos."
+
+
 class TooManyRequests(AppError):
     status_code = 429
     code = "limite_excedido"
@@ -117,6 +128,35 @@ class ServiceUnavailable(AppError):
     code = "servico_indisponivel"
     title = "Serviço indisponível"
     detail = "Uma dependência do serviço está indisponível."
+
+
+class ConcurrentWrite(Conflict):
+    code = "conflito_concorrente"
+    detail = (
+        "O recurso foi alterado ou removido por outra requisição ao mesmo tempo. Consulte o estado atual e tente de "
+        "novo."
+    )
+
+
+class CacheUnavailable(ServiceUnavailable):
+    """Redis fora do ar ou sem conexão livre no prazo (REDIS_MAX_CONNECTIONS)."""
+
+    detail = "Uma dependência do serviço (cache) está indisponível no momento. Tente novamente em alguns segundos."
+
+    def __init__(self) -> None:
+        super().__init__(headers={"Retry-After": "5"})
+
+
+class DatabaseBusy(ServiceUnavailable):
+    """Todas as conexões do pool ocupadas por mais que DATABASE_POOL_TIMEOUT_SECONDS: sobrecarga, não defeito."""
+
+    code = "banco_ocupado"
+    title = "Serviço sobrecarregado"
+    detail = "O banco de dados está ocupado no momento. Tente novamente em alguns segundos."
+    retry_after_seconds = 5
+
+    def __init__(self) -> None:
+        super().__init__(headers={"Retry-After": str(self.retry_after_seconds)})
 
 
 def problem(
@@ -239,32 +279,39 @@ async def _app_error_handler(request: Request, exc: Exception) -> JSONResponse:
 async def _validation_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = [translate_validation_error(e) for e in exc.errors()]
-    return problem(422, "validacao", "Dados inválidos", "Um ou mais campos são inválidos.", request, errors=errors)
+    return problem(422, RequestInvalid.code, RequestInvalid.title, RequestInvalid.detail, request, errors=errors)
+
+
+def _allowed_methods(request: Request) -> str | None:
+    """Todos os métodos aceitos no caminho. O Starlette põe no `Allow` do 405 só os da primeira rota que casou com o
+    caminho, e aqui um mesmo caminho costuma ter uma rota por método (GET e POST em /api/v1/users, por exemplo)."""
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        route_methods = getattr(route, "methods", None)
+        if route_methods and route.matches(request.scope)[0] != Match.NONE:
+            methods |= set(route_methods)
+    return ", ".join(sorted(methods)) if methods else None
 
 
 async def _http_error_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code, title, detail = _HTTP_DEFAULTS.get(exc.status_code, ("erro_http", "Erro", "A requisição falhou."))
-    return problem(exc.status_code, code, title, detail, request, getattr(exc, "headers", None))
+    headers = getattr(exc, "headers", None)
+    if exc.status_code == 405 and (allowed := _allowed_methods(request)):
+        headers = {**(headers or {}), "Allow": allowed}
+    return problem(exc.status_code, code, title, detail, request, headers)
 
 
 async def _pool_timeout_handler(request: Request, exc: Exception) -> JSONResponse:
-    # Todas as conexões do pool ocupadas por mais que DATABASE_POOL_TIMEOUT_SECONDS: sobrecarga, não defeito.
     logger.warning("pool de conexões esgotado", exc_info=exc)
-    detail = "O banco de dados está ocupado no momento. Tente novamente em alguns segundos."
-    return problem(503, "banco_ocupado", "Serviço sobrecarregado", detail, request, {"Retry-After": "5"})
-
-
-CONCURRENT_DETAIL = (
-    "O recurso foi alterado ou removido por outra requisição ao mesmo tempo. Consulte o estado atual e tente de novo."
-)
+    return await _app_error_handler(request, DatabaseBusy())
 
 
 async def _concurrent_write_handler(request: Request, exc: Exception) -> JSONResponse:
     # Duas escritas na mesma linha ao mesmo tempo (ex.: PATCH e DELETE do mesmo usuário; chave única disputada):
     # a perdedora recebe 409, nunca 500. As rotas tratam os conflitos que conhecem; este é o piso para todos.
     logger.warning("escrita concorrente recusada (%s)", type(exc).__name__)
-    return problem(409, "conflito_concorrente", "Conflito", CONCURRENT_DETAIL, request)
+    return await _app_error_handler(request, ConcurrentWrite())
 
 
 # Erros do banco que são disputa momentânea, não defeito: quem chamou pode repetir.
@@ -283,16 +330,14 @@ async def _database_error_handler(request: Request, exc: Exception) -> JSONRespo
         return await _concurrent_write_handler(request, exc)
     if _is_transient(exc):
         logger.warning("disputa no banco; cliente deve repetir (%s)", type(exc.orig).__name__)
-        detail = "O banco de dados está ocupado no momento. Tente novamente em alguns segundos."
-        return problem(503, "banco_ocupado", "Serviço sobrecarregado", detail, request, {"Retry-After": "1"})
+        return await _app_error_handler(request, DatabaseBusy())
     return await _unhandled_handler(request, exc)
 
 
 async def _cache_unavailable_handler(request: Request, exc: Exception) -> JSONResponse:
     # Redis fora do ar ou sem conexão livre no prazo: indisponibilidade momentânea, não defeito.
     logger.warning("cache (Redis) indisponível: %s", type(exc).__name__)
-    detail = "Uma dependência do serviço (cache) está indisponível no momento. Tente novamente em alguns segundos."
-    return problem(503, "servico_indisponivel", "Serviço indisponível", detail, request, {"Retry-After": "5"})
+    return await _app_error_handler(request, CacheUnavailable())
 
 
 async def _unhandled_handler(request: Request, exc: Exception) -> JSONResponse:
@@ -316,14 +361,25 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, _unhandled_handler)
 
 
+def describe_error(err: type[AppError]) -> str:
+    """Como um erro aparece na descrição de uma resposta da OpenAPI: título e `code`."""
+    return f"{err.title} (`{err.code}`)"
+
+
+def add_error_description(description: str, err: type[AppError]) -> str:
+    """Acrescenta o erro à descrição de uma resposta, se o seu `code` ainda não estiver nela."""
+    if f"`{err.code}`" in description:
+        return description
+    return f"{description} / {describe_error(err)}" if description else describe_error(err)
+
+
 def problem_responses(*errors: type[AppError]) -> dict[int | str, dict[str, Any]]:
-    """Declara na OpenAPI os erros que uma rota pode devolver."""
+    """Declara na OpenAPI os erros próprios de uma rota (os da autenticação, da validação e do banco a OpenAPI
+    acrescenta sozinha, a partir das dependências: veja `wacs.kit.openapi`)."""
     responses: dict[int | str, dict[str, Any]] = {}
     for err in errors:
-        entry = responses.setdefault(err.status_code, {"description": err.title, "model": ProblemDetail})
-        if err.title not in entry["description"]:
-            entry["description"] += f" / {err.title}"
-    responses.setdefault(422, {"description": "Dados inválidos", "model": ProblemDetail})
+        entry = responses.setdefault(err.status_code, {"description": "", "model": ProblemDetail})
+        entry["description"] = add_error_description(entry["description"], err)
     return responses
 
 

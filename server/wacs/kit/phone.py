@@ -24,8 +24,11 @@ import phonenumbers
 from phonenumbers import NumberParseException
 from pydantic import AfterValidator, Field
 
+from wacs.kit.schemas import semantic_validation
+
 __all__ = [
     "BRAZILIAN_DDDS",
+    "PHONE_RULE",
     "Phone",
     "PhoneError",
     "brazilian_variants",
@@ -285,12 +288,20 @@ def _international(digits: str) -> str:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164).removeprefix("+")
 
 
+# O que nenhum esquema expressa: a OpenAPI explica no 422 das rotas que recebem um telefone (`wacs.kit.openapi`).
+PHONE_RULE = (
+    "telefone conferido pela biblioteca phonenumbers: DDD brasileiro existente, celular com 9 dígitos começando com "
+    "9, número estrangeiro válido para o código do país (com +); JIDs de grupo, lista ou canal não são aceitos"
+)
+
 Phone = Annotated[
     str,
     Field(
         examples=["5511999999999"],
         description="Telefone; aceita formatos como +55 (11) 99999-9999, 11999999999 ou JID do WhatsApp. "
         "É devolvido em E.164 sem '+', com o nono dígito nos celulares brasileiros.",
+        # Condição necessária (algum dígito); o resto da regra é semântico.
+        json_schema_extra={"pattern": r"\d", **semantic_validation(PHONE_RULE)},
     ),
     AfterValidator(normalize_phone),
 ]

@@ -13,6 +13,40 @@ from pydantic_core import PydanticCustomError
 
 from wacs.kit.text import INVALID_TEXT_MESSAGE, INVALID_TEXT_TYPE, find_invalid_text
 
+# Marca, no esquema de um campo, uma validação que o JSON Schema não expressa; a OpenAPI a explica no 422 das rotas
+# que recebem o campo (`wacs.kit.openapi`).
+SEMANTIC_KEY = "x-semantic-validation"
+
+
+def semantic_validation(text: str) -> dict[str, Any]:
+    """`json_schema_extra` de um campo validado por regra que o esquema não consegue expressar."""
+    return {SEMANTIC_KEY: text}
+
+
+def _non_blank(schema: Any) -> None:
+    """Os textos de entrada chegam aparados (`str_strip_whitespace`): o `minLength` vale depois de tirar os espaços
+    das pontas, o que o esquema diz com um `pattern` (sem ele, "  " pareceria válido para `minLength: 1`)."""
+    if isinstance(schema, list):
+        for item in schema:
+            _non_blank(item)
+        return
+    if not isinstance(schema, dict) or "$ref" in schema:
+        return
+    minimum = schema.get("minLength")
+    plain = schema.get("type") == "string" and not {"pattern", "enum", "const", "format"} & schema.keys()
+    if plain and isinstance(minimum, int) and minimum > 0:
+        schema["pattern"] = r"\S" if minimum == 1 else rf"^\s*\S[\s\S]{{{minimum - 2},}}\S\s*$"
+    for key in ("properties", "patternProperties"):
+        for child in (schema.get(key) or {}).values():
+            _non_blank(child)
+    for key in ("items", "additionalProperties", "prefixItems", "anyOf", "oneOf", "allOf", "then", "else"):
+        _non_blank(schema.get(key))
+
+
+def input_json_schema(schema: dict[str, Any]) -> None:
+    """O `json_schema_extra` de todo InputSchema; um modelo que declara o seu próprio deve chamá-lo no fim."""
+    _non_blank(schema)
+
 
 class Schema(BaseModel):
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, from_attributes=True)
@@ -20,7 +54,11 @@ class Schema(BaseModel):
 
 class InputSchema(Schema):
     model_config = ConfigDict(
-        alias_generator=to_camel, populate_by_name=True, extra="forbid", str_strip_whitespace=True
+        alias_generator=to_camel,
+        populate_by_name=True,
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra=input_json_schema,
     )
 
     @field_validator("*", mode="after")
@@ -83,7 +121,21 @@ def _email(value: str) -> str:
     return result.normalized.lower()
 
 
-Email = Annotated[str, Field(max_length=255, examples=["pessoa@empresa.com.br"]), AfterValidator(_email)]
+EMAIL_RULE = (
+    "e-mail conferido pela biblioteca email-validator (sintaxe do endereço e do domínio; aceita domínios internos como "
+    ".local e .test, sem consultar o DNS)"
+)
+
+Email = Annotated[
+    str,
+    Field(
+        max_length=255,
+        examples=["pessoa@empresa.com.br"],
+        # 254: o limite de um endereço (RFC 5321), que o email-validator aplica.
+        json_schema_extra={"format": "email", "maxLength": 254, **semantic_validation(EMAIL_RULE)},
+    ),
+    AfterValidator(_email),
+]
 
 
 # Datas aceitas na entrada: o que o Python e os bancos representam depois de levar a UTC, com folga de um dia nas

@@ -19,9 +19,10 @@ from wacs.auth.dependencies import Authenticator, Principal
 from wacs.kit.context import ContextDep
 from wacs.kit.db import SessionDep
 from wacs.kit.errors import AppError, Forbidden, problem_responses
-from wacs.kit.schemas import Schema
+from wacs.kit.schemas import Schema, semantic_validation
 from wacs.media.service import (
     ALLOWED_MIME_TYPES,
+    MEDIA_RULE,
     InvalidMedia,
     MediaContentMissing,
     MediaNotFound,
@@ -77,9 +78,11 @@ _UPLOAD_BODY: dict[str, Any] = {
                             "contentMediaType": "application/octet-stream",
                             "description": "O arquivo. O Content-Type da parte é conferido com o conteúdo; "
                             "se vier genérico (application/octet-stream), o tipo é identificado pelos bytes.",
+                            **semantic_validation(MEDIA_RULE),
                         }
                     },
-                }
+                },
+                "encoding": {"file": {"contentType": ", ".join([*ALLOWED_MIME_TYPES, "application/octet-stream"])}},
             }
         },
     }
@@ -165,8 +168,8 @@ def _etag_matches(header: str | None, etag: str) -> bool:
     response_class=Response,
     responses={
         200: {
-            "description": "O arquivo.",
-            "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+            "description": "O arquivo, com o Content-Type da mídia (um dos tipos aceitos no envio).",
+            "content": {mime: {"schema": {"type": "string", "format": "binary"}} for mime in ALLOWED_MIME_TYPES},
         },
         304: {"description": "O conteúdo não mudou desde o ETag informado."},
         **problem_responses(Forbidden, MediaNotFound, MediaContentMissing, MediaStorageUnavailable),

@@ -50,6 +50,11 @@ ALLOWED_MIME_TYPES: dict[str, str] = {
     "application/vnd.openxmlformats-officedocument.presentationml.presentation": ".pptx",
     "text/plain": ".txt",
 }
+# O que o esquema não expressa: a OpenAPI explica no 422/415 das rotas que recebem arquivos.
+MEDIA_RULE = (
+    "arquivo: o tipo é conferido pelos bytes (assinatura do formato), não só pelo Content-Type da parte; tipo fora "
+    "da lista aceita pelo WhatsApp → 415, bytes que não são do tipo informado ou arquivo vazio → 422"
+)
 _BY_EXTENSION = {ext: mime for mime, ext in ALLOWED_MIME_TYPES.items()} | {
     ".jpeg": "image/jpeg",
     ".jpe": "image/jpeg",

@@ -17,9 +17,9 @@ from wacs.auth.dependencies import Authenticator, Principal
 from wacs.kit.context import AppContext, ContextDep
 from wacs.kit.db import SessionDep, commit_request
 from wacs.kit.errors import BadRequest, Forbidden, problem_responses
-from wacs.kit.phone import normalize_phone
-from wacs.kit.schemas import UtcDateTime, to_utc
-from wacs.media.service import MediaNotFound, get_media
+from wacs.kit.phone import PHONE_RULE, normalize_phone
+from wacs.kit.schemas import UtcDateTime, semantic_validation, to_utc
+from wacs.media.service import ALLOWED_MIME_TYPES, MediaNotFound, get_media
 from wacs.messages.schemas import (
     BulkAccepted,
     BulkProgress,
@@ -29,6 +29,7 @@ from wacs.messages.schemas import (
     MessageOut,
     MessagePage,
     MessageStatusOut,
+    ProviderChoice,
     SendMessage,
     SendOptions,
     TextMessage,
@@ -50,6 +51,7 @@ from wacs.sessions.service import SessionNotFound
 
 router = APIRouter(prefix="/api/v1/messages", tags=["Mensagens"])
 
+PHONE_SCHEMA = {"pattern": r"\d", **semantic_validation(PHONE_RULE)}
 Sender = Annotated[Principal, Depends(Authenticator("user", "messages:send"))]
 Reader = Annotated[Principal, Depends(Authenticator("user", "messages:read"))]
 IdempotencyKey = Annotated[
@@ -284,6 +286,19 @@ def _phone_field(value: str) -> str:
         ) from None
 
 
+# Exatamente uma fonte da mídia; o arquivo enviado tem de ser de um tipo aceito (conferido pelos bytes).
+ONE_MEDIA_SOURCE: dict[str, Any] = {
+    "requestBody": {
+        "content": {
+            "multipart/form-data": {
+                "schema": {"oneOf": [{"required": ["file"]}, {"required": ["url"]}, {"required": ["mediaId"]}]},
+                "encoding": {"file": {"contentType": ", ".join(ALLOWED_MIME_TYPES)}},
+            }
+        }
+    }
+}
+
+
 @router.post(
     "/media",
     summary="Enviar imagem, vídeo ou documento",
@@ -291,20 +306,21 @@ def _phone_field(value: str) -> str:
     "enviada). " + SEND_DESCRIPTION,
     responses=SEND_RESPONSES,
     response_model=MessageAccepted,
+    openapi_extra=ONE_MEDIA_SOURCE,
 )
 async def send_media(
     principal: Sender,
     ctx: ContextDep,
     session: SessionDep,
     request: Request,
-    to: Annotated[str, Form(max_length=40)],
+    to: Annotated[str, Form(min_length=1, max_length=40, json_schema_extra=PHONE_SCHEMA)],
     type: Annotated[Literal["image", "video", "document"], Form()] = "image",
     file: Annotated[UploadFile | None, File()] = None,
     url: Annotated[str | None, Form(max_length=2000)] = None,
     media_id: Annotated[uuid.UUID | None, Form(alias="mediaId")] = None,
     caption: Annotated[str | None, Form(max_length=1024)] = None,
     filename: Annotated[str | None, Form(max_length=255)] = None,
-    provider: Annotated[Literal["auto", "baileys", "meta_api", "sandbox"], Form()] = "auto",
+    provider: Annotated[ProviderChoice, Form()] = "auto",
     session_id: Annotated[uuid.UUID | None, Form(alias="sessionId")] = None,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
@@ -329,17 +345,18 @@ async def send_media(
     "mensagem de voz (PTT). " + SEND_DESCRIPTION,
     responses=SEND_RESPONSES,
     response_model=MessageAccepted,
+    openapi_extra=ONE_MEDIA_SOURCE,
 )
 async def send_audio(
     principal: Sender,
     ctx: ContextDep,
     session: SessionDep,
     request: Request,
-    to: Annotated[str, Form(max_length=40)],
+    to: Annotated[str, Form(min_length=1, max_length=40, json_schema_extra=PHONE_SCHEMA)],
     file: Annotated[UploadFile | None, File()] = None,
     url: Annotated[str | None, Form(max_length=2000)] = None,
     media_id: Annotated[uuid.UUID | None, Form(alias="mediaId")] = None,
-    provider: Annotated[Literal["auto", "baileys", "meta_api", "sandbox"], Form()] = "auto",
+    provider: Annotated[ProviderChoice, Form()] = "auto",
     session_id: Annotated[uuid.UUID | None, Form(alias="sessionId")] = None,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
@@ -519,7 +536,7 @@ def message_out(m: Message) -> MessageOut:
     response_model=MessagePage,
     summary="Listar mensagens",
     description="Mais recentes primeiro, com paginação por cursor (estável mesmo com mensagens chegando).",
-    responses=problem_responses(Forbidden),
+    responses=problem_responses(Forbidden, BadRequest),
 )
 async def list_messages(
     principal: Reader,
@@ -530,11 +547,13 @@ async def list_messages(
     direction: Annotated[Literal["inbound", "outbound"] | None, Query()] = None,
     session_id: Annotated[uuid.UUID | None, Query(alias="sessionId")] = None,
     conversation_id: Annotated[uuid.UUID | None, Query(alias="conversationId")] = None,
-    to: Annotated[str | None, Query(max_length=40)] = None,
+    to: Annotated[str | None, Query(max_length=40, json_schema_extra=PHONE_SCHEMA)] = None,
     since: Annotated[UtcDateTime | None, Query(description="A partir de (ISO 8601).")] = None,
     until: Annotated[UtcDateTime | None, Query(description="Antes de (ISO 8601).")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    cursor: Annotated[
+        str | None, Query(max_length=200, description="O `nextCursor` da página anterior; outro valor → 400.")
+    ] = None,
 ) -> MessagePage:
     statement = select(Message).where(Message.tenant_id == principal.tenant.id)
     if status_filter:

@@ -2,14 +2,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, HttpUrl, model_validator
+from pydantic import ConfigDict, Field, HttpUrl, model_validator
 
 from wacs.kit.phone import Phone
-from wacs.kit.schemas import InputSchema, Schema
+from wacs.kit.schemas import InputSchema, Schema, input_json_schema, semantic_validation
+from wacs.providers import registry
 
-ProviderChoice = Literal["auto", "baileys", "meta_api", "sandbox"]
+# Só os provedores instalados (e `auto`): um provedor ainda não implementado nunca teria sessão para enviar.
+ProviderChoice = Annotated[str, registry.InstalledProvider(("auto",))]
 MessageType = Literal["text", "image", "video", "document", "audio", "location"]
 
 
@@ -37,7 +39,14 @@ class LocationMessage(SendOptions, LocationContent):
     pass
 
 
+def _one_media_source(schema: dict[str, Any]) -> None:
+    schema["oneOf"] = [{"required": ["mediaId"]}, {"required": ["url"]}]
+    input_json_schema(schema)
+
+
 class MediaContent(InputSchema):
+    model_config = ConfigDict(json_schema_extra=_one_media_source)
+
     media_id: uuid.UUID | None = Field(default=None, description="Mídia já enviada em POST /api/v1/media.")
     url: HttpUrl | None = Field(default=None, description="Link público da mídia (o provedor baixa).")
     caption: str | None = Field(default=None, max_length=1024)
@@ -51,8 +60,39 @@ class MediaContent(InputSchema):
         return self
 
 
+TEXT_MAX_LENGTH = 4096
+MEDIA_TYPES = ("image", "video", "document", "audio")
+
+
+def _content_by_type(schema: dict[str, Any]) -> None:
+    """O `content` que cada `type` aceita (o que `normalize_content` confere): texto não vazio (ou `{"text": ...}`),
+    a localização ou a mídia (exatamente um entre `mediaId` e `url`)."""
+    text = {"type": "string", "pattern": r"\S", "maxLength": TEXT_MAX_LENGTH}
+    schema["allOf"] = [
+        {
+            "if": {"properties": {"type": {"const": "text"}}},
+            "then": {
+                "properties": {
+                    "content": {"anyOf": [text, {"type": "object", "required": ["text"], "properties": {"text": text}}]}
+                }
+            },
+        },
+        {
+            "if": {"properties": {"type": {"const": "location"}}, "required": ["type"]},
+            "then": {"properties": {"content": LocationContent.model_json_schema()}},
+        },
+        {
+            "if": {"properties": {"type": {"enum": list(MEDIA_TYPES)}}, "required": ["type"]},
+            "then": {"properties": {"content": MediaContent.model_json_schema()}},
+        },
+    ]
+    input_json_schema(schema)
+
+
 class SendMessage(SendOptions):
     """Envio genérico: `content` é o texto (type=text) ou o objeto do tipo."""
+
+    model_config = ConfigDict(json_schema_extra=_content_by_type)
 
     type: MessageType = "text"
     content: str | dict[str, Any] = Field(description="Texto, ou objeto de mídia/localização conforme `type`.")
@@ -114,7 +154,15 @@ class BulkRecipient(InputSchema):
 
 
 class BulkSendRequest(InputSchema):
-    recipients: list[BulkRecipient] = Field(min_length=1, description="Até BULK_MAX_RECIPIENTS destinatários.")
+    model_config = ConfigDict(json_schema_extra=_content_by_type)
+
+    recipients: list[BulkRecipient] = Field(
+        min_length=1,
+        description="Até BULK_MAX_RECIPIENTS destinatários.",
+        json_schema_extra=semantic_validation(
+            "no máximo BULK_MAX_RECIPIENTS destinatários por envio (configuração do servidor; 10.000 por padrão)"
+        ),
+    )
     type: MessageType = "text"
     content: str | dict[str, Any] = Field(description="Texto com {{variáveis}}, ou objeto de mídia/localização.")
     provider: ProviderChoice = "auto"

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, status
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 from sqlalchemy import select
 
 from wacs.audit.recorder import set_resource
@@ -17,7 +17,7 @@ from wacs.kit.context import ContextDep
 from wacs.kit.db import SessionDep
 from wacs.kit.errors import Forbidden, problem_responses
 from wacs.kit.phone import Phone
-from wacs.kit.schemas import InputSchema, Schema
+from wacs.kit.schemas import InputSchema, Schema, input_json_schema
 from wacs.media.service import MediaNotFound, get_media
 from wacs.models import Message, SandboxOutbox, WhatsAppSession
 from wacs.providers.sandbox import inject_failures
@@ -40,7 +40,33 @@ class IncomingLocation(InputSchema):
     address: str | None = Field(default=None, max_length=1000)
 
 
+def _one_media_source(schema: dict[str, Any]) -> None:
+    schema["oneOf"] = [{"required": ["mediaId"]}, {"required": ["base64"]}]
+    input_json_schema(schema)
+
+
+def _content_by_type(schema: dict[str, Any]) -> None:
+    """O campo que cada `type` exige: `text` (não vazio), `location` ou `media`."""
+    schema["allOf"] = [
+        {
+            "if": {"properties": {"type": {"const": "text"}}},
+            "then": {"required": ["text"], "properties": {"text": {"type": "string", "minLength": 1}}},
+        },
+        {
+            "if": {"properties": {"type": {"const": "location"}}, "required": ["type"]},
+            "then": {"required": ["location"], "properties": {"location": {"type": "object"}}},
+        },
+        {
+            "if": {"properties": {"type": {"enum": ["image", "video", "audio", "document"]}}, "required": ["type"]},
+            "then": {"required": ["media"], "properties": {"media": {"type": "object"}}},
+        },
+    ]
+    input_json_schema(schema)
+
+
 class IncomingMedia(InputSchema):
+    model_config = ConfigDict(json_schema_extra=_one_media_source)
+
     media_id: uuid.UUID | None = Field(default=None, description="Mídia enviada antes em POST /api/v1/media.")
     base64: str | None = Field(default=None, max_length=30_000_000, description="Conteúdo em base64.")
     mime_type: str | None = Field(default=None, max_length=100)
@@ -55,6 +81,8 @@ class IncomingMedia(InputSchema):
 
 
 class IncomingMessage(InputSchema):
+    model_config = ConfigDict(json_schema_extra=_content_by_type)
+
     from_: Phone = Field(alias="from", description="Número do cliente que escreve.")
     name: str | None = Field(default=None, max_length=255, description="Nome do perfil do cliente.")
     type: Literal["text", "image", "video", "audio", "document", "location"] = "text"

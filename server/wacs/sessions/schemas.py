@@ -2,19 +2,38 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from wacs.kit.phone import Phone
-from wacs.kit.schemas import InputSchema, Schema
+from wacs.kit.schemas import InputSchema, Schema, input_json_schema
+from wacs.providers import registry
 
-ProviderType = Literal["sandbox", "baileys", "meta_api"]
+# Só os provedores instalados: os demais (baileys, meta_api) entram no enum quando forem registrados.
+ProviderType = Annotated[str, registry.InstalledProvider()]
+
+
+def _config_by_provider(schema: dict[str, Any]) -> None:
+    """`config` segue o esquema de configuração do provedor escolhido (os instalados, consultados na hora)."""
+    schema["allOf"] = [
+        {
+            "if": {"properties": {"provider": {"const": name}}, "required": ["provider"]},
+            "then": {"properties": {"config": cls.config_schema.model_json_schema()}},
+        }
+        for name, cls in registry.available().items()
+    ]
+    input_json_schema(schema)
 
 
 class SessionInitialize(InputSchema):
+    model_config = ConfigDict(json_schema_extra=_config_by_provider)
+
     phone_number: Phone = Field(description="Número do WhatsApp da empresa (E.164, ex.: 5511999999999).")
-    provider: ProviderType = Field(description="sandbox (simulado), baileys (WhatsApp Web) ou meta_api (Cloud API).")
+    provider: ProviderType = Field(
+        description="Provedor da sessão, entre os instalados: sandbox (simulado); baileys (WhatsApp Web) e meta_api "
+        "(Cloud API) quando estiverem disponíveis (veja GET /api/v1/sessions/providers)."
+    )
     name: str | None = Field(default=None, max_length=100, description="Apelido da sessão (ex.: Vendas).")
     config: dict[str, Any] = Field(default_factory=dict, description="Configuração própria do provedor.")
 

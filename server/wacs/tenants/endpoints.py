@@ -65,7 +65,7 @@ async def list_tenants(
     status_code=status.HTTP_201_CREATED,
     summary="Criar tenant",
     description="Cria o tenant e, se `admin` vier no corpo, o seu primeiro administrador.",
-    responses=problem_responses(Forbidden, TenantExists),
+    responses=problem_responses(Forbidden, TenantExists, UnknownAgent),
 )
 async def create_tenant(
     data: TenantCreate, principal: SuperAdmin, ctx: ContextDep, session: SessionDep, request: Request

@@ -3,12 +3,12 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import datetime, time
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
-from wacs.kit.schemas import Email, InputSchema, Schema
+from wacs.kit.schemas import Email, InputSchema, Schema, input_json_schema, semantic_validation
 
 ProviderName = Literal["baileys", "meta_api", "sandbox"]
 DEFAULT_PROVIDER_ORDER: tuple[ProviderName, ...] = ("baileys", "meta_api", "sandbox")
@@ -16,7 +16,14 @@ Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "satur
 CLIENT_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{1,98}[a-z0-9]$")
 
 
+def _interval_rule(schema: dict[str, Any]) -> None:
+    schema.update(semantic_validation("intervalo do horário comercial: `end` depois de `start`"))
+    input_json_schema(schema)
+
+
 class BusinessInterval(InputSchema):
+    model_config = ConfigDict(json_schema_extra=_interval_rule)
+
     day: Weekday
     start: time = Field(description="Início, HH:MM.")
     end: time = Field(description="Fim, HH:MM (depois do início).")
@@ -30,7 +37,10 @@ class BusinessInterval(InputSchema):
 
 class BusinessHours(InputSchema):
     enabled: bool = False
-    timezone: str = "America/Sao_Paulo"
+    timezone: str = Field(
+        default="America/Sao_Paulo",
+        json_schema_extra=semantic_validation("`timezone`: nome de fuso horário IANA conhecido pelo servidor (tzdata)"),
+    )
     intervals: list[BusinessInterval] = Field(default_factory=list, max_length=70)
     out_of_hours_message: str | None = Field(default=None, max_length=1000)
 
@@ -52,6 +62,7 @@ class TenantSettings(InputSchema):
         min_length=1,
         max_length=3,
         description="Ordem de preferência dos provedores no modo auto.",
+        json_schema_extra={"uniqueItems": True},
     )
     automatic_fallback: bool = Field(default=True, description="Tentar o próximo provedor em falha transitória.")
     requests_per_minute: int | None = Field(
@@ -89,10 +100,24 @@ class TenantAdminIn(InputSchema):
 
 class TenantCreate(InputSchema):
     client_id: str = Field(
-        min_length=3, max_length=100, examples=["loja-exemplo"], description="Letras minúsculas, números, '-' e '_'."
+        min_length=3,
+        max_length=100,
+        examples=["loja-exemplo"],
+        description="Letras minúsculas, números, '-' e '_'.",
+        json_schema_extra={"pattern": CLIENT_ID_PATTERN.pattern},
     )
     name: str = Field(min_length=1, max_length=255)
-    settings: TenantSettings | None = None
+    settings: TenantSettings | None = Field(
+        default=None,
+        # Um tenant novo ainda não tem agentes de IA: `defaultAgentId` só pode ficar vazio.
+        json_schema_extra={
+            "not": {
+                "type": "object",
+                "required": ["defaultAgentId"],
+                "properties": {"defaultAgentId": {"type": "string"}},
+            }
+        },
+    )
     admin: TenantAdminIn | None = Field(default=None, description="Primeiro administrador do tenant (opcional).")
 
     @field_validator("client_id")

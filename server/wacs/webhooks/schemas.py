@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 import httpx
 from pydantic import AfterValidator, Field, field_validator
 
-from wacs.kit.schemas import InputSchema, Schema
+from wacs.kit.schemas import InputSchema, Schema, semantic_validation
 from wacs.realtime.events import EVENT_TYPES
 
 URL_MAX_LENGTH = 2000
@@ -59,6 +59,15 @@ WebhookUrl = Annotated[
         description="URL http(s) que recebe os eventos (máx. 2000 caracteres, sem usuário/senha). "
         "Endereços internos são recusados, salvo com WEBHOOK_ALLOW_PRIVATE.",
         examples=["https://meusistema.com.br/webhooks/wacs"],
+        # O esquema diz o começo (http:// ou https:// e o início do host; a validação é de `_webhook_url`, com as
+        # mensagens dela); o resto é semântico.
+        json_schema_extra={"pattern": r"^[ \t\n\r\f\v]*[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]"}
+        | semantic_validation(
+            "`url`: host válido (nome de domínio ou IP), porta entre 1 e 65535, sem usuário/senha, fragmento (#), "
+            "espaços ou caracteres de controle; o host é resolvido no DNS no cadastro e endereços internos "
+            "(loopback, redes privadas, link-local, CGNAT, metadados de nuvem...) são recusados com "
+            "`url_nao_permitida`, salvo com WEBHOOK_ALLOW_PRIVATE; host que não resolve → `url_nao_resolvida`"
+        ),
     ),
     AfterValidator(_webhook_url),
 ]
@@ -81,6 +90,7 @@ EventList = Annotated[
         description='Tipos de evento enviados a este endpoint (veja /api/v1/webhooks/event-types) ou `["*"]` '
         "para todos.",
         examples=[["message.created", "message.status"]],
+        json_schema_extra={"items": {"type": "string", "enum": [*EVENT_TYPES, "*"]}},
     ),
     AfterValidator(_event_list),
 ]
