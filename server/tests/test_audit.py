@@ -469,3 +469,24 @@ class TestListAuditLogs:
         key = await factory.api_key(admin_second, ["audit:read"])
         key_here = {**key, "X-Client-Id": admin.tenant.client_id}
         assert_problem(await client.get(AUDIT, headers=key_here), 403, "tenant_divergente")
+
+
+async def test_long_client_supplied_ids_do_not_break_the_audit(
+    client: httpx.AsyncClient, factory: Factory, admin: Actor
+) -> None:
+    """Achado do fuzzing: um `messageId` de 200 caracteres (aceito pelo esquema) estourava a coluna da auditoria e
+    virava 500 no PostgreSQL."""
+    session = await client.post(
+        "/api/v1/sessions/initialize",
+        headers=admin.headers,
+        json={"phoneNumber": "5511900000001", "provider": "sandbox", "config": {}},
+    )
+    assert session.status_code == 200, session.text
+    response = await client.post(
+        f"/api/v1/sandbox/sessions/{session.json()['id']}/incoming",
+        headers=admin.headers,
+        json={"from": "5511977776666", "text": "oi", "messageId": "m" * 200},
+    )
+    assert response.status_code == 202, response.text
+    row = await only_row(factory.ctx, admin.tenant, "sandbox_incoming")
+    assert row.resource_id is not None and len(row.resource_id) == 100

@@ -178,6 +178,12 @@ class TestSendEveryType:
                 {"url": "https://cdn.exemplo.com.br/voz.ogg"},
                 {"media": {"url": "https://cdn.exemplo.com.br/voz.ogg"}, "ptt": True},
             ),
+            (
+                "5511988880005",
+                "audio",
+                {"url": "https://cdn.exemplo.com.br/musica.mp3", "ptt": False},
+                {"media": {"url": "https://cdn.exemplo.com.br/musica.mp3"}, "ptt": False},
+            ),
         ]
         sent = []
         for to, kind, content, _ in cases:

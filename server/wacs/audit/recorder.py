@@ -51,10 +51,12 @@ def build_entry(
         tenant_id=tenant_id,
         actor_type=actor_type,
         actor_id=actor_id,
-        actor_label=actor_label,
-        action=action,
-        resource_type=resource_type,
-        resource_id=resource_id,
+        # Cortados no tamanho das colunas: um id longo vindo do cliente (ex.: messageId do sandbox) não pode derrubar
+        # a requisição inteira na hora de gravar a auditoria.
+        actor_label=actor_label[:255] if actor_label else actor_label,
+        action=action[:100],
+        resource_type=resource_type[:50] if resource_type else resource_type,
+        resource_id=resource_id[:100] if resource_id else resource_id,
         method=request.method,
         path=request.scope["path"][:500],
         status_code=status_code,

@@ -52,6 +52,9 @@ class MediaContent(InputSchema):
     caption: str | None = Field(default=None, max_length=1024)
     filename: str | None = Field(default=None, max_length=255)
     mime_type: str | None = Field(default=None, max_length=100)
+    ptt: bool | None = Field(
+        default=None, description="Só para `audio`: true (padrão) vai como mensagem de voz; false, como arquivo de áudio."
+    )
 
     @model_validator(mode="after")
     def _one_source(self) -> MediaContent:

@@ -89,9 +89,10 @@ def normalize_content(kind: str, content: str | dict[str, Any], field: str = "co
         if kind == "location":
             return {"location": LocationContent.model_validate(content).model_dump(exclude_none=True)}
         media = MediaContent.model_validate(content).model_dump(mode="json", by_alias=True, exclude_none=True)
+        ptt = media.pop("ptt", None)
         normalized: dict[str, Any] = {"media": media}
         if kind == "audio":
-            normalized["ptt"] = bool(content.get("ptt", True)) if isinstance(content, dict) else True
+            normalized["ptt"] = True if ptt is None else ptt
             media.pop("caption", None)
         return normalized
     except ValidationError as exc:
