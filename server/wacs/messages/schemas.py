@@ -53,7 +53,7 @@ class MediaContent(InputSchema):
     filename: str | None = Field(default=None, max_length=255)
     mime_type: str | None = Field(default=None, max_length=100)
     ptt: bool | None = Field(
-        default=None, description="Só para `audio`: true (padrão) vai como mensagem de voz; false, como arquivo de áudio."
+        default=None, description="Só para `audio`: true (padrão) vai como mensagem de voz; false, como arquivo."
     )
 
     @model_validator(mode="after")
