@@ -130,7 +130,7 @@ async def events_of(ctx: AppContext, tenant_id: uuid.UUID, kind: str) -> list[di
         rows = await session.execute(
             select(RealtimeEvent.data)
             .where(RealtimeEvent.tenant_id == tenant_id, RealtimeEvent.type == kind)
-            .order_by(RealtimeEvent.id)
+            .order_by(RealtimeEvent.seq)
         )
         return [dict(r) for r in rows.scalars()]
 

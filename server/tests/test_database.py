@@ -1,4 +1,5 @@
-"""Migrations x modelos, migrations concorrentes (várias réplicas), bootstrap, segredos e URLs de banco."""
+"""Migrations x modelos, migrations concorrentes (várias réplicas), migração de dados do seq por tenant, bootstrap,
+segredos e URLs de banco."""
 
 from __future__ import annotations
 
@@ -14,18 +15,23 @@ from typing import Any
 
 import asyncpg
 import pytest
+import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from tests.conftest import BACKEND, PG_ADMIN_DSN, make_settings
 from wacs.bootstrap import bootstrap
 from wacs.config import Settings
 from wacs.kit.context import JOBS_CHANNEL, AppContext
 from wacs.kit.db import add_insert, commit, create_engine, database_target, flush_inserts, transaction_memo
+from wacs.kit.migrate import alembic_config
 from wacs.kit.secrets import Encryptor, jwt_secret
-from wacs.models import Base, Job, Tenant, User
+from wacs.models import Base, Job, RealtimeEvent, Tenant, User
+from wacs.realtime.events import emit
 from wacs.worker.queue import JOBS
 
 SERVER_DIR = Path(__file__).resolve().parents[1]
@@ -120,6 +126,125 @@ async def test_replicas_migrating_at_once_all_succeed(tmp_path: Path) -> None:
         assert len(versions) == 1
         assert diff == []
     finally:
+        await drop()
+
+
+async def _alembic(engine: AsyncEngine, action: str, revision: str) -> None:
+    def run(connection: Any) -> None:
+        getattr(command, action)(alembic_config(connection), revision)
+
+    async with engine.connect() as connection:
+        await connection.run_sync(run)
+        await connection.commit()
+
+
+# Como as tabelas eram na revisão 0002 (só as colunas usadas aqui).
+_TENANTS_0002 = sa.table(
+    "tenants",
+    sa.column("id", sa.Uuid()),
+    sa.column("client_id", sa.String()),
+    sa.column("name", sa.String()),
+    sa.column("created_at", sa.DateTime(timezone=True)),
+    sa.column("updated_at", sa.DateTime(timezone=True)),
+)
+_EVENTS_0002 = sa.table(
+    "realtime_events",
+    sa.column("id", sa.Integer()),
+    sa.column("tenant_id", sa.Uuid()),
+    sa.column("type", sa.String()),
+    sa.column("data", sa.JSON()),
+    sa.column("created_at", sa.DateTime(timezone=True)),
+)
+
+
+async def _add_tenant(connection: Any, tenant_id: uuid.UUID) -> None:
+    now = datetime.now(UTC)
+    await connection.execute(
+        sa.insert(_TENANTS_0002).values(
+            id=tenant_id, client_id=f"t-{tenant_id.hex[:10]}", name="Antigo", created_at=now, updated_at=now
+        )
+    )
+
+
+async def _pg_leftovers(engine: AsyncEngine) -> tuple[int, int, int]:
+    """Sequences por tenant, funções `wacs_*` e gatilhos criados pela migration 0003."""
+    async with engine.connect() as connection:
+        row = (
+            await connection.execute(
+                text(
+                    "SELECT (SELECT count(*) FROM pg_class WHERE relkind = 'S' AND relname LIKE 'realtime\\_seq\\_%'),"
+                    " (SELECT count(*) FROM pg_proc WHERE proname LIKE 'wacs\\_%'),"
+                    " (SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal)"
+                )
+            )
+        ).one()
+    return row[0], row[1], row[2]
+
+
+async def test_per_tenant_seq_migration_keeps_the_cursors_clients_hold(tmp_path: Path) -> None:
+    """0002 → 0003 com eventos gravados: o seq dos eventos existentes é o id (o cursor que os clientes já têm) e cada
+    tenant existente continua depois do maior id já emitido; tenants novos começam do 1. E o downgrade desfaz tudo."""
+    url, drop = await _fresh_database_url(tmp_path)
+    settings = make_settings(tmp_path, url, None)
+    engine = create_engine(settings)
+    ctx: AppContext | None = None
+    try:
+        await _alembic(engine, "upgrade", "0002")
+        quiet, small, busy = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+        now = datetime.now(UTC)
+        async with engine.begin() as connection:
+            for tenant_id in (quiet, small, busy):
+                await _add_tenant(connection, tenant_id)
+            # ids 1..7 na ordem: quiet, small, small, busy, busy, busy, busy
+            for tenant_id in (quiet, small, small, busy, busy, busy, busy):
+                await connection.execute(
+                    sa.insert(_EVENTS_0002).values(tenant_id=tenant_id, type="message.created", data={}, created_at=now)
+                )
+            # A limpeza antiga apagou o único evento do tenant quieto (um cliente dele ainda guarda o cursor 1)...
+            await connection.execute(sa.delete(_EVENTS_0002).where(_EVENTS_0002.c.id == 1))
+            if BACKEND == "postgres":
+                # ...e, no PostgreSQL, a sequence do id lembra até de um id que já não está na tabela.
+                await connection.execute(sa.delete(_EVENTS_0002).where(_EVENTS_0002.c.id == 7))
+        await _alembic(engine, "upgrade", "head")
+
+        async with engine.connect() as connection:
+            kept = (await connection.execute(select(RealtimeEvent.id, RealtimeEvent.seq))).all()
+            assert kept and all(row_id == seq for row_id, seq in kept)
+            assert await connection.run_sync(_diff) == []
+        ctx = AppContext.create(settings)
+        fresh = uuid.uuid4()
+        async with ctx.engine.begin() as connection:
+            await _add_tenant(connection, fresh)
+        seqs = {}
+        for tenant_id in (quiet, small, busy, fresh):
+            async with ctx.sessionmaker() as session:
+                seqs[tenant_id] = (await emit(ctx, session, tenant_id, "message.created", {}))["seq"]
+                await commit(session)
+        assert seqs == {quiet: 8, small: 8, busy: 8, fresh: 1}
+        await ctx.close()
+        ctx = None
+
+        await _alembic(engine, "downgrade", "0002")
+        async with engine.connect() as connection:
+
+            def shape(sync: Any) -> tuple[set[str], set[str], set[str | None]]:
+                inspector = sa.inspect(sync)
+                columns = {c["name"] for c in inspector.get_columns("realtime_events")}
+                indexes = {i["name"] for i in inspector.get_indexes("realtime_events")}
+                return columns, set(inspector.get_table_names()), indexes
+
+            columns, tables, indexes = await connection.run_sync(shape)
+        assert "seq" not in columns and "realtime_counters" not in tables
+        assert indexes == {"idx_realtime_events_tenant"}
+        if BACKEND == "postgres":
+            assert await _pg_leftovers(engine) == (0, 0, 0)
+        await _alembic(engine, "upgrade", "head")
+        async with engine.connect() as connection:
+            assert await connection.run_sync(_diff) == []
+    finally:
+        if ctx is not None:
+            await ctx.close()
+        await engine.dispose()
         await drop()
 
 

@@ -1,8 +1,8 @@
 """WebSocket `/api/v1/realtime` contra um uvicorn de verdade (o transporte ASGI do httpx não fala WebSocket).
 
 Autenticação e tenancy, protocolo (ready, eventos, ping/pong, heartbeat), recuperação pelo cursor sem buraco nem
-duplicata com eventos chegando ao mesmo tempo, ressincronização, limpeza ao desconectar e, com Redis, a entrega de
-um evento emitido por outra réplica.
+duplicata com eventos chegando ao mesmo tempo, ressincronização, limpeza ao desconectar, `seq` por tenant (não revela
+o volume dos outros) e, com Redis, a entrega de um evento emitido por outra réplica.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import httpx
 import orjson
 import pytest
 import uvicorn
-from sqlalchemy import update
+from sqlalchemy import delete, select, text, update
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
@@ -31,7 +31,7 @@ from wacs.config import Settings
 from wacs.kit import bus as bus_module
 from wacs.kit.context import AppContext
 from wacs.kit.db import commit
-from wacs.models import Tenant, User
+from wacs.models import Tenant, User, WebhookDelivery, WebhookEndpoint
 from wacs.realtime import connection
 from wacs.realtime.events import emit, emit_many, tenant_channel
 from wacs.realtime.logredact import redact
@@ -400,6 +400,143 @@ class TestCatchUp:
             code, _, frames = await _closed(ws)
         assert code == connection.CLOSE_RESYNC
         assert frames[-1] == {"type": "resync_required", "reason": "slow_consumer"}
+
+
+class TestPerTenantSeq:
+    """O `seq` conta só os eventos do próprio tenant: pelos números, um tenant não mede o tráfego dos outros."""
+
+    async def test_seq_counts_only_the_tenants_own_events(
+        self, ctx: AppContext, tenant: Tenant, tenant_second: Tenant
+    ) -> None:
+        noisy = [await _emit(ctx, tenant_second.id) for _ in range(50)]
+        assert [e["seq"] for e in noisy] == list(range(1, 51))
+        first = await _emit(ctx, tenant.id)
+        assert first["seq"] == 1  # 50 eventos do outro tenant antes, e nenhum deles conta
+        seqs: dict[uuid.UUID, list[int]] = {tenant.id: [first["seq"]], tenant_second.id: [e["seq"] for e in noisy]}
+        for i in range(12):  # intercalados, avulsos e em lote
+            owner = tenant.id if i % 3 else tenant_second.id
+            if i % 4 == 0:
+                async with ctx.sessionmaker() as session:
+                    batch = await emit_many(ctx, session, owner, [("message.created", {}), ("message.status", {})])
+                    await commit(session)
+                seqs[owner] += [e["seq"] for e in batch]
+            else:
+                seqs[owner].append((await _emit(ctx, owner))["seq"])
+        for values in seqs.values():
+            assert values == list(range(1, len(values) + 1))  # estritamente crescente, sem depender do outro
+
+    async def test_reconnect_with_cursor_brings_only_the_tenants_events_after_it(
+        self, ws_url: str, ctx: AppContext, member: Actor, admin_second: Actor
+    ) -> None:
+        mine: list[dict[str, Any]] = []
+        for i in range(6):
+            mine.append(await _emit(ctx, member.tenant.id, f"a{i}"))
+            for _ in range(7):
+                await _emit(ctx, admin_second.tenant.id, f"b{i}")
+        assert [e["seq"] for e in mine] == list(range(1, 7))
+        async with _connect_as(ws_url, member, cursor=mine[2]["seq"]) as ws:
+            assert await _recv(ws) == {"type": "ready", "cursor": 6}  # o maior seq do tenant, não o do banco
+            assert [await _recv(ws) for _ in range(3)] == mine[3:]
+            await _emit(ctx, admin_second.tenant.id, "b-depois")
+            live = await _emit(ctx, member.tenant.id, "a-depois")
+            assert live["seq"] == 7
+            assert await _recv(ws) == live  # nada do outro tenant no meio
+        async with _connect_as(ws_url, admin_second, cursor=40) as ws:
+            assert await _recv(ws) == {"type": "ready", "cursor": 43}
+            assert [(await _recv(ws))["seq"] for _ in range(3)] == [41, 42, 43]
+
+    async def test_webhook_envelope_has_the_same_seq_as_the_websocket(
+        self, ws_url: str, ctx: AppContext, member: Actor, tenant_second: Tenant
+    ) -> None:
+        for _ in range(5):
+            await _emit(ctx, tenant_second.id)
+        async with ctx.sessionmaker() as session:
+            # Destino interno: o worker da aplicação compartilhada o recusa sem tentar a rede.
+            session.add(
+                WebhookEndpoint(
+                    tenant_id=member.tenant.id,
+                    url="http://127.0.0.1:9/webhook",
+                    events=["*"],
+                    secret_encrypted=ctx.encryptor.encrypt("segredo"),
+                )
+            )
+            await session.commit()
+        async with _connect_as(ws_url, member) as ws:
+            await _recv(ws)
+            await _emit(ctx, member.tenant.id)
+            frame = await _recv(ws)
+        async with ctx.sessionmaker() as session:
+            payload = (
+                await session.execute(select(WebhookDelivery.payload).where(WebhookDelivery.event_id == frame["id"]))
+            ).scalar_one()
+        assert frame["seq"] == 1
+        assert payload == frame
+
+    async def test_tenants_created_by_the_api_and_by_a_direct_insert_both_get_seqs(
+        self, client: httpx.AsyncClient, ctx: AppContext, factory: Factory, superadmin: Actor, backend: str
+    ) -> None:
+        response = await client.post(
+            "/api/v1/tenants",
+            headers=superadmin.headers,
+            json={"clientId": f"seq-{uuid.uuid4().hex[:8]}", "name": "Pela API"},
+        )
+        assert response.status_code == 201, response.text
+        async with ctx.sessionmaker() as session:
+            by_api = (
+                await session.execute(select(Tenant).where(Tenant.client_id == response.json()["clientId"]))
+            ).scalar_one()
+        by_orm = await factory.tenant()  # INSERT direto pelo ORM, sem o serviço de tenants
+        for created in (by_api, by_orm):
+            if backend == "postgres":
+                async with ctx.sessionmaker() as session:
+                    sequence = (
+                        await session.execute(
+                            text("SELECT to_regclass(wacs_realtime_seq_name(:id))::text"), {"id": created.id}
+                        )
+                    ).scalar_one()
+                assert sequence is not None  # criada junto com o tenant, pelo gatilho
+            assert [(await _emit(ctx, created.id))["seq"] for _ in range(3)] == [1, 2, 3]
+
+    async def test_deleting_a_tenant_drops_its_counter(self, ctx: AppContext, tenant: Tenant, backend: str) -> None:
+        await _emit(ctx, tenant.id)
+        if backend == "postgres":
+            counter = text("SELECT to_regclass(wacs_realtime_seq_name(:id))::text")
+        else:
+            counter = text("SELECT last_seq FROM realtime_counters WHERE tenant_id = :id")
+        params = {"id": tenant.id if backend == "postgres" else tenant.id.hex}
+        async with ctx.sessionmaker() as session:
+            assert (await session.execute(counter, params)).scalar_one_or_none() is not None
+            await session.execute(delete(Tenant).where(Tenant.id == tenant.id))
+            await session.commit()
+            assert (await session.execute(counter, params)).scalar_one_or_none() is None
+
+    async def test_missing_sequence_is_recreated_even_by_concurrent_transactions(
+        self, ctx: AppContext, tenant: Tenant, backend: str
+    ) -> None:
+        """Tenant sem a sua sequence (ex.: gravado com os gatilhos desligados): o primeiro evento a cria, depois do
+        maior seq que o tenant já tem."""
+        if backend != "postgres":
+            pytest.skip("sequences por tenant só no PostgreSQL")
+        assert [(await _emit(ctx, tenant.id))["seq"] for _ in range(2)] == [1, 2]
+        async with ctx.sessionmaker() as session:
+            await session.execute(text(f"DROP SEQUENCE realtime_seq_{tenant.id.hex}"))
+            await session.commit()
+        first_session = ctx.sessionmaker()
+        second_session = ctx.sessionmaker()
+        try:
+            first = await emit(ctx, first_session, tenant.id, "message.created", {"n": 1})  # cria, sem confirmar
+            # A segunda transação também não vê a sequence, espera a primeira e então a usa.
+            second_task = asyncio.create_task(emit(ctx, second_session, tenant.id, "message.created", {"n": 2}))
+            await asyncio.sleep(0.2)
+            assert not second_task.done()
+            await commit(first_session)
+            second = await asyncio.wait_for(second_task, TIMEOUT)
+            await commit(second_session)
+        finally:
+            await first_session.close()
+            await second_session.close()
+        assert (first["seq"], second["seq"]) == (3, 4)
+        assert (await _emit(ctx, tenant.id))["seq"] == 5
 
 
 class TestCredentialLifetime:

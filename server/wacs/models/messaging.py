@@ -113,16 +113,32 @@ class SandboxOutbox(Base):
 
 
 class RealtimeEvent(Base):
-    """Eventos publicados, com id crescente: o cursor para um cliente que reconecta recuperar o que perdeu."""
+    """Eventos publicados. `seq` cresce por tenant e é o cursor público (envelope, `ready`, recuperação); `id` é só
+    a chave interna — global, exporia aos tenants o volume de eventos dos outros.
+
+    No PostgreSQL, um gatilho preenche `seq` com a sequence do tenant quando o INSERT não traz o valor; no SQLite,
+    `emit_many` o reserva em `realtime_counters`.
+    """
 
     __tablename__ = "realtime_events"
-    __table_args__ = (Index("idx_realtime_events_tenant", "tenant_id", "id"),)
+    __table_args__ = (Index("idx_realtime_events_tenant_seq", "tenant_id", "seq", unique=True),)
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
     tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(BigInteger)
     type: Mapped[str] = mapped_column(String(50))
     data: Mapped[dict[str, Any]] = mapped_column(JSONType)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RealtimeCounter(Base):
+    """Último `seq` entregue a cada tenant. Só o SQLite usa (um escritor por vez, então a linha não vira gargalo);
+    no PostgreSQL cada tenant tem a sua sequence (`realtime_seq_<uuid sem hífens>`) e esta tabela fica vazia."""
+
+    __tablename__ = "realtime_counters"
+
+    tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
+    last_seq: Mapped[int] = mapped_column(BigInteger)
 
 
 class WebhookEndpoint(IdMixin, TimestampMixin, Base):

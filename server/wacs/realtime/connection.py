@@ -185,16 +185,16 @@ class RealtimeConnection:
     async def _catch_up(self, tenant_id: uuid.UUID, cursor: int | None) -> None:
         async with self.ctx.sessionmaker() as session:
             latest = (
-                await session.execute(select(func.max(RealtimeEvent.id)).where(RealtimeEvent.tenant_id == tenant_id))
+                await session.execute(select(func.max(RealtimeEvent.seq)).where(RealtimeEvent.tenant_id == tenant_id))
             ).scalar_one_or_none() or 0
             rows: list[Any] = []
             if cursor is not None:
                 rows = list(
                     (
                         await session.execute(
-                            select(RealtimeEvent.id, RealtimeEvent.type, RealtimeEvent.data, RealtimeEvent.created_at)
-                            .where(RealtimeEvent.tenant_id == tenant_id, RealtimeEvent.id > cursor)
-                            .order_by(RealtimeEvent.id)
+                            select(RealtimeEvent.seq, RealtimeEvent.type, RealtimeEvent.data, RealtimeEvent.created_at)
+                            .where(RealtimeEvent.tenant_id == tenant_id, RealtimeEvent.seq > cursor)
+                            .order_by(RealtimeEvent.seq)
                             .limit(MAX_REPLAY + 1)
                         )
                     ).all()

@@ -7,12 +7,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import insert
+from sqlalchemy import bindparam, insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.context import AppContext
 from wacs.kit.db import on_commit, transaction_memo
-from wacs.models import RealtimeEvent
+from wacs.models import RealtimeCounter, RealtimeEvent
 from wacs.models.base import table_of
 
 EVENT_TYPES: dict[str, str] = {
@@ -24,10 +25,25 @@ EVENT_TYPES: dict[str, str] = {
 }
 
 
-EVENTS_INSERT = insert(table_of(RealtimeEvent)).returning(table_of(RealtimeEvent).c.id)
-EVENTS_INSERT_MANY = insert(table_of(RealtimeEvent)).returning(
-    table_of(RealtimeEvent).c.id, sort_by_parameter_order=True
+_EVENTS = table_of(RealtimeEvent)
+_COUNTERS = table_of(RealtimeCounter)
+
+# PostgreSQL: o INSERT vem sem `seq` e o gatilho o tira da sequence do tenant, linha a linha na ordem de inserção;
+# com várias linhas, os seq voltam na ordem dos parâmetros.
+EVENTS_INSERT = insert(_EVENTS).returning(_EVENTS.c.seq)
+EVENTS_INSERT_MANY = insert(_EVENTS).returning(_EVENTS.c.seq, sort_by_parameter_order=True)
+
+# SQLite: um comando reserva `n` números do tenant (devolve o último deles) e o INSERT já leva os seq.
+_excluded = sqlite_insert(_COUNTERS).excluded
+COUNTER_RESERVE = (
+    sqlite_insert(_COUNTERS)
+    .values(tenant_id=bindparam("tenant_id"), last_seq=bindparam("n"))
+    .on_conflict_do_update(
+        index_elements=[_COUNTERS.c.tenant_id], set_={"last_seq": _COUNTERS.c.last_seq + _excluded.last_seq}
+    )
+    .returning(_COUNTERS.c.last_seq)
 )
+EVENTS_INSERT_WITH_SEQ = insert(_EVENTS)
 
 
 def tenant_channel(tenant_id: uuid.UUID) -> str:
@@ -63,16 +79,13 @@ async def emit(
 async def emit_many(
     ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID, events: list[tuple[str, dict[str, Any]]]
 ) -> list[dict[str, Any]]:
-    """Vários eventos de uma vez, na ordem dada: um só INSERT … RETURNING para todos."""
+    """Vários eventos de uma vez, na ordem dada: um só INSERT para todos (no SQLite, antes, a reserva dos seq)."""
     from wacs.webhooks.fanout import fanout
 
     created_at = datetime.now(UTC)
     rows = [{"tenant_id": tenant_id, "type": kind, "data": data, "created_at": created_at} for kind, data in events]
-    # O id (cursor) é preciso já; com várias linhas, os ids voltam na ordem dos parâmetros.
-    if len(rows) == 1:
-        seqs = [(await session.execute(EVENTS_INSERT, rows[0])).scalar_one()]
-    else:
-        seqs = list((await session.execute(EVENTS_INSERT_MANY, rows)).scalars())
+    # O seq (cursor, por tenant) é preciso já, para o envelope.
+    seqs = await _insert_events(ctx, session, tenant_id, rows)
     envelopes = [
         build_envelope(seq, tenant_id, kind, data, created_at) for seq, (kind, data) in zip(seqs, events, strict=True)
     ]
@@ -90,3 +103,18 @@ async def emit_many(
         on_commit(session, publish)
     outgoing.extend((tenant_channel(tenant_id), orjson.dumps(envelope)) for envelope in envelopes)
     return envelopes
+
+
+async def _insert_events(
+    ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID, rows: list[dict[str, Any]]
+) -> list[int]:
+    if ctx.engine.dialect.name == "sqlite":
+        last = (await session.execute(COUNTER_RESERVE, {"tenant_id": tenant_id, "n": len(rows)})).scalar_one()
+        seqs = list(range(last - len(rows) + 1, last + 1))
+        for row, seq in zip(rows, seqs, strict=True):
+            row["seq"] = seq
+        await session.execute(EVENTS_INSERT_WITH_SEQ, rows if len(rows) > 1 else rows[0])
+        return seqs
+    if len(rows) == 1:
+        return [(await session.execute(EVENTS_INSERT, rows[0])).scalar_one()]
+    return list((await session.execute(EVENTS_INSERT_MANY, rows)).scalars())

@@ -6,6 +6,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import aliased
 
 from wacs.kit.context import AppContext
 from wacs.kit.db import commit
@@ -19,12 +20,16 @@ async def prune(ctx: AppContext) -> dict[str, int]:
     now = datetime.now(UTC)
     removed: dict[str, int] = {}
     async with ctx.sessionmaker() as session:
-        newest = (await session.execute(select(func.max(RealtimeEvent.id)))).scalar_one_or_none() or 0
-        # O evento mais novo fica sempre: no SQLite o id recomeçaria do 1 e quebraria os cursores dos clientes.
+        # O evento mais novo de cada tenant fica: dele sai o `cursor` do `ready`; sem ele, um tenant quieto por mais
+        # que a retenção receberia cursor 0 e os clientes concluiriam que o histórico foi recriado. A numeração em si
+        # não depende mais das linhas guardadas (sequence por tenant, ou realtime_counters no SQLite), então não é
+        # preciso guardar o evento mais novo do banco inteiro.
+        newest = aliased(RealtimeEvent)
         result = await session.execute(
             delete(RealtimeEvent).where(
                 RealtimeEvent.created_at < now - timedelta(hours=settings.realtime_retention_hours),
-                RealtimeEvent.id < newest,
+                RealtimeEvent.seq
+                < select(func.max(newest.seq)).where(newest.tenant_id == RealtimeEvent.tenant_id).scalar_subquery(),
             )
         )
         removed["realtime_events"] = result.rowcount or 0  # type: ignore[attr-defined]
