@@ -325,4 +325,17 @@ async def apply_status(ctx: AppContext, session: AsyncSession, tenant_id: uuid.U
     return True
 
 
-register(PROCESS_JOB, process)
+async def process_exhausted(ctx: AppContext, session: AsyncSession, job: Job, error: str) -> None:
+    """O evento esgotou as tentativas: termina com o motivo (o evento bruto continua guardado para análise)."""
+    event = await session.get(InboundEvent, uuid.UUID(job.payload["eventId"]), with_for_update=True)
+    if event is None or event.processed_at is not None:
+        return
+    event.processed_at = datetime.now(UTC)
+    event.error = f"Não foi possível processar o evento: {error}"[:500]
+    logger.error(
+        "evento de entrada descartado depois de todas as tentativas",
+        extra={"event_id": str(event.id), "provider": event.provider, "kind": event.kind},
+    )
+
+
+register(PROCESS_JOB, process, process_exhausted)

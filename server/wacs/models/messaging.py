@@ -72,6 +72,9 @@ class InboundEvent(IdMixin, Base):
     kind: Mapped[str] = mapped_column(String(20))  # message | status
     payload: Mapped[dict[str, Any]] = mapped_column(JSONType)
     processed_at: Mapped[datetime | None]
+    # Preenchido quando o evento não pôde ser processado depois de todas as tentativas (item venenoso): o evento
+    # termina assim mesmo, com o motivo, e não segura os demais.
+    error: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -1,6 +1,7 @@
-"""Item venenoso: um destinatário ruim nunca derruba o envio em massa inteiro. O que dá para ver no aceite é recusado
-com 422 apontando as linhas; o que falhar depois falha só aquele destinatário; um pedaço que esgota as tentativas
-termina `failed` com o motivo, em vez de o envio ficar parado em `queued`."""
+"""Item venenoso: um item ruim nunca derruba o lote. No envio em massa, o que dá para ver no aceite é recusado com 422
+apontando as linhas; o que falhar depois falha só aquele destinatário; um pedaço que esgota as tentativas termina
+`failed` com o motivo, em vez de o envio ficar parado em `queued`. Na entrada, um evento que não pode ser processado
+termina com o motivo e não segura os outros."""
 
 from __future__ import annotations
 
@@ -157,3 +158,40 @@ async def test_long_but_valid_personalized_text_is_accepted(client: httpx.AsyncC
     recipients = [{"to": _phone(1), "variables": {"nome": "Ana " * 1000}}]
     response = await client.post(BULK, headers=admin.headers, json={"recipients": recipients, "content": "{{nome}}"})
     assert response.status_code == 202, response.text  # 4000 caracteres: dentro do limite
+
+
+async def test_inbound_event_that_cannot_be_processed_ends_with_its_reason(tmp_path: Path) -> None:
+    from wacs.inbound.service import record_event
+    from wacs.kit.db import commit
+    from wacs.models import InboundEvent
+
+    async with isolated_app(tmp_path / "dados", **FAST) as iso:
+        admin = await iso.factory.actor(await iso.factory.tenant(), "admin")
+        session = await connect_sandbox(iso.client, admin, **NO_RECEIPTS)
+        good = {"messageId": "bom-1", "from": _phone(1), "type": "text", "text": "Olá"}
+        bad = {"messageId": "ruim-1", "type": "text", "text": "sem remetente"}  # falta `from`: KeyError sempre
+        async with iso.ctx.sessionmaker() as db:
+            for payload in (bad, good):
+                await record_event(
+                    iso.ctx,
+                    db,
+                    tenant_id=admin.tenant.id,
+                    session_id=uuid.UUID(session["id"]),
+                    provider="sandbox",
+                    external_id=payload["messageId"],
+                    kind="message",
+                    payload=payload,
+                )
+            await commit(db)
+
+        async def settled() -> list[InboundEvent] | None:
+            async with iso.ctx.sessionmaker() as db:
+                rows = list((await db.execute(select(InboundEvent).order_by(InboundEvent.external_id))).scalars())
+            return rows if rows and all(r.processed_at is not None for r in rows) else None
+
+        events = {e.external_id: e for e in await wait_for(settled, what="eventos de entrada encerrados")}
+        assert events["bom-1"].error is None
+        assert "KeyError" in (events["ruim-1"].error or "")
+        async with iso.ctx.sessionmaker() as db:
+            stored = (await db.execute(select(Message.message_id))).scalars().all()
+        assert stored == ["bom-1"]
