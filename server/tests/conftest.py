@@ -15,9 +15,9 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
-from redis.asyncio import Redis
 from sqlalchemy import text
 
+from tests.databases import REDIS_URL, drop_database, ping_redis, recreate_database
 from wacs.config import Settings
 from wacs.kit.context import AppContext
 from wacs.main import create_app
@@ -26,12 +26,10 @@ from wacs.tenants.schemas import TenantSettings
 from wacs.tenants.service import dump_settings
 
 BACKEND = os.environ.get("TEST_BACKEND", "postgres")
-PG_ADMIN_DSN = os.environ.get("TEST_PG_ADMIN_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
 # Nomes únicos por execução: várias suítes podem rodar ao mesmo tempo no mesmo PostgreSQL/Redis.
 RUN_ID = f"{os.getpid()}"
 PG_DB = os.environ.get("TEST_PG_DB", f"wacs_test_{RUN_ID}")
 REDIS_PREFIX = f"wacs-test-{RUN_ID}:"
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 PASSWORD = "senha-de-teste-123"
 
 
@@ -43,22 +41,14 @@ def _unavailable(reason: str) -> None:
 
 async def _prepare_postgres() -> str:
     try:
-        conn = await asyncpg.connect(PG_ADMIN_DSN, timeout=5)
+        url = await recreate_database(PG_DB)
     except (OSError, asyncpg.PostgresError) as exc:
         _unavailable(f"PostgreSQL inacessível ({exc})")
     try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)')
-        await conn.execute(f'CREATE DATABASE "{PG_DB}"')
-    finally:
-        await conn.close()
-    redis = Redis.from_url(REDIS_URL, socket_connect_timeout=3)
-    try:
-        await redis.ping()
+        await ping_redis()
     except Exception as exc:
         _unavailable(f"Redis inacessível ({exc})")
-    finally:
-        await redis.aclose()
-    return PG_ADMIN_DSN.rsplit("/", 1)[0] + f"/{PG_DB}"
+    return url
 
 
 def make_settings(data_dir: Path, database_url: str | None, redis_url: str | None, **overrides: Any) -> Settings:
@@ -97,11 +87,7 @@ async def app(settings: Settings) -> AsyncIterator[Any]:
     async with application.router.lifespan_context(application):
         yield application
     if BACKEND == "postgres":
-        conn = await asyncpg.connect(PG_ADMIN_DSN)
-        try:
-            await conn.execute(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)')
-        finally:
-            await conn.close()
+        await drop_database(PG_DB)
 
 
 @pytest.fixture(scope="session")

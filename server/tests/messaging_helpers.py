@@ -25,12 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-import asyncpg
 import httpx
 import uvicorn
 from sqlalchemy import func, select
 
-from tests.conftest import BACKEND, PG_ADMIN_DSN, REDIS_PREFIX, REDIS_URL, RUN_ID, Actor, Factory, make_settings
+from tests.conftest import BACKEND, REDIS_PREFIX, RUN_ID, Actor, Factory, make_settings
+from tests.databases import REDIS_URL, drop_database, recreate_database
 from wacs.config import Settings
 from wacs.kit.context import AppContext
 from wacs.main import create_app
@@ -174,24 +174,6 @@ class Isolated:
     settings: Settings
 
 
-async def _create_database() -> tuple[str, str]:
-    name = f"wacs_test_{RUN_ID}_msg_{uuid.uuid4().hex[:10]}"
-    conn = await asyncpg.connect(PG_ADMIN_DSN, timeout=5)
-    try:
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-    return name, PG_ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
-
-
-async def _drop_database(name: str) -> None:
-    conn = await asyncpg.connect(PG_ADMIN_DSN, timeout=5)
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await conn.close()
-
-
 @contextlib.asynccontextmanager
 async def isolated_app(data_dir: Path, **overrides: Any) -> AsyncIterator[Isolated]:
     """App (com ou sem worker em processo) num banco só dele, no backend da execução (PostgreSQL+Redis ou SQLite)."""
@@ -199,7 +181,8 @@ async def isolated_app(data_dir: Path, **overrides: Any) -> AsyncIterator[Isolat
     overrides = {"database_pool_size": 4, "database_max_overflow": 6, **overrides}
     name = None
     if BACKEND == "postgres":
-        name, database_url = await _create_database()
+        name = f"wacs_test_{RUN_ID}_msg_{uuid.uuid4().hex[:10]}"
+        database_url = await recreate_database(name)
         settings = make_settings(data_dir, database_url, REDIS_URL, **overrides)
     else:
         settings = make_settings(data_dir, None, None, **overrides)
@@ -212,7 +195,7 @@ async def isolated_app(data_dir: Path, **overrides: Any) -> AsyncIterator[Isolat
                 yield Isolated(app, ctx, client, Factory(ctx, client), settings)
     finally:
         if name is not None:
-            await _drop_database(name)
+            await drop_database(name)
 
 
 # ---------------------------------------------------------------------------------------------------------------

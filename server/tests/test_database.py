@@ -23,7 +23,8 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tests.conftest import BACKEND, PG_ADMIN_DSN, make_settings
+from tests.conftest import BACKEND, make_settings
+from tests.databases import drop_database, recreate_database
 from wacs.bootstrap import bootstrap
 from wacs.config import Settings
 from wacs.kit.context import JOBS_CHANNEL, AppContext
@@ -80,16 +81,12 @@ async def test_prd_indexes_exist(ctx: AppContext) -> None:
 async def _fresh_database_url(tmp_path: Path) -> tuple[str, Any]:
     if BACKEND == "postgres":
         name = f"wacs_mig_{uuid.uuid4().hex[:8]}"
-        admin = await asyncpg.connect(PG_ADMIN_DSN)
-        await admin.execute(f'CREATE DATABASE "{name}"')
-        await admin.close()
+        url = await recreate_database(name)
 
         async def drop() -> None:
-            conn = await asyncpg.connect(PG_ADMIN_DSN)
-            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            await conn.close()
+            await drop_database(name)
 
-        return PG_ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}", drop
+        return url, drop
 
     async def nothing() -> None:
         return None

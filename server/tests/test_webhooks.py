@@ -32,7 +32,6 @@ from sqlalchemy import func, select
 
 from tests.conftest import (
     BACKEND,
-    PG_ADMIN_DSN,
     PG_DB,
     REDIS_PREFIX,
     REDIS_URL,
@@ -42,6 +41,7 @@ from tests.conftest import (
     assert_problem,
     make_settings,
 )
+from tests.databases import drop_database, recreate_database
 from wacs.kit.context import AppContext
 from wacs.kit.db import commit
 from wacs.main import create_app
@@ -63,15 +63,10 @@ PUBLIC_IP = "93.184.215.14"
 
 async def _create_own_database() -> str:
     try:
-        conn = await asyncpg.connect(PG_ADMIN_DSN, timeout=5)
+        return await recreate_database(OWN_DB)
     except (OSError, asyncpg.PostgresError) as exc:
         _unavailable(f"PostgreSQL inacessível ({exc})")
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{OWN_DB}" WITH (FORCE)')
-        await conn.execute(f'CREATE DATABASE "{OWN_DB}"')
-    finally:
-        await conn.close()
-    return PG_ADMIN_DSN.rsplit("/", 1)[0] + f"/{OWN_DB}"
+        raise
 
 
 @pytest.fixture(scope="module")
@@ -95,11 +90,7 @@ async def app(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Any]:
         finally:
             await webhook_delivery.close_http_clients()
     if postgres:
-        conn = await asyncpg.connect(PG_ADMIN_DSN)
-        try:
-            await conn.execute(f'DROP DATABASE IF EXISTS "{OWN_DB}" WITH (FORCE)')
-        finally:
-            await conn.close()
+        await drop_database(OWN_DB)
 
 
 @pytest.fixture(scope="module")

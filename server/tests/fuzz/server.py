@@ -13,13 +13,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import asyncpg
 import httpx
-from redis.asyncio import Redis
+
+from tests.databases import REDIS_URL, clear_redis, database_url, drop_database, ping_redis, recreate_database
 
 SERVER_DIR = Path(__file__).resolve().parents[2]
-PG_ADMIN_DSN = os.environ.get("TEST_PG_ADMIN_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 ADMIN_EMAIL = "admin@fuzz.local"
 ADMIN_PASSWORD = "senha-do-fuzzing-123"
 TENANT = "fuzz"
@@ -46,39 +44,22 @@ class Backend:
         if self.database is None:
             return {"DATABASE_URL": "", "REDIS_URL": ""}
         return {
-            "DATABASE_URL": PG_ADMIN_DSN.rsplit("/", 1)[0] + f"/{self.database}",
+            "DATABASE_URL": database_url(self.database),
             "REDIS_URL": REDIS_URL,
             "REDIS_PREFIX": self.redis_prefix or "",
         }
 
 
-async def _create_database(name: str) -> None:
-    conn = await asyncpg.connect(PG_ADMIN_DSN, timeout=5)
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-    redis = Redis.from_url(REDIS_URL, socket_connect_timeout=3)
-    try:
-        await redis.ping()
-    finally:
-        await redis.aclose()
+async def _create(backend: Backend) -> None:
+    assert backend.database is not None
+    await recreate_database(backend.database)
+    await ping_redis()
 
 
 async def _drop(backend: Backend) -> None:
-    conn = await asyncpg.connect(PG_ADMIN_DSN, timeout=5)
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{backend.database}" WITH (FORCE)')
-    finally:
-        await conn.close()
-    redis = Redis.from_url(REDIS_URL, socket_connect_timeout=3)
-    try:
-        keys = [key async for key in redis.scan_iter(match=f"{backend.redis_prefix}*", count=1000)]
-        if keys:
-            await redis.delete(*keys)
-    finally:
-        await redis.aclose()
+    assert backend.database is not None
+    await drop_database(backend.database)
+    await clear_redis(backend.redis_prefix or "")
 
 
 @contextmanager
@@ -90,7 +71,7 @@ def backend(name: str, data_dir: Path) -> Iterator[Backend]:
     run = f"{os.getpid()}"
     chosen = Backend(name, data_dir, database=f"wacs_fuzz_{run}", redis_prefix=f"wacs-fuzz-{run}:")
     assert chosen.database is not None
-    asyncio.run(_create_database(chosen.database))
+    asyncio.run(_create(chosen))
     try:
         yield chosen
     finally:
