@@ -906,7 +906,9 @@ class TestBulk:
             samples.append(progress)
             return progress["status"] == "completed"
 
-        await wait_for(done, within=25, interval=0.5, what="envio em massa completo")
+        # Prazo de vivacidade, não de desempenho: no SQLite (um escritor por vez) o despacho fica em ~70–100/s nesta
+        # máquina, abaixo do limite de 200/s; 25 s já estourou sob carga.
+        await wait_for(done, within=45, interval=0.5, what="envio em massa completo")
         final = samples[-1]
         assert final["total"] == final["created"] == final["sent"] == 1000
         assert final["pending"] == final["failed"] == final["delivered"] == final["read"] == 0
