@@ -574,3 +574,66 @@ async def test_media_removed_before_dispatch_ends_failed(tmp_path: Path) -> None
         assert status["error"] == "A mídia da mensagem não existe mais."
         assert await outbox_rows(iso.ctx, session["id"]) == []
         assert await send_jobs_left(iso.ctx, admin.tenant.id) == 0
+
+
+async def test_killing_the_worker_mid_bulk_neither_duplicates_nor_loses(tmp_path: Path) -> None:
+    """kill -9 do worker duas vezes no meio de um envio em massa, com dezenas de envios em voo: os que o provedor já
+    tinha aceitado são reenviados com o mesmo id e deduplicados (0 duplicatas), nenhum se perde, e o worker seguinte
+    retoma os jobs do morto na hora (sem esperar o prazo do lease)."""
+    total = 600
+    async with isolated_app(tmp_path / "dados", run_worker=False, send_ack_wait_seconds=0) as iso:
+        admin = await _admin(iso)
+        session = await connect_sandbox(iso.client, admin, messagesPerSecond=1000, ackDelayMs=100, **NO_RECEIPTS)
+        recipients = [{"to": f"55119{81000000 + i}"} for i in range(total)]
+        response = await iso.client.post(
+            f"{MESSAGES}/send-bulk", headers=admin.headers, json={"recipients": recipients, "content": "promo"}
+        )
+        assert response.status_code == 202, response.text
+
+        async def sent_count() -> int:
+            async with iso.ctx.sessionmaker() as db:
+                return int(
+                    await db.scalar(select(func.count()).select_from(Message).where(Message.status == "sent")) or 0
+                )
+
+        recoveries = []
+        with _pool() as pool:
+            # Lease longo de propósito: a retomada rápida vem de saber que o antecessor morreu, não do prazo.
+            env = {"WORKER_CONCURRENCY": "64", "JOB_LEASE_SECONDS": "120"}
+            worker = _start(iso, tmp_path, pool, **env)
+            for threshold in (total // 3, 2 * total // 3):
+
+                async def reached(limit: int = threshold, running: WorkerProcess = worker) -> bool:
+                    assert running.proc.poll() is None, running.log()
+                    return await sent_count() >= limit
+
+                await wait_for(reached, within=60, interval=0.02, what=f"{threshold} enviadas")
+                worker.kill()
+                before = await sent_count()
+                restarted = time.monotonic()
+                worker = _start(iso, tmp_path, pool, **env)
+
+                async def resumed(mark: int = before) -> bool:
+                    return await sent_count() > mark
+
+                await wait_for(resumed, within=30, interval=0.02, what="retomada depois do kill -9")
+                recoveries.append(time.monotonic() - restarted)
+
+            async def everything_sent() -> bool:
+                return await sent_count() == total
+
+            try:
+                await wait_for(everything_sent, within=90, interval=0.1, what=f"{total} enviadas")
+            except AssertionError as exc:
+                raise AssertionError(f"{exc}\n{await _diagnosis(iso.ctx, [worker])}") from None
+        rows = await outbox_rows(iso.ctx, session["id"])
+        duplicates = len(rows) - len({r.to_number for r in rows})  # cada destinatário recebe uma vez só
+        print(f"\nkill -9 no meio da massa: {len(rows)} entregas, {duplicates} duplicatas, retomadas em {recoveries}")
+        assert duplicates == 0
+        assert len(rows) == total
+        async with iso.ctx.sessionmaker() as db:
+            messages = list((await db.execute(select(Message))).scalars())
+        assert len(messages) == total and {m.status for m in messages} == {"sent"}
+        assert {m.message_id for m in messages} == {r.provider_message_id for r in rows}
+        # A retomada inclui subir o processo Python e conectar ao banco.
+        assert all(seconds < 5 for seconds in recoveries), recoveries

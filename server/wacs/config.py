@@ -73,8 +73,13 @@ class Settings(BaseSettings):
     # worker não tem autenticação: escuta só no loopback, salvo WORKER_METRICS_HOST (ex.: 0.0.0.0 numa rede interna).
     worker_metrics_port: int | None = None
     worker_metrics_host: str = "127.0.0.1"
-    worker_concurrency: int = Field(default=16, ge=1, le=256)
+    # Jobs em execução ao mesmo tempo por worker (no SQLite, no máximo 32). Nenhum segura conexão do banco enquanto
+    # espera um provedor ou um endpoint de webhook, então centenas em voo custam só memória.
+    worker_concurrency: int = Field(default=256, ge=1, le=1024)
     job_lease_seconds: int = Field(default=60, ge=1)
+    # Sinal de vida de cada worker (renova o prazo dos jobs dele) e quando um worker sem sinal é dado como morto.
+    worker_heartbeat_seconds: float = Field(default=2.0, gt=0)
+    worker_dead_after_seconds: float = Field(default=15.0, gt=0)
     job_retry_base_seconds: float = Field(default=2.0, gt=0)
     job_retry_max_seconds: float = Field(default=300.0, gt=0)
     job_max_attempts: int = Field(default=8, ge=1, le=50)

@@ -16,6 +16,7 @@ from wacs.models.messaging import (
     SandboxOutbox,
     WebhookDelivery,
     WebhookEndpoint,
+    WorkerRecord,
 )
 from wacs.models.tenant import Tenant
 from wacs.models.user import RefreshToken, User
@@ -42,4 +43,5 @@ __all__ = [
     "WebhookDelivery",
     "WebhookEndpoint",
     "WhatsAppSession",
+    "WorkerRecord",
 ]

@@ -82,7 +82,11 @@ class Job(Base):
     """Fila durável: tudo que precisa acontecer fora da requisição (envio, webhooks, status simulados)."""
 
     __tablename__ = "jobs"
-    __table_args__ = (Index("idx_jobs_ready", "status", "run_at"), Index("idx_jobs_tenant", "tenant_id"))
+    __table_args__ = (
+        Index("idx_jobs_ready", "status", "run_at"),
+        Index("idx_jobs_tenant", "tenant_id"),
+        Index("idx_jobs_locked_by", "locked_by"),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
     kind: Mapped[str] = mapped_column(String(50))
@@ -99,11 +103,27 @@ class Job(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
+class WorkerRecord(Base):
+    """Um processo que executa jobs e o seu sinal de vida: os jobs de um worker morto voltam à fila na hora."""
+
+    __tablename__ = "workers"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    hostname: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int]
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    heartbeat_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class SandboxOutbox(Base):
-    """O que o número simulado do sandbox "entregou": gravado fora da transação do envio, como um sistema externo."""
+    """O que o número simulado do sandbox "entregou": gravado fora da transação do envio, como um sistema externo.
+    Único por (sessão, id do provedor): um reenvio da mesma mensagem não entrega duas vezes."""
 
     __tablename__ = "sandbox_outbox"
-    __table_args__ = (Index("idx_sandbox_outbox_session", "session_id", "id"),)
+    __table_args__ = (
+        Index("idx_sandbox_outbox_session", "session_id", "id"),
+        UniqueConstraint("session_id", "provider_message_id"),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
     tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))

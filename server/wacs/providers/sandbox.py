@@ -14,12 +14,13 @@ from typing import Literal
 
 import orjson
 from pydantic import Field
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.context import AppContext
-from wacs.kit.db import add_insert, commit
+from wacs.kit.db import commit
 from wacs.models import Job, SandboxOutbox
-from wacs.models.base import table_of
 from wacs.providers.base import (
     OutboundMessage,
     Provider,
@@ -33,7 +34,6 @@ from wacs.providers.registry import register
 from wacs.worker.handlers import register as register_job
 
 RECEIPT_JOB = "sandbox.receipt"
-OUTBOX = table_of(SandboxOutbox)
 FailureMode = Literal["transient", "permanent"]
 
 
@@ -134,7 +134,10 @@ class SandboxProvider(Provider):
         if self.config.ack_delay_ms:
             await asyncio.sleep(self.config.ack_delay_ms / 1000)
         await self._maybe_fail()
-        provider_message_id = f"sandbox.{uuid.uuid4().hex}"
+        # O id do provedor sai do NOSSO id da mensagem, e o "telefone" guarda uma entrega por id: reenviar a mesma
+        # mensagem (o worker morreu entre este aceite e o registro) não entrega duas vezes — como o WhatsApp faz
+        # com o id escolhido pelo cliente no Baileys.
+        provider_message_id = f"sandbox.{message.message_id.hex}"
         settings = self.ctx.settings
         delivered_after = self.config.delivered_after_seconds
         if delivered_after is None:
@@ -144,20 +147,25 @@ class SandboxProvider(Provider):
             read_after = settings.sandbox_read_after_seconds
         # O "telefone" recebe a mensagem numa transação própria, como um sistema externo faria.
         async with self.ctx.sessionmaker() as session:
-            # INSERTs adiados: a "entrega" e o recibo agendado vão juntos, numa ida ao banco no PostgreSQL.
-            add_insert(
-                session,
-                OUTBOX,
-                {
-                    "tenant_id": self.session.tenant_id,
-                    "session_id": self.session.id,
-                    "provider_message_id": provider_message_id,
-                    "to_number": message.to,
-                    "message_type": message.type,
-                    "content": message.content,
-                    "created_at": datetime.now(UTC),
-                },
+            insert = (
+                pg_insert if session.bind is not None and session.bind.dialect.name == "postgresql" else sqlite_insert
             )
+            delivered = await session.execute(
+                insert(SandboxOutbox)
+                .values(
+                    tenant_id=self.session.tenant_id,
+                    session_id=self.session.id,
+                    provider_message_id=provider_message_id,
+                    to_number=message.to,
+                    message_type=message.type,
+                    content=message.content,
+                    created_at=datetime.now(UTC),
+                )
+                .on_conflict_do_nothing(index_elements=["session_id", "provider_message_id"])
+                .returning(SandboxOutbox.id)
+            )
+            if delivered.scalar_one_or_none() is None:
+                return SendResult(provider_message_id)  # já entregue antes: nada de novo, nem recibos em dobro
             await _schedule_receipt(
                 self.ctx,
                 session,

@@ -7,9 +7,11 @@ Um job "running" cujo prazo (lease) venceu volta a ser disputável: é assim que
 
 from __future__ import annotations
 
+import os
 import random
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -18,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.context import JOBS_CHANNEL, AppContext
 from wacs.kit.db import add_insert, on_commit
-from wacs.models import Job
+from wacs.models import Job, WorkerRecord
 from wacs.models.base import table_of
 
 NOTIFY_CHANNEL = JOBS_CHANNEL
@@ -118,16 +120,83 @@ async def claim(ctx: AppContext, session: AsyncSession, worker_id: str, limit: i
     return jobs
 
 
-async def renew_lease(ctx: AppContext, job: Job) -> bool:
-    """Estende o prazo de um job ainda em execução; False se ele já não é deste worker."""
+# ------------------------------------------------------------------------------- workers vivos e mortos
+
+
+@dataclass(frozen=True)
+class WorkerIdentity:
+    id: str
+    hostname: str
+    pid: int
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # existe, só não é nosso
+    return True
+
+
+async def register_worker(ctx: AppContext, identity: WorkerIdentity) -> None:
+    now = datetime.now(UTC)
     async with ctx.sessionmaker() as session:
-        result = await session.execute(
-            update(Job)
-            .where(Job.id == job.id, Job.locked_by == job.locked_by, Job.status == "running")
-            .values(locked_until=datetime.now(UTC) + timedelta(seconds=ctx.settings.job_lease_seconds))
+        session.add(
+            WorkerRecord(id=identity.id, hostname=identity.hostname, pid=identity.pid, started_at=now, heartbeat_at=now)
         )
         await session.commit()
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def unregister_worker(ctx: AppContext, identity: WorkerIdentity) -> None:
+    async with ctx.sessionmaker() as session:
+        await session.execute(delete(WorkerRecord).where(WorkerRecord.id == identity.id))
+        await session.commit()
+
+
+async def heartbeat(ctx: AppContext, identity: WorkerIdentity) -> None:
+    """Sinal de vida: renova, num só passo, o registro do worker e o prazo de TODOS os jobs que ele está executando
+    (um envio mais lento que o prazo não é repetido por ninguém)."""
+    now = datetime.now(UTC)
+    async with ctx.sessionmaker() as session:
+        await session.execute(update(WorkerRecord).where(WorkerRecord.id == identity.id).values(heartbeat_at=now))
+        await session.execute(
+            update(Job)
+            .where(Job.locked_by == identity.id, Job.status == "running")
+            .values(locked_until=now + timedelta(seconds=ctx.settings.job_lease_seconds))
+            .execution_options(synchronize_session=False)
+        )
+        await session.commit()
+
+
+async def reclaim_dead_workers(ctx: AppContext, identity: WorkerIdentity) -> int:
+    """Devolve à fila, na hora, os jobs em execução de workers que se sabe mortos; devolve quantos jobs.
+
+    Morto é: um worker desta máquina cujo processo não existe mais (ou cujo pid agora é o nosso: um contêiner
+    reiniciado reaproveita o pid 1), ou um worker de qualquer máquina sem sinal de vida há
+    `WORKER_DEAD_AFTER_SECONDS`. O resto espera o prazo normal (lease) — que o sinal de vida dos vivos renova.
+    """
+    stale_before = datetime.now(UTC) - timedelta(seconds=ctx.settings.worker_dead_after_seconds)
+    async with ctx.sessionmaker() as session:
+        rows = (await session.execute(select(WorkerRecord).where(WorkerRecord.id != identity.id))).scalars().all()
+        dead = [
+            row.id
+            for row in rows
+            if row.heartbeat_at < stale_before
+            or (row.hostname == identity.hostname and (row.pid == identity.pid or not _process_exists(row.pid)))
+        ]
+        if not dead:
+            return 0
+        result = await session.execute(
+            update(Job)
+            .where(Job.locked_by.in_(dead), Job.status == "running")
+            .values(locked_until=datetime.now(UTC) - timedelta(seconds=1))
+            .execution_options(synchronize_session=False)
+        )
+        await session.execute(delete(WorkerRecord).where(WorkerRecord.id.in_(dead)))
+        await session.commit()
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 async def complete(session: AsyncSession, job: Job) -> None:

@@ -22,6 +22,8 @@ from wacs.worker.queue import Postpone, RetryLater
 
 logger = logging.getLogger("wacs.worker")
 
+SQLITE_MAX_CONCURRENCY = 32
+
 Handler = Callable[[AppContext, AsyncSession, Job], Awaitable[None]]
 DeadHandler = Callable[[AppContext, AsyncSession, Job, str], Awaitable[None]]
 
@@ -40,16 +42,25 @@ class Worker:
         self.on_dead = on_dead or {}
         self.concurrency = concurrency or ctx.settings.worker_concurrency
         if ctx.engine.dialect.name == "sqlite":
-            # O SQLite grava um por vez: mais tarefas só disputariam a trava.
-            self.concurrency = min(self.concurrency, 4)
+            # O SQLite grava um por vez: além disto, mais tarefas só disputariam a trava (as chamadas aos provedores
+            # não seguram o banco, então algumas dezenas em voo ainda rendem).
+            self.concurrency = min(self.concurrency, SQLITE_MAX_CONCURRENCY)
         self.poll_seconds = poll_seconds
-        self.id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        hostname = socket.gethostname()
+        self.identity = queue.WorkerIdentity(f"{hostname}:{os.getpid()}:{uuid.uuid4().hex[:6]}", hostname, os.getpid())
+        self.id = self.identity.id
         self._running: set[asyncio.Task[None]] = set()
         self._stopping = asyncio.Event()
 
     async def run(self) -> None:
+        await queue.register_worker(self.ctx, self.identity)
+        # Um antecessor morto (ex.: o processo anterior, derrubado com kill -9) tem os jobs devolvidos já.
+        reclaimed = await queue.reclaim_dead_workers(self.ctx, self.identity)
+        if reclaimed:
+            logger.warning("jobs de workers mortos devolvidos à fila", extra={"jobs": reclaimed})
         listener = asyncio.create_task(self._listen(), name="wacs-worker-listen")
         housekeeping = asyncio.create_task(self._housekeeping(), name="wacs-worker-housekeeping")
+        beating = asyncio.create_task(self._heartbeat(), name="wacs-worker-heartbeat")
         logger.info("worker iniciado", extra={"worker": self.id, "concurrency": self.concurrency})
         try:
             while not self._stopping.is_set():
@@ -83,6 +94,11 @@ class Worker:
                     await task
             if self._running:
                 await asyncio.gather(*self._running, return_exceptions=True)
+            beating.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await beating
+            with contextlib.suppress(Exception):
+                await queue.unregister_worker(self.ctx, self.identity)
 
     async def _housekeeping(self, every_seconds: float = 600) -> None:
         from wacs.worker.maintenance import prune
@@ -93,6 +109,25 @@ class Worker:
                 await prune(self.ctx)
             except Exception:
                 logger.exception("falha na limpeza periódica")
+
+    async def _heartbeat(self) -> None:
+        """Sinal de vida (que também renova o prazo dos jobs em execução) e, de vez em quando, a busca por workers
+        mortos de outras máquinas."""
+        settings = self.ctx.settings
+        interval = min(settings.worker_heartbeat_seconds, max(0.2, settings.job_lease_seconds / 3))
+        beats = 0
+        while True:
+            await asyncio.sleep(interval)
+            beats += 1
+            try:
+                await queue.heartbeat(self.ctx, self.identity)
+                if beats % 5 == 0:
+                    reclaimed = await queue.reclaim_dead_workers(self.ctx, self.identity)
+                    if reclaimed:
+                        logger.warning("jobs de workers mortos devolvidos à fila", extra={"jobs": reclaimed})
+                        self.ctx.job_wakeup.set()
+            except Exception:
+                logger.warning("falha no sinal de vida do worker", exc_info=True)
 
     def _finished(self, task: asyncio.Task[None]) -> None:
         self._running.discard(task)
@@ -144,23 +179,8 @@ class Worker:
                 await asyncio.sleep(5)
 
     async def _execute(self, job: Job) -> None:
-        # Enquanto o handler roda, o prazo é renovado: outro worker só retoma o job se este morrer.
-        keeper = asyncio.create_task(self._keep_lease(job))
-        try:
-            await self._run_job(job)
-        finally:
-            keeper.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await keeper
-
-    async def _keep_lease(self, job: Job) -> None:
-        interval = max(0.5, self.ctx.settings.job_lease_seconds / 3)
-        while True:
-            await asyncio.sleep(interval)
-            try:
-                await queue.renew_lease(self.ctx, job)
-            except Exception:
-                logger.warning("falha ao renovar o prazo do job", extra={"job_id": job.id}, exc_info=True)
+        # O prazo do job é renovado pelo sinal de vida do worker: outro worker só o retoma se este morrer.
+        await self._run_job(job)
 
     async def _run_job(self, job: Job) -> None:
         handler = self.handlers.get(job.kind)
