@@ -399,6 +399,23 @@ class TestDeferredInserts:
             await commit(session)
         assert await _stored_jobs(ctx, first, second) == {first, second}
 
+    async def test_missing_columns_get_the_model_defaults(self, ctx: AppContext) -> None:
+        """Sem transação aberta (no PostgreSQL, o comando único): as colunas não informadas recebem os padrões do
+        modelo, e faltar uma obrigatória sem padrão é recusado já no agendamento."""
+        job_id = _new_id()
+        async with ctx.sessionmaker() as session:
+            add_insert(session, JOBS, {"id": job_id, "kind": "teste.padroes", "payload": {}})
+            assert not session.in_transaction()
+            await commit(session)
+        async with ctx.sessionmaker() as session:
+            job = await session.get(Job, job_id)
+        assert job is not None
+        assert (job.status, job.attempts, job.max_attempts) == ("queued", 0, 8)
+        assert job.run_at is not None and job.created_at is not None and job.updated_at is not None
+        async with ctx.sessionmaker() as session:
+            with pytest.raises(ValueError, match="jobs.kind é obrigatória"):
+                add_insert(session, JOBS, {"payload": {}})
+
     async def test_a_failing_row_writes_none_of_them(self, ctx: AppContext) -> None:
         existing, fresh = _new_id(), _new_id()
         async with ctx.sessionmaker() as session:

@@ -181,15 +181,57 @@ _PENDING = "pending_inserts"
 _MEMO = "transaction_memo"
 
 
+_DEFAULTS: dict[str, list[tuple[str, Any, bool]]] = {}
+
+
+def _defaults_of(table: Table) -> list[tuple[str, Any, bool]]:
+    """(coluna, padrão, é função) das colunas com padrão do lado do Python; as obrigatórias sem padrão têm
+    `padrão = _REQUIRED`. Calculado uma vez por tabela (o aceite de um envio passa por aqui)."""
+    found = _DEFAULTS.get(table.name)
+    if found is None:
+        found = []
+        for column in table.columns:
+            default = column.default
+            if default is not None and getattr(default, "is_scalar", False):
+                found.append((column.key, default.arg, False))  # type: ignore[attr-defined]
+            elif default is not None and getattr(default, "is_callable", False):
+                found.append((column.key, default.arg, True))  # type: ignore[attr-defined]
+            elif not column.nullable and column.server_default is None and not _generated_key(column):
+                found.append((column.key, _REQUIRED, False))
+        _DEFAULTS[table.name] = found
+    return found
+
+
+_REQUIRED = object()
+
+
+def _generated_key(column: Any) -> bool:
+    return bool(column.primary_key and column.autoincrement in {True, "auto"} and not column.foreign_keys)
+
+
+def complete_row(table: Table, values: dict[str, Any]) -> dict[str, Any]:
+    """A linha com os padrões do lado do Python das colunas ausentes (um INSERT do Core não os aplica a colunas que
+    não vêm nos valores); coluna obrigatória sem valor nem padrão → ValueError."""
+    row = dict(values)
+    for key, default, call in _defaults_of(table):
+        if key in row:
+            continue
+        if default is _REQUIRED:
+            raise ValueError(f"{table.name}.{key} é obrigatória e não tem valor nem padrão")
+        row[key] = default(None) if call else default
+    return row
+
+
 def add_insert(session: AsyncSession, table: Table, values: dict[str, Any]) -> None:
     """Agenda um INSERT para o commit (`commit`), junto com os outros da mesma unidade de trabalho.
 
     No PostgreSQL, se a sessão não abriu transação, todos os INSERTs adiados vão num único comando fora de transação
     explícita (atômico por ser um comando só): uma ida ao banco em vez de BEGIN + N INSERTs + COMMIT. É o que deixa o
     aceite de um envio (mensagem + job + auditoria) barato. Nos outros casos, rodam na transação antes do commit.
-    Erros de integridade aparecem no commit (ou em `flush_inserts`).
+    Erros de integridade aparecem no commit (ou em `flush_inserts`). As colunas ausentes recebem os padrões do
+    modelo (`complete_row`).
     """
-    session.info.setdefault(_PENDING, []).append((table, values))
+    session.info.setdefault(_PENDING, []).append((table, complete_row(table, values)))
 
 
 async def flush_inserts(session: AsyncSession) -> None:

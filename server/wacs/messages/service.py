@@ -23,7 +23,7 @@ from wacs.messages.schemas import LocationContent, MediaContent
 from wacs.models import AIAgent, BulkSend, Job, Message, WhatsAppSession
 from wacs.models.base import table_of
 from wacs.sessions.service import SessionNotFound, active_sessions_key
-from wacs.worker.queue import enqueue, wake_workers
+from wacs.worker.queue import NewJob, enqueue, enqueue_many
 
 SEND_JOB = "message.send"
 BULK_JOB = "bulk.expand"
@@ -485,25 +485,9 @@ async def _expand(
     for rows in (pending, failed):
         if rows:
             await db.execute(insert(Message), rows)
-    if pending:
-        await db.execute(
-            insert(Job),
-            [
-                {
-                    "kind": SEND_JOB,
-                    "tenant_id": bulk.tenant_id,
-                    "payload": {"messageId": str(r["id"])},
-                    "status": "queued",
-                    "attempts": 0,
-                    "max_attempts": ctx.settings.job_max_attempts,
-                    "run_at": now,
-                    "created_at": now,
-                    "updated_at": now,
-                }
-                for r in pending
-            ],
-        )
-        await wake_workers(ctx, db)
+    await enqueue_many(
+        ctx, db, [NewJob(SEND_JOB, {"messageId": str(r["id"])}, tenant_id=bulk.tenant_id) for r in pending]
+    )
     if failed:
         events: list[tuple[str, dict[str, Any]]] = []
         for row in failed:

@@ -12,9 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.context import AppContext
 from wacs.kit.db import on_commit, transaction_memo
-from wacs.models import Job, WebhookDelivery
+from wacs.models import WebhookDelivery
 from wacs.webhooks.repository import WebhookDeliveryRepository, WebhookEndpointRepository
-from wacs.worker.queue import enqueue_many
+from wacs.worker.queue import NewJob, enqueue_many
 
 DELIVERY_JOB = "webhook.deliver"
 TEST_EVENT = "webhook.test"
@@ -107,19 +107,15 @@ async def enqueue_ids(
 ) -> None:
     if not delivery_ids:
         return
-    now = datetime.now(UTC)
     await enqueue_many(
         ctx,
         session,
         [
-            Job(
-                kind=DELIVERY_JOB,
+            NewJob(
+                DELIVERY_JOB,
+                {"deliveryId": str(delivery_id)},
                 tenant_id=tenant_id,
-                payload={"deliveryId": str(delivery_id)},
-                status="queued",
-                attempts=0,
                 max_attempts=ctx.settings.webhook_max_attempts,
-                run_at=now,
             )
             for delivery_id in delivery_ids
         ],

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.context import JOBS_CHANNEL, AppContext
@@ -44,6 +44,31 @@ class Postpone(Exception):
         self.delay = delay
 
 
+@dataclass(frozen=True)
+class NewJob:
+    """Um job a enfileirar (o único formato aceito por `enqueue` e `enqueue_many`)."""
+
+    kind: str
+    payload: dict[str, Any]
+    tenant_id: uuid.UUID | None = None
+    run_at: datetime | None = None
+    max_attempts: int | None = None
+
+
+def _row(ctx: AppContext, job: NewJob, now: datetime) -> dict[str, Any]:
+    return {
+        "kind": job.kind,
+        "payload": job.payload,
+        "tenant_id": job.tenant_id,
+        "status": "queued",
+        "attempts": 0,
+        "max_attempts": job.max_attempts or ctx.settings.job_max_attempts,
+        "run_at": job.run_at or now,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
 async def enqueue(
     ctx: AppContext,
     session: AsyncSession,
@@ -54,28 +79,18 @@ async def enqueue(
     run_at: datetime | None = None,
     max_attempts: int | None = None,
 ) -> None:
-    now = datetime.now(UTC)
-    # INSERT adiado (sem a unidade de trabalho do ORM): vai no commit, junto com o que o job acompanha.
-    add_insert(
-        session,
-        JOBS,
-        {
-            "kind": kind,
-            "payload": payload,
-            "tenant_id": tenant_id,
-            "status": "queued",
-            "attempts": 0,
-            "max_attempts": max_attempts or ctx.settings.job_max_attempts,
-            "run_at": run_at or now,
-            "created_at": now,
-            "updated_at": now,
-        },
-    )
+    """Um job, como INSERT adiado: vai no commit, no mesmo comando do que ele acompanha (o aceite de um envio)."""
+    job = NewJob(kind, payload, tenant_id, run_at, max_attempts)
+    add_insert(session, JOBS, _row(ctx, job, datetime.now(UTC)))
     await wake_workers(ctx, session)
 
 
-async def enqueue_many(ctx: AppContext, session: AsyncSession, jobs: Sequence[Job]) -> None:
-    session.add_all(jobs)
+async def enqueue_many(ctx: AppContext, session: AsyncSession, jobs: Sequence[NewJob]) -> None:
+    """Vários jobs num só INSERT, já na transação corrente (lotes: mensagens de um envio em massa, entregas)."""
+    if not jobs:
+        return
+    now = datetime.now(UTC)
+    await session.execute(insert(JOBS), [_row(ctx, job, now) for job in jobs])
     await wake_workers(ctx, session)
 
 
