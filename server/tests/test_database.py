@@ -413,7 +413,7 @@ class TestDeferredInserts:
         assert (job.status, job.attempts, job.max_attempts) == ("queued", 0, 8)
         assert job.run_at is not None and job.created_at is not None and job.updated_at is not None
         async with ctx.sessionmaker() as session:
-            with pytest.raises(ValueError, match="jobs.kind é obrigatória"):
+            with pytest.raises(ValueError, match=r"jobs\.kind é obrigatória"):
                 add_insert(session, JOBS, {"payload": {}})
 
     async def test_a_failing_row_writes_none_of_them(self, ctx: AppContext) -> None:
