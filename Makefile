@@ -53,6 +53,7 @@ bench: deps
 	$(PY) bench/auth_overhead.py
 	$(PY) bench/send_throughput.py
 	$(PY) bench/bulk_accept.py
+	$(PY) bench/dispatch_latency.py
 	$(PY) bench/inbound_ws_latency.py
 
 ## Regenera os arquivos de dependências travadas a partir de server/pyproject.toml
