@@ -102,7 +102,8 @@ async def _clean(request: pytest.FixtureRequest) -> AsyncIterator[None]:
         yield
         return
     ctx: AppContext = request.getfixturevalue("ctx")
-    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    # `workers` fica: é o registro (e o sinal de vida) do worker do app da sessão, que continua rodando.
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables) if t.name != "workers"]
     async with ctx.engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             await conn.execute(text(f"TRUNCATE {', '.join(tables)} CASCADE"))

@@ -171,17 +171,19 @@ async def unregister_worker(ctx: AppContext, identity: WorkerIdentity) -> None:
 
 
 async def heartbeat(ctx: AppContext, identity: WorkerIdentity) -> None:
-    """Sinal de vida: renova, num só passo, o registro do worker e o prazo de TODOS os jobs que ele está executando
-    (um envio mais lento que o prazo não é repetido por ninguém)."""
+    """Sinal de vida: renova o prazo de TODOS os jobs que o worker está executando (um envio mais lento que o prazo
+    não é repetido por ninguém) e o registro do worker. Cada UPDATE na sua transação: uma tabela travada por vez,
+    sem ciclo de espera com quem trava as duas noutra ordem."""
     now = datetime.now(UTC)
     async with ctx.sessionmaker() as session:
-        await session.execute(update(WorkerRecord).where(WorkerRecord.id == identity.id).values(heartbeat_at=now))
         await session.execute(
             update(Job)
             .where(Job.locked_by == identity.id, Job.status == "running")
             .values(locked_until=now + timedelta(seconds=ctx.settings.job_lease_seconds))
             .execution_options(synchronize_session=False)
         )
+        await session.commit()
+        await session.execute(update(WorkerRecord).where(WorkerRecord.id == identity.id).values(heartbeat_at=now))
         await session.commit()
 
 
@@ -209,6 +211,7 @@ async def reclaim_dead_workers(ctx: AppContext, identity: WorkerIdentity) -> int
             .values(locked_until=datetime.now(UTC) - timedelta(seconds=1))
             .execution_options(synchronize_session=False)
         )
+        await session.commit()
         await session.execute(delete(WorkerRecord).where(WorkerRecord.id.in_(dead)))
         await session.commit()
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
