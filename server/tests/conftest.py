@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator
@@ -16,6 +17,7 @@ import asyncpg
 import httpx
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from tests.databases import REDIS_URL, drop_database, ping_redis, recreate_database
 from wacs.config import Settings
@@ -104,12 +106,21 @@ async def _clean(request: pytest.FixtureRequest) -> AsyncIterator[None]:
     ctx: AppContext = request.getfixturevalue("ctx")
     # `workers` fica: é o registro (e o sinal de vida) do worker do app da sessão, que continua rodando.
     tables = [t.name for t in reversed(Base.metadata.sorted_tables) if t.name != "workers"]
-    async with ctx.engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            await conn.execute(text(f"TRUNCATE {', '.join(tables)} CASCADE"))
-        else:
-            for table in tables:
-                await conn.execute(text(f"DELETE FROM {table}"))
+    # O worker do app da sessão pode estar terminando jobs do teste anterior (várias tabelas numa transação): se o
+    # PostgreSQL escolher o TRUNCATE como vítima de um deadlock, tenta de novo.
+    for attempt in range(5):
+        try:
+            async with ctx.engine.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    await conn.execute(text(f"TRUNCATE {', '.join(tables)} CASCADE"))
+                else:
+                    for table in tables:
+                        await conn.execute(text(f"DELETE FROM {table}"))
+            break
+        except DBAPIError as exc:
+            if "deadlock" not in str(exc) or attempt == 4:
+                raise
+            await asyncio.sleep(0.1)
     if ctx.settings.redis_url:
         redis = ctx.cache.redis  # type: ignore[attr-defined]
         keys = [key async for key in redis.scan_iter(match=f"{REDIS_PREFIX}*", count=1000)]

@@ -580,7 +580,7 @@ async def test_killing_the_worker_mid_bulk_neither_duplicates_nor_loses(tmp_path
     """kill -9 do worker duas vezes no meio de um envio em massa, com dezenas de envios em voo: os que o provedor já
     tinha aceitado são reenviados com o mesmo id e deduplicados (0 duplicatas), nenhum se perde, e o worker seguinte
     retoma os jobs do morto na hora (sem esperar o prazo do lease)."""
-    total = 600
+    total = 300
     async with isolated_app(tmp_path / "dados", run_worker=False, send_ack_wait_seconds=0) as iso:
         admin = await _admin(iso)
         session = await connect_sandbox(iso.client, admin, messagesPerSecond=1000, ackDelayMs=100, **NO_RECEIPTS)
