@@ -12,7 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.context import AppContext
 from wacs.kit.db import on_commit, transaction_memo
-from wacs.models import WebhookDelivery
 from wacs.webhooks.repository import WebhookDeliveryRepository, WebhookEndpointRepository
 from wacs.worker.queue import NewJob, enqueue_many
 
@@ -59,10 +58,7 @@ async def _subscriptions(ctx: AppContext, session: AsyncSession, tenant_id: uuid
 async def fanout(ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID, envelope: dict[str, Any]) -> None:
     subscriptions = await _subscriptions(ctx, session, tenant_id)
     endpoint_ids = [uuid.UUID(eid) for eid, types in subscriptions if "*" in types or envelope["type"] in types]
-    if not endpoint_ids:
-        return
-    delivery_ids = await WebhookDeliveryRepository(session, tenant_id).add_for_endpoints(endpoint_ids, envelope)
-    await enqueue_ids(ctx, session, tenant_id, delivery_ids)
+    await schedule(ctx, session, tenant_id, endpoint_ids, envelope)
 
 
 async def schedule(
@@ -71,42 +67,20 @@ async def schedule(
     tenant_id: uuid.UUID,
     endpoint_ids: Sequence[uuid.UUID],
     envelope: dict[str, Any],
-) -> list[WebhookDelivery]:
-    """Uma entrega `pending` + um job `webhook.deliver` por endpoint, na transação corrente."""
+) -> list[uuid.UUID]:
+    """Uma entrega `pending` + um job `webhook.deliver` por endpoint ainda ativo, na transação corrente; devolve os
+    ids das entregas."""
     if not endpoint_ids:
         return []
-    now = datetime.now(UTC)
-    deliveries = [
-        WebhookDelivery(
-            id=uuid.uuid4(),
-            tenant_id=tenant_id,
-            endpoint_id=endpoint_id,
-            event_id=envelope["id"],
-            event_type=envelope["type"],
-            payload=envelope,
-            status="pending",
-            attempts=0,
-            next_attempt_at=now,
-        )
-        for endpoint_id in endpoint_ids
-    ]
-    session.add_all(deliveries)
-    await enqueue(ctx, session, tenant_id, deliveries)
-    return deliveries
+    delivery_ids = await WebhookDeliveryRepository(session, tenant_id).add_for_endpoints(endpoint_ids, envelope)
+    await enqueue(ctx, session, tenant_id, delivery_ids)
+    return delivery_ids
 
 
 async def enqueue(
-    ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID, deliveries: Sequence[WebhookDelivery]
-) -> None:
-    """Um ciclo novo de tentativas (até WEBHOOK_MAX_ATTEMPTS) para cada entrega."""
-    await enqueue_ids(ctx, session, tenant_id, [d.id for d in deliveries])
-
-
-async def enqueue_ids(
     ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID, delivery_ids: Sequence[uuid.UUID]
 ) -> None:
-    if not delivery_ids:
-        return
+    """Um ciclo novo de tentativas (até WEBHOOK_MAX_ATTEMPTS) para cada entrega."""
     await enqueue_many(
         ctx,
         session,

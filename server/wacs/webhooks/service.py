@@ -144,11 +144,12 @@ class WebhookService:
         row = await self.get(endpoint_id)
         if not row.is_active:
             raise WebhookEndpointInactive()
-        (delivery,) = await fanout.schedule(
+        scheduled = await fanout.schedule(
             self.ctx, self.session, self.tenant_id, [row.id], fanout.build_test_envelope(row.id)
         )
-        await self.session.flush()
-        return delivery
+        if not scheduled:  # desativado ou excluído entre a leitura acima e a gravação
+            raise WebhookEndpointInactive()
+        return await self.get_delivery(scheduled[0])
 
     # Entregas
 
@@ -176,6 +177,6 @@ class WebhookService:
         if not await self.deliveries.restart(delivery_id, REPLAYABLE):
             raise WebhookDeliveryInProgress()
         await self.session.refresh(delivery)
-        await fanout.enqueue(self.ctx, self.session, self.tenant_id, [delivery])
+        await fanout.enqueue(self.ctx, self.session, self.tenant_id, [delivery.id])
         await self.session.flush()
         return delivery
