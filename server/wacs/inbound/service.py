@@ -13,12 +13,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit import metrics
 from wacs.kit.context import AppContext
+from wacs.kit.db import dialect_insert
 from wacs.kit.errors import AppError
 from wacs.kit.text import printable, sanitized
 from wacs.models import Conversation, InboundEvent, Job, Message, WhatsAppSession
@@ -31,10 +30,6 @@ logger = logging.getLogger("wacs.inbound")
 PROCESS_JOB = "inbound.process"
 # Por quanto tempo um recibo de mensagem desconhecida é tentado de novo antes de ser descartado.
 RECEIPT_WAIT_SECONDS = 300
-
-
-def _insert(session: AsyncSession) -> Any:
-    return pg_insert if session.bind is not None and session.bind.dialect.name == "postgresql" else sqlite_insert
 
 
 async def record_event(
@@ -56,7 +51,7 @@ async def record_event(
     external_id = printable(external_id)
     event_id = uuid.uuid4()
     statement = (
-        _insert(session)(InboundEvent)
+        dialect_insert(session)(InboundEvent)
         .values(
             id=event_id,
             tenant_id=tenant_id,
@@ -135,7 +130,7 @@ async def touch_conversation(
         "created_at": at,
         "updated_at": at,
     }
-    insert = _insert(session)(Conversation).values(**values)
+    insert = dialect_insert(session)(Conversation).values(**values)
     changes: dict[str, Any] = {
         "last_message_at": at,
         "last_message_preview": preview,

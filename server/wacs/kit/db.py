@@ -160,6 +160,14 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
     return async_sessionmaker(engine, class_=UnitOfWork, expire_on_commit=False, autoflush=False)
 
 
+def dialect_insert(session: AsyncSession) -> Any:
+    """O `insert` do dialeto da sessão (PostgreSQL ou SQLite), para ON CONFLICT (os dois têm a mesma forma)."""
+    from sqlalchemy.dialects.postgresql import insert as pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return pg_insert if session.bind is not None and session.bind.dialect.name == "postgresql" else sqlite_insert
+
+
 def on_commit(session: AsyncSession, callback: Callable[[], Awaitable[None]]) -> None:
     """Agenda trabalho (invalidar cache, publicar eventos, acordar workers) para depois do commit.
 

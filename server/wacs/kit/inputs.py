@@ -50,30 +50,23 @@ def _problem(location: str, field: str, request_path: str) -> bytes:
     return orjson.dumps(body)
 
 
-def _check_query(raw: bytes) -> str | None:
-    """Nome do parâmetro da query com texto inválido (depois de decodificar os %XX), ou None."""
-    if not raw:
+def _form_field_with_nul(raw: bytes) -> str | None:
+    """Nome do campo de uma query string ou corpo urlencoded que tem NUL depois de decodificar os %XX (vazio se o
+    nome não sobra); None se não há."""
+    if b"%00" not in raw and b"\x00" not in raw:
         return None
-    text = raw.decode("latin-1")
-    if "%00" not in text and "\x00" not in text:
-        return None
-    for pair in text.split("&"):
+    for pair in raw.decode("latin-1").split("&"):
         name, _, value = pair.partition("=")
         if "\x00" in unquote_plus(name) or "\x00" in unquote_plus(value):
-            return unquote_plus(name).replace("\x00", "") or "query"
+            return unquote_plus(name).replace("\x00", "")
     return None
 
 
 def _check_body(content_type: str, body: bytes) -> tuple[str, ...] | None:
     """Caminho do campo com texto inválido num corpo JSON ou urlencoded; None se está tudo certo (ou não é JSON)."""
     if content_type == _FORM_TYPE:
-        if b"%00" not in body and b"\x00" not in body:
-            return None
-        for pair in body.decode("latin-1").split("&"):
-            name, _, value = pair.partition("=")
-            if "\x00" in unquote_plus(name) or "\x00" in unquote_plus(value):
-                return (unquote_plus(name).replace("\x00", ""),)
-        return None
+        name = _form_field_with_nul(body)
+        return None if name is None else (name,)
     if not _SUSPECT_JSON.search(body):
         return None
     try:
@@ -113,7 +106,7 @@ class InputGuardMiddleware:
         if is_invalid_text(path):
             await self._reject(scope, receive, send, "path", "path")
             return
-        name = _check_query(scope.get("query_string", b""))
+        name = _form_field_with_nul(scope.get("query_string", b""))
         if name is not None:
             await self._reject(scope, receive, send, "query", name)
             return

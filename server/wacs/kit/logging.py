@@ -25,7 +25,7 @@ _SECRETS = re.compile(
     r"|whsec_[A-Za-z0-9_-]+"  # segredo de webhook
     r"|gAAAAA[A-Za-z0-9_=-]{20,}"  # texto cifrado (Fernet)
     r"|\b[0-9a-f]{64}\b"  # SHA-256 (hash de chave de API, de refresh token)
-    r"|(?<=[?&])(?:token|access_token|refresh_token|apiKey|api_key)=[^&\s\"']+"  # credencial em query
+    r"|(?:(?<=[?&])|^)(?i:token|access_token|refresh_token|apikey|api_key)=[^&\s\"']+"  # credencial em query
 )
 # Valores que o banco ecoa em mensagens de erro: "Key (col)=(valor)" e "query argument $1: 'valor'".
 _DB_VALUES = re.compile(

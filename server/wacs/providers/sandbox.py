@@ -14,12 +14,10 @@ from typing import Literal
 
 import orjson
 from pydantic import Field
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.context import AppContext
-from wacs.kit.db import commit
+from wacs.kit.db import commit, dialect_insert
 from wacs.models import Job, SandboxOutbox
 from wacs.providers.base import (
     OutboundMessage,
@@ -147,11 +145,8 @@ class SandboxProvider(Provider):
             read_after = settings.sandbox_read_after_seconds
         # O "telefone" recebe a mensagem numa transação própria, como um sistema externo faria.
         async with self.ctx.sessionmaker() as session:
-            insert = (
-                pg_insert if session.bind is not None and session.bind.dialect.name == "postgresql" else sqlite_insert
-            )
             delivered = await session.execute(
-                insert(SandboxOutbox)
+                dialect_insert(session)(SandboxOutbox)
                 .values(
                     tenant_id=self.session.tenant_id,
                     session_id=self.session.id,

@@ -8,14 +8,9 @@ antes de o registro chegar a qualquer handler.
 from __future__ import annotations
 
 import logging
-import re
 
-_SECRET_PARAM = re.compile(r"((?:^|[?&])(?:token|access_token|apiKey|api_key)=)[^&\s\"']*", re.IGNORECASE)
-REDACTED = "***"
-
-
-def redact(text: str) -> str:
-    return _SECRET_PARAM.sub(rf"\g<1>{REDACTED}", text)
+# A mesma máscara de todo log (kit/logging.py), aplicada já no registro: vale também para handlers de fora.
+from wacs.kit.logging import redact
 
 
 class TokenRedactionFilter(logging.Filter):
