@@ -75,7 +75,7 @@ class Worker:
                         await asyncio.sleep(self.poll_seconds)
                         continue
                 for job in claimed:
-                    task = asyncio.create_task(self._execute(job))
+                    task = asyncio.create_task(self._run_job(job))
                     self._running.add(task)
                     task.add_done_callback(self._finished)
                 if claimed and len(claimed) == free:
@@ -178,11 +178,8 @@ class Worker:
                 logger.warning("LISTEN indisponível; usando só a consulta periódica", exc_info=True)
                 await asyncio.sleep(5)
 
-    async def _execute(self, job: Job) -> None:
-        # O prazo do job é renovado pelo sinal de vida do worker: outro worker só o retoma se este morrer.
-        await self._run_job(job)
-
     async def _run_job(self, job: Job) -> None:
+        # O prazo do job é renovado pelo sinal de vida do worker: outro worker só o retoma se este morrer.
         handler = self.handlers.get(job.kind)
         try:
             async with self.ctx.sessionmaker() as session:
