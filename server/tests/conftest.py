@@ -20,12 +20,15 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from tests.databases import REDIS_URL, drop_database, ping_redis, recreate_database
+from wacs.assembly import install_providers
 from wacs.config import Settings
 from wacs.kit.context import AppContext
 from wacs.main import create_app
 from wacs.models import Base, Tenant, User
 from wacs.tenants.schemas import TenantSettings
 from wacs.tenants.service import dump_settings
+
+install_providers()  # como na inicialização: os esquemas e as expectativas dos testes vêm do registro
 
 BACKEND = os.environ.get("TEST_BACKEND", "postgres")
 # Nomes únicos por execução: várias suítes podem rodar ao mesmo tempo no mesmo PostgreSQL/Redis.

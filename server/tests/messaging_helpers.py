@@ -161,6 +161,17 @@ async def wait_inbound_processed(ctx: AppContext, tenant_id: uuid.UUID, expected
     await wait_for(probe, within, what=f"{expected} eventos de entrada processados")
 
 
+async def wait_media_settled(ctx: AppContext, tenant_id: uuid.UUID, within: float = 15.0) -> None:
+    """Espera o download de toda mídia recebida pelo tenant terminar (baixada ou com o motivo da falha)."""
+
+    async def probe() -> bool:
+        async with ctx.sessionmaker() as session:
+            contents = (await session.execute(select(Message.content).where(Message.tenant_id == tenant_id))).scalars()
+            return not any(((c or {}).get("media") or {}).get("status") == "downloading" for c in contents)
+
+    await wait_for(probe, within, what="mídias recebidas baixadas")
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Apps com banco próprio
 

@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from tests.conftest import BACKEND, make_settings
 from tests.databases import drop_database, recreate_database
+from wacs.assembly import create_context
 from wacs.bootstrap import bootstrap
 from wacs.config import Settings
 from wacs.kit.context import JOBS_CHANNEL, AppContext
@@ -208,7 +209,7 @@ async def test_per_tenant_seq_migration_keeps_the_cursors_clients_hold(tmp_path:
             kept = (await connection.execute(select(RealtimeEvent.id, RealtimeEvent.seq))).all()
             assert kept and all(row_id == seq for row_id, seq in kept)
             assert await connection.run_sync(_diff) == []
-        ctx = AppContext.create(settings)
+        ctx = create_context(settings)
         fresh = uuid.uuid4()
         async with ctx.engine.begin() as connection:
             await _add_tenant(connection, fresh)
@@ -286,7 +287,7 @@ class TestBootstrap:
     async def test_processes_starting_together_create_it_once(self, ctx: AppContext, settings: Settings) -> None:
         # Como `--workers 2` num banco novo: duas inicializações ao mesmo tempo, cada uma com o seu pool.
         update = {"bootstrap_tenant_id": f"juntos-{uuid.uuid4().hex[:6]}", "bootstrap_admin_password": "senha-1234567"}
-        contexts = [AppContext.create(settings.model_copy(update=update)) for _ in range(2)]
+        contexts = [create_context(settings.model_copy(update=update)) for _ in range(2)]
         try:
             await asyncio.gather(*(bootstrap(each) for each in contexts))
         finally:
@@ -312,10 +313,10 @@ class TestSecrets:
 
     def test_tokens_stay_valid_across_restart(self, tmp_path: Path) -> None:
         settings = make_settings(tmp_path, None, None)
-        token = AppContext.create(settings).tokens.issue(
+        token = create_context(settings).tokens.issue(
             user_id=uuid.uuid4(), tenant_id=uuid.uuid4(), role="admin", session_id=uuid.uuid4()
         )
-        assert AppContext.create(settings).tokens.decode(token) is not None
+        assert create_context(settings).tokens.decode(token) is not None
 
     def test_key_rotation(self) -> None:
         from cryptography.fernet import Fernet
@@ -450,7 +451,7 @@ class TestDeferredInserts:
         self, ctx: AppContext, settings: Settings
     ) -> None:
         # Como atrás do pooler de transação do Supabase/PgBouncer (porta 6543): sem cache de prepared statements.
-        pooled = AppContext.create(settings.model_copy(update={"database_statement_cache": "off"}))
+        pooled = create_context(settings.model_copy(update={"database_statement_cache": "off"}))
         try:
             ids = [_new_id() for _ in range(3)]
             for job_id in ids:  # mais de uma vez na mesma conexão: nada de statement com nome repetido

@@ -36,8 +36,8 @@ from tests.messaging_helpers import (
     wait_no_send_jobs,
     wait_status,
 )
+from wacs.assembly import build_worker
 from wacs.kit.context import AppContext
-from wacs.main import build_worker
 from wacs.models import Job, Media, Message
 from wacs.providers import registry
 from wacs.providers.sandbox import SandboxProvider, inject_failures
@@ -64,6 +64,7 @@ class MetaDouble(SandboxProvider):
 
     type = "meta_api"
     display_name = "Meta (dublê de teste)"
+    default_rank = 0  # como um provedor real: antes do simulado na preferência padrão
 
 
 @pytest.fixture
@@ -305,13 +306,15 @@ class TestFallbackAndCircuit:
     async def test_provider_switch_changes_auto_immediately(
         self, fast: Isolated, meta_double: type[MetaDouble]
     ) -> None:
-        admin, sandbox, meta = await self._two_providers(fast)  # preferência padrão: baileys, meta_api, sandbox
+        admin, sandbox, meta = await self._two_providers(
+            fast
+        )  # preferência padrão: meta_api, sandbox (o simulado por último)
         assert (await _status(fast, admin, await _send(fast, admin)))["provider"] == "meta_api"
         switched = await fast.client.post(
             "/api/v1/tenant/provider-switch", headers=admin.headers, json={"provider": "sandbox"}
         )
         assert switched.status_code == 200, switched.text
-        assert switched.json()["providerPreference"] == ["sandbox", "baileys", "meta_api"]
+        assert switched.json()["providerPreference"] == ["sandbox", "meta_api"]
         assert (await _status(fast, admin, await _send(fast, admin)))["provider"] == "sandbox"
         # Provedor explícito continua valendo.
         assert (await _status(fast, admin, await _send(fast, admin, provider="meta_api")))["provider"] == "meta_api"
@@ -338,10 +341,16 @@ class TestFallbackAndCircuit:
 
 
 @contextlib.asynccontextmanager
-async def _inprocess_worker(ctx: AppContext, concurrency: int | None = None) -> AsyncIterator[Any]:
+async def _inprocess_worker(
+    ctx: AppContext, concurrency: int | None = None, poll_seconds: float | None = None
+) -> AsyncIterator[Any]:
+    """Um worker no processo do teste. Ao sair, `stop()` espera as tarefas em andamento: tudo que ele reivindicou
+    terminou."""
     worker = build_worker(ctx)
     if concurrency is not None:
         worker.concurrency = concurrency
+    if poll_seconds is not None:
+        worker.poll_seconds = poll_seconds
     task = asyncio.create_task(worker.run())
     try:
         yield worker
@@ -416,20 +425,28 @@ async def test_killed_worker_loses_no_message(tmp_path: Path) -> None:
             await wait_no_send_jobs(iso.ctx, admin.tenant.id, within=15)
 
 
-async def test_send_slower_than_the_lease_is_not_repeated(tmp_path: Path) -> None:
+async def test_send_slower_than_the_lease_is_not_repeated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Envio mais lento que JOB_LEASE_SECONDS: o worker renova o prazo e ninguém (nem ele mesmo) repete o job."""
-    async with isolated_app(tmp_path / "dados", job_lease_seconds=1, send_ack_wait_seconds=0) as iso:
+    async with isolated_app(tmp_path / "dados", run_worker=False, job_lease_seconds=1, send_ack_wait_seconds=0) as iso:
         admin = await _admin(iso)
         session = await connect_sandbox(iso.client, admin, ackDelayMs=1500, **NO_RECEIPTS)
+        claimed: list[int] = []
+        original = queue.claim
+
+        async def counted(ctx: AppContext, db: Any, worker_id: str, limit: int) -> list[Job]:
+            jobs = await original(ctx, db, worker_id, limit)
+            if ctx is iso.ctx:  # o worker do app da sessão também passa por aqui
+                claimed.extend(job.id for job in jobs if job.kind == "message.send")
+            return jobs
+
+        monkeypatch.setattr(queue, "claim", counted)
         message_id = await _send(iso, admin)
-        await wait_status(iso.ctx, message_id, "sent", within=10)
-
-        async def repeated() -> bool:
-            return len(await outbox_rows(iso.ctx, session["id"])) > 1
-
-        # Uma reivindicação repetida termina um ackDelay depois da primeira: espera esse tempo (e só ele).
-        with contextlib.suppress(AssertionError):
-            await wait_for(repeated, within=1.6, interval=0.1)
+        async with _inprocess_worker(iso.ctx):
+            await wait_status(iso.ctx, message_id, "sent", within=10)
+            # Só um job existente pode ser reivindicado de novo: com a fila vazia, nenhuma repetição começa mais, e
+            # a saída do worker espera a que já tenha começado terminar (no outbox).
+            await wait_no_send_jobs(iso.ctx, admin.tenant.id, within=10)
+        assert len(claimed) == 1, claimed
         assert len(await outbox_rows(iso.ctx, session["id"])) == 1
 
 
@@ -519,36 +536,37 @@ async def test_busy_worker_does_not_poll_the_database_in_a_loop(
 async def test_job_committed_while_the_worker_checks_the_queue_runs_at_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Sem aviso perdido: job confirmado entre a consulta da fila e a espera do worker roda na hora (não após 1 s)."""
+    """Sem aviso perdido: job confirmado entre a consulta da fila e a espera do worker roda na hora, não só na
+    próxima consulta periódica (que aqui fica bem depois do prazo do teste)."""
     async with isolated_app(tmp_path / "dados", run_worker=False, send_ack_wait_seconds=0) as iso:
         admin = await _admin(iso)
         await connect_sandbox(iso.client, admin, **NO_RECEIPTS)
         original = queue.next_run_at
         armed = asyncio.Event()
         sent: list[str] = []
-        committed_at: list[float] = []
+        checks: list[bool] = []
 
         async def racing(session: Any) -> Any:
             upcoming = await original(session)
-            if armed.is_set() and not sent and session.bind is iso.ctx.engine:
-                # O envio é confirmado exatamente entre a consulta do worker e o clear() do aviso.
-                sent.append(await _send(iso, admin))
-                committed_at.append(time.monotonic())
+            if session.bind is iso.ctx.engine:
+                checks.append(True)
+                if armed.is_set() and not sent:
+                    # O envio é confirmado exatamente entre a consulta do worker e a espera pelo aviso.
+                    sent.append(await _send(iso, admin))
             return upcoming
 
         monkeypatch.setattr(queue, "next_run_at", racing)
-        async with _inprocess_worker(iso.ctx):
-            await asyncio.sleep(0.1)  # worker ocioso, dormindo
+        # Consulta periódica bem depois do prazo abaixo: um aviso perdido faz o teste falhar, sem medir tempo.
+        async with _inprocess_worker(iso.ctx, poll_seconds=120):
+            await wait_for(lambda: _ready(checks), within=5, what="worker ocioso, esperando aviso")
             armed.set()
             iso.ctx.job_wakeup.set()  # acorda o worker para a próxima volta (que consulta a fila)
             await wait_for(lambda: _ready(sent), within=5, what="envio durante a consulta")
-            await wait_status(iso.ctx, sent[0], "sent", within=5)
-            delay = time.monotonic() - committed_at[0]
-        assert delay < 0.5, f"o job esperou {delay:.2f}s parado na fila"
+            await wait_status(iso.ctx, sent[0], "sent", within=10)
 
 
-async def _ready(sent: list[str]) -> bool:
-    return bool(sent)
+async def _ready(items: list[Any]) -> bool:
+    return bool(items)
 
 
 async def test_media_removed_before_dispatch_ends_failed(tmp_path: Path) -> None:

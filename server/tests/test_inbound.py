@@ -16,9 +16,16 @@ from sqlalchemy import func, select
 from websockets.asyncio.client import connect
 
 from tests.conftest import Actor, assert_problem
-from tests.messaging_helpers import PNG, connect_sandbox, events_of, serve, wait_inbound_processed
+from tests.messaging_helpers import (
+    PNG,
+    connect_sandbox,
+    events_of,
+    serve,
+    wait_inbound_processed,
+    wait_media_settled,
+)
 from wacs.kit.context import AppContext
-from wacs.models import Message
+from wacs.models import InboundEvent, Message
 
 CONVERSATIONS = "/api/v1/conversations"
 CONTACT = "5511977776666"
@@ -95,6 +102,8 @@ class TestIncoming:
             media={"base64": encoded, "mimeType": "image/png", "filename": "produto.png", "caption": "Este aqui"},
         )
         await wait_inbound_processed(ctx, admin.tenant.id, 3)
+        # A mídia chega por referência: um job a baixa pelo provedor e avisa com message.updated.
+        await wait_media_settled(ctx, admin.tenant.id)
         conversation = (await _conversations(client, admin))["items"][0]
         assert conversation["unreadCount"] == 3
         assert conversation["lastMessagePreview"] == "📷 Imagem: Este aqui"
@@ -115,6 +124,11 @@ class TestIncoming:
         assert {e["direction"] for e in created} == {"inbound"}
         updates = await events_of(ctx, admin.tenant.id, "conversation.updated")
         assert [e["unreadCount"] for e in updates] == [1, 2, 3]
+        downloaded = await events_of(ctx, admin.tenant.id, "message.updated")
+        assert [e["content"]["media"]["mediaId"] for e in downloaded] == [media["mediaId"]]
+        async with ctx.sessionmaker() as db:
+            raw = await db.execute(select(InboundEvent.payload).where(InboundEvent.tenant_id == admin.tenant.id))
+            assert all("base64" not in str(payload) for payload in raw.scalars())  # nada de blob no evento bruto
 
     async def test_media_uploaded_before_by_id(self, client: httpx.AsyncClient, ctx: AppContext, admin: Actor) -> None:
         session = await connect_sandbox(client, admin)
@@ -122,10 +136,15 @@ class TestIncoming:
         media_id = upload.json()["id"]
         await _incoming(client, admin, session, type="document", media={"mediaId": media_id, "caption": "Nota"})
         await wait_inbound_processed(ctx, admin.tenant.id, 1)
+        await wait_media_settled(ctx, admin.tenant.id)
         conversation = (await _conversations(client, admin))["items"][0]
         assert conversation["lastMessagePreview"] == "📄 Documento: Nota"
         item = (await _messages(client, admin, conversation["id"]))["items"][0]
-        assert item["content"] == {"media": {"mediaId": media_id, "caption": "Nota"}}
+        media = item["content"]["media"]
+        # A mensagem guarda a própria cópia, baixada pelo provedor como qualquer mídia recebida.
+        assert (media["caption"], media["mimeType"], media["size"]) == ("Nota", "image/png", len(PNG))
+        download = await client.get(f"/api/v1/media/{media['mediaId']}/content", headers=admin.headers)
+        assert download.content == PNG
 
     async def test_same_message_id_is_stored_once(
         self, client: httpx.AsyncClient, ctx: AppContext, admin: Actor
@@ -218,6 +237,7 @@ class TestIncoming:
         )
 
         await wait_inbound_processed(ctx, admin.tenant.id, 1)
+        await wait_media_settled(ctx, admin.tenant.id)
         conversation = (await _conversations(client, admin))["items"][0]
         assert conversation["unreadCount"] == 1
         assert conversation["lastMessagePreview"] == "📷 Imagem: animado"
@@ -229,9 +249,12 @@ class TestIncoming:
         # base64 corrompido também não perde a mensagem.
         await _incoming(client, admin, session, type="audio", media={"base64": "###não é base64###"})
         await wait_inbound_processed(ctx, admin.tenant.id, 2)
+        await wait_media_settled(ctx, admin.tenant.id)
         item = (await _messages(client, admin, conversation["id"]))["items"][0]
         assert item["type"] == "audio"
-        assert item["content"]["media"]["error"] == "Mídia recebida em formato inválido."
+        assert (
+            item["content"]["media"]["error"] == "Não foi possível baixar a mídia: Mídia recebida em formato inválido."
+        )
         async with ctx.sessionmaker() as db:
             count = await db.scalar(
                 select(func.count()).select_from(Message).where(Message.tenant_id == admin.tenant.id)
@@ -358,40 +381,3 @@ async def test_websocket_of_another_tenant_sees_nothing(
             await wait_inbound_processed(ctx, admin.tenant.id, 1)
             with pytest.raises(TimeoutError):
                 await asyncio.wait_for(ws.recv(), 0.5)
-
-
-async def test_provider_text_with_nul_and_lone_surrogates_is_cleaned_not_lost(
-    client: httpx.AsyncClient, ctx: AppContext, admin: Actor
-) -> None:
-    """A API recusa esses caracteres na borda (422), mas um provedor pode entregá-los: o evento do provedor é limpo e
-    a mensagem do cliente é guardada sem eles, em vez de se perder num erro do banco."""
-    from wacs.inbound.service import record_event
-    from wacs.kit.db import commit
-
-    session = await connect_sandbox(client, admin)
-    async with ctx.sessionmaker() as db:
-        event_id = await record_event(
-            ctx,
-            db,
-            tenant_id=admin.tenant.id,
-            session_id=uuid.UUID(session["id"]),
-            provider="sandbox",
-            external_id="sandbox.in.nul\x00-1",
-            kind="message",
-            payload={
-                "messageId": "sandbox.in.nul\x00-1",
-                "from": CONTACT,
-                "name": "Jo\x00ão \ud800",
-                "type": "text",
-                "text": "olá\x00 mundo\udfff",
-            },
-        )
-        await commit(db)
-    assert event_id is not None
-    await wait_inbound_processed(ctx, admin.tenant.id, 1)
-    async with ctx.sessionmaker() as db:
-        row = (await db.execute(select(Message).where(Message.tenant_id == admin.tenant.id))).scalar_one()
-    assert row.content == {"text": "olá mundo"}
-    assert row.message_id == "sandbox.in.nul-1"
-    listing = await _conversations(client, admin)
-    assert listing["items"][0]["contactName"] == "João "

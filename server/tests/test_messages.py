@@ -35,10 +35,11 @@ from tests.messaging_helpers import (
     wait_no_send_jobs,
     wait_status,
 )
-from wacs.inbound.service import record_event
+from wacs.inbound.service import ingest
 from wacs.kit.context import AppContext
 from wacs.kit.db import commit
 from wacs.models import Message
+from wacs.providers.contract import StatusUpdate
 from wacs.sessions.service import active_sessions_key
 
 MESSAGES = "/api/v1/messages"
@@ -814,16 +815,11 @@ class TestResults:
         async with ctx.sessionmaker() as db:
             for message in messages:
                 for status in ("read", "delivered"):
-                    await record_event(
-                        ctx,
-                        db,
-                        tenant_id=admin.tenant.id,
-                        session_id=uuid.UUID(session["id"]),
-                        provider="sandbox",
-                        external_id=f"{message.message_id}:{status}:teste",
-                        kind="status",
-                        payload={"messageId": message.message_id, "status": status},
+                    # Um callback por recibo: lotes separados, processados em paralelo pelo worker.
+                    receipt = StatusUpdate(
+                        session_id=uuid.UUID(session["id"]), message_id=message.message_id or "", status=status
                     )
+                    await ingest(ctx, db, [receipt])
             await commit(db)
         await wait_inbound_processed(ctx, admin.tenant.id, 24)
         async with ctx.sessionmaker() as db:
@@ -840,13 +836,13 @@ class TestResults:
         """Um provedor rápido avisa "entregue" antes de o envio ser confirmado aqui: o recibo espera e vale."""
         from wacs.messages import dispatch
 
-        original = dispatch.touch_conversation
+        original = dispatch.touch_conversations
 
         async def slow_commit(*args: Any, **kwargs: Any) -> Any:
             await asyncio.sleep(0.5)  # o banco demora a confirmar o envio (carga, rede)
             return await original(*args, **kwargs)
 
-        monkeypatch.setattr(dispatch, "touch_conversation", slow_commit)
+        monkeypatch.setattr(dispatch, "touch_conversations", slow_commit)
         await connect_sandbox(client, admin, deliveredAfterSeconds=0, autoRead=False)
         response = await client.post(f"{MESSAGES}/text", headers=admin.headers, json={"to": TO, "content": "oi"})
         message_id = response.json()["messageId"]

@@ -161,27 +161,34 @@ async def test_long_but_valid_personalized_text_is_accepted(client: httpx.AsyncC
 
 
 async def test_inbound_event_that_cannot_be_processed_ends_with_its_reason(tmp_path: Path) -> None:
-    from wacs.inbound.service import record_event
+    from datetime import UTC, datetime
+
+    from wacs.inbound.service import PROCESS_JOB
     from wacs.kit.db import commit
     from wacs.models import InboundEvent
+    from wacs.worker.queue import enqueue
 
     async with isolated_app(tmp_path / "dados", **FAST) as iso:
         admin = await iso.factory.actor(await iso.factory.tenant(), "admin")
         session = await connect_sandbox(iso.client, admin, **NO_RECEIPTS)
-        good = {"messageId": "bom-1", "from": _phone(1), "type": "text", "text": "Olá"}
-        bad = {"messageId": "ruim-1", "type": "text", "text": "sem remetente"}  # falta `from`: KeyError sempre
+        good = {"kind": "message", "sessionId": session["id"], "messageId": "bom-1", "from": _phone(1), "text": "Olá"}
+        # Um evento guardado por uma versão anterior, que o contrato atual não aceita: falha sempre.
+        bad = {"kind": "message", "sessionId": session["id"], "messageId": "ruim-1", "text": "sem remetente"}
         async with iso.ctx.sessionmaker() as db:
             for payload in (bad, good):
-                await record_event(
-                    iso.ctx,
-                    db,
+                event = InboundEvent(
+                    id=uuid.uuid4(),
                     tenant_id=admin.tenant.id,
                     session_id=uuid.UUID(session["id"]),
                     provider="sandbox",
                     external_id=payload["messageId"],
                     kind="message",
                     payload=payload,
+                    created_at=datetime.now(UTC),
                 )
+                db.add(event)
+                await db.flush()
+                await enqueue(iso.ctx, db, PROCESS_JOB, {"eventIds": [str(event.id)]}, tenant_id=admin.tenant.id)
             await commit(db)
 
         async def settled() -> list[InboundEvent] | None:
@@ -191,7 +198,7 @@ async def test_inbound_event_that_cannot_be_processed_ends_with_its_reason(tmp_p
 
         events = {e.external_id: e for e in await wait_for(settled, what="eventos de entrada encerrados")}
         assert events["bom-1"].error is None
-        assert "KeyError" in (events["ruim-1"].error or "")
+        assert "ValidationError" in (events["ruim-1"].error or "")
         async with iso.ctx.sessionmaker() as db:
             stored = (await db.execute(select(Message.message_id))).scalars().all()
         assert stored == ["bom-1"]

@@ -26,6 +26,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
 from tests.conftest import Actor, Factory
+from wacs.assembly import create_context
 from wacs.auth.dependencies import invalidate_user_state
 from wacs.config import Settings
 from wacs.kit import bus as bus_module
@@ -597,7 +598,7 @@ async def test_event_emitted_by_another_replica_arrives(
     """Com Redis, outra réplica (outro AppContext, outro RedisBus) emite e o cliente desta recebe."""
     if backend != "postgres":
         pytest.skip("só com Redis (backend postgres): em processo não há outra réplica")
-    other = AppContext.create(settings)
+    other = create_context(settings)
     try:
         assert type(other.bus).__name__ == "RedisBus"
         async with _connect_as(ws_url, member) as ws:

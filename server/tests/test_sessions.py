@@ -13,6 +13,7 @@ from tests.conftest import Actor, Factory, assert_problem
 from tests.messaging_helpers import connect_sandbox, events_of
 from wacs.kit.context import AppContext
 from wacs.models import Tenant
+from wacs.providers import registry
 
 INIT = "/api/v1/sessions/initialize"
 STATUS = "/api/v1/sessions/status"
@@ -70,7 +71,7 @@ class TestInitialize:
             await client.post(INIT, headers=admin.headers, json=_init(provider="telegram")), 422, "validacao"
         )
         error = next(e for e in body["errors"] if e["field"] == "provider")
-        assert error["message"].startswith("Valor inválido; aceitos:")
+        assert error["message"].startswith("O provedor 'telegram' não está disponível nesta instalação; aceitos:")
         assert "sandbox" in error["message"]
 
     async def test_unavailable_providers_are_422(self, client: httpx.AsyncClient, admin: Actor) -> None:
@@ -185,12 +186,13 @@ class TestLifecycle:
     async def test_providers(self, client: httpx.AsyncClient, member: Actor) -> None:
         response = await client.get("/api/v1/sessions/providers", headers=member.headers)
         assert response.status_code == 200
+        # Só os instalados, vindos do registro, com o que cada um sabe enviar.
         providers = {p["type"]: p for p in response.json()}
-        assert set(providers) == {"sandbox", "baileys", "meta_api"}
-        assert providers["sandbox"] == {"type": "sandbox", "name": "Sandbox (número simulado)", "available": True}
-        assert providers["baileys"]["available"] is False
-        assert providers["meta_api"]["available"] is False
-        assert providers["meta_api"]["name"] == "Meta WhatsApp Cloud API"
+        assert set(providers) == set(registry.available_types())
+        sandbox = providers["sandbox"]
+        assert (sandbox["name"], sandbox["available"]) == ("Sandbox (número simulado)", True)
+        assert {"text", "image", "location", "reply", "reaction"} <= set(sandbox["capabilities"])
+        assert "templates" not in sandbox["capabilities"]
 
     async def test_unknown_session_is_404(self, client: httpx.AsyncClient, admin: Actor) -> None:
         missing = str(uuid.uuid4())

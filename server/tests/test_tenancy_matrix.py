@@ -15,8 +15,12 @@ import pytest
 from tests.conftest import Actor, Factory, assert_problem
 from tests.matrix import all_routes
 from wacs.auth.scopes import SCOPES
+from wacs.providers import registry
 
-PUBLIC = {("POST", "/api/v1/auth/login"), ("POST", "/api/v1/auth/refresh")}
+# Callbacks de provedores não usam tenant nem credencial de usuário: o tenant vem da sessão assinada (o isolamento
+# deles é testado em test_callbacks.py).
+CALLBACKS = {(route.method, route.path) for route, _ in registry.callback_routes()}
+PUBLIC = {("POST", "/api/v1/auth/login"), ("POST", "/api/v1/auth/refresh")} | CALLBACKS
 
 ROUTES = all_routes()
 IDS = [f"{m} {p}" for m, p, *_ in ROUTES]

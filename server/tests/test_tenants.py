@@ -15,6 +15,7 @@ from tests.conftest import PASSWORD, Actor, Factory, assert_problem
 from wacs.auth.scopes import SCOPES
 from wacs.kit.context import AppContext
 from wacs.models import AIAgent, Tenant, User
+from wacs.providers import registry
 from wacs.tenants.schemas import TenantSettings
 
 TENANTS = "/api/v1/tenants"
@@ -23,7 +24,8 @@ SETTINGS = "/api/v1/tenant/settings"
 # O valor guardado de requestsPerMinute é o padrão do esquema; o limite efetivo (100) é conferido pelos cabeçalhos.
 DEFAULT_RPM = TenantSettings().requests_per_minute
 DEFAULT_SETTINGS = {
-    "providerPreference": ["baileys", "meta_api", "sandbox"],
+    # Os provedores instalados, na ordem de registro (a lista vem do registro, não de uma lista fixa).
+    "providerPreference": list(registry.available_types()),
     "automaticFallback": True,
     "requestsPerMinute": DEFAULT_RPM,
     "businessHours": {"enabled": False, "timezone": "America/Sao_Paulo", "intervals": [], "outOfHoursMessage": None},
@@ -465,7 +467,7 @@ class TestTenantSettings:
         self, client: httpx.AsyncClient, factory: Factory, admin: Actor, admin_second: Actor
     ) -> None:
         full = {
-            "providerPreference": ["sandbox", "baileys"],
+            "providerPreference": ["sandbox"],
             "automaticFallback": False,
             "requestsPerMinute": 250,
             "businessHours": {
@@ -515,7 +517,7 @@ class TestTenantSettings:
              "businessHours.intervals.0.day", None),
             ({"businessHours": {"intervals": [{"day": "monday", "start": "25:00", "end": "26:00"}]}},
              "businessHours.intervals.0.start", "Horário inválido (use HH:MM)."),
-            ({"providerPreference": ["baileys", "baileys"]}, "providerPreference",
+            ({"providerPreference": ["sandbox", "sandbox"]}, "providerPreference",
              "Provedores repetidos na ordem de preferência"),
             ({"providerPreference": []}, "providerPreference", "Deve ter pelo menos 1 item(ns)."),
             ({"providerPreference": ["telegram"]}, "providerPreference.0", None),
@@ -538,7 +540,7 @@ class TestTenantSettings:
         fields = errors_by_field(assert_problem(response, 422, "validacao"))
         assert field in fields, fields
         if message is None:
-            assert fields[field].startswith("Valor inválido; aceitos:")
+            assert "aceitos:" in fields[field]
         else:
             assert fields[field] == message
         assert (await client.get(SETTINGS, headers=admin.headers)).json() == DEFAULT_SETTINGS

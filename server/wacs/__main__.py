@@ -27,14 +27,15 @@ def _serve(settings: Settings, workers: int) -> None:
 async def _work(settings: Settings) -> None:
     import signal
 
-    from wacs.kit.context import AppContext
-    from wacs.main import build_worker
+    from wacs.assembly import build_worker, create_context, install_hooks, install_providers
 
     if settings.worker_metrics_port:
         from prometheus_client import start_http_server
 
         start_http_server(settings.worker_metrics_port, addr=settings.worker_metrics_host)
-    ctx = AppContext.create(settings)
+    install_hooks()
+    install_providers()
+    ctx = create_context(settings)
     worker = build_worker(ctx)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):

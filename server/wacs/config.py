@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     redis_max_connections: int = Field(default=100, ge=1)
 
     jwt_secret: str | None = None
+    # Segredo HMAC dos callbacks do serviço Baileys (e do sandbox); vazio = gerado em DATA_DIR no primeiro start.
+    provider_callback_secret: str | None = None
     access_token_ttl_seconds: int = Field(default=900, ge=60, le=86400)
     refresh_token_ttl_days: int = Field(default=30, ge=1, le=365)
     # Chaves de criptografia em repouso: "versão:chave_fernet" separadas por vírgula; a primeira cifra.
@@ -128,6 +130,7 @@ class Settings(BaseSettings):
         "database_url",
         "redis_url",
         "jwt_secret",
+        "provider_callback_secret",
         "encryption_keys",
         "metrics_token",
         "bootstrap_admin_password",

@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 
 from wacs import __version__
 from wacs.api_keys.endpoints import router as api_keys_router
+from wacs.assembly import build_worker, create_context, install_hooks, install_providers
 from wacs.audit.endpoints import router as audit_router
 from wacs.auth.endpoints import router as auth_router
 from wacs.bootstrap import bootstrap
@@ -23,7 +24,7 @@ from wacs.conversations.endpoints import router as conversations_router
 from wacs.docs.endpoints import OPENAPI_URL
 from wacs.docs.endpoints import router as docs_router
 from wacs.health.endpoints import router as health_router
-from wacs.kit.context import AppContext
+from wacs.inbound.endpoints import callback_router, raw_body_paths
 from wacs.kit.errors import install_error_handlers
 from wacs.kit.inputs import InputGuardMiddleware
 from wacs.kit.logging import configure_logging
@@ -39,7 +40,6 @@ from wacs.tenants.endpoints import platform_router, tenant_router
 from wacs.users.endpoints import router as users_router
 from wacs.webhooks.delivery import close_http_clients
 from wacs.webhooks.endpoints import router as webhooks_router
-from wacs.worker.runner import Worker
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -78,20 +78,15 @@ def _operation_id(route: APIRoute) -> str:
     return route.name
 
 
-def build_worker(ctx: AppContext) -> Worker:
-    from wacs.worker import handlers
-
-    handlers.load_all()
-    return Worker(ctx, handlers.HANDLERS, handlers.DEAD_HANDLERS)
-
-
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     configure_logging(settings.log_level, settings.log_format)
+    install_hooks()
+    install_providers()  # antes das rotas: os enums da OpenAPI e as rotas de callback vêm do registro
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        ctx = AppContext.create(settings)
+        ctx = create_context(settings)
         if settings.run_migrations_on_startup:
             await run_migrations(ctx.engine, settings.data_dir)
         await bootstrap(ctx)
@@ -136,6 +131,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         sessions_router,
         conversations_router,
         sandbox_router,
+        callback_router(),
         webhooks_router,
         realtime_router,
         media_router,
@@ -145,7 +141,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # Ordem (de fora para dentro): contexto e limite de corpo → CORS → regra de texto da entrada → rotas.
-    app.add_middleware(InputGuardMiddleware)
+    app.add_middleware(InputGuardMiddleware, raw_body_paths=raw_body_paths())
     if settings.cors_origin_list:
         app.add_middleware(
             CORSMiddleware,

@@ -60,6 +60,13 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None, str, str | None]] = [
     ),
     (
         "POST",
+        "/api/v1/sandbox/sessions/{session_id}/state",
+        {"state": "connected"},
+        "admin",
+        "sessions:write",
+    ),
+    (
+        "POST",
         "/api/v1/sandbox/sessions/{session_id}/failures",
         {"mode": "transient", "count": 1},
         "admin",

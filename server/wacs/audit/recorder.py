@@ -68,7 +68,10 @@ def build_entry(
 
 
 async def flush_audit(request: Request, session: AsyncSession) -> None:
-    """Adiciona a linha de auditoria da requisição (uma vez só, mesmo se a rota confirmar mais cedo)."""
+    """Adiciona a linha de auditoria da requisição (uma vez só, mesmo se a rota confirmar mais cedo).
+
+    Roda logo antes do commit da requisição: `wacs.assembly` a registra em `kit.db.add_before_request_commit`.
+    """
     if request.method not in WRITE_METHODS or getattr(request.state, "audited", False):
         return
     request.state.audited = True

@@ -9,7 +9,7 @@ from sqlalchemy import case, or_, select, update
 
 from wacs.audit.recorder import set_resource
 from wacs.auth.dependencies import Authenticator, Principal
-from wacs.inbound.service import conversation_payload
+from wacs.conversations.service import conversation_payload
 from wacs.kit.context import ContextDep
 from wacs.kit.db import SessionDep
 from wacs.kit.errors import BadRequest, Forbidden, NotFound, problem_responses

@@ -1,336 +1,467 @@
-"""Caminho único de entrada (Meta, Baileys, sandbox): guardar o evento bruto de forma idempotente e processar.
+"""Caminho único de entrada (Meta, Baileys, sandbox), no contrato tipado de `providers/contract.py`.
 
-1. `record_event` grava o evento pelo id externo (repetido = ignorado) e enfileira o processamento;
-2. `process` (job) aplica: mensagem nova → conversa + mensagem + mídia + eventos; recibo → status que só avança.
+1. `ingest` grava os eventos brutos de um callback já verificado, idempotente por (sessão, id externo), e enfileira
+   um job de processamento por tenant — é tudo o que a resposta ao provedor espera;
+2. `process` (job) aplica um lote: recibos em conjunto (um UPDATE condicional por status, o status só avança);
+   mensagens novas → conversa + mensagem + eventos (+ job de download da mídia); estado da sessão → sessão + evento.
+
+A ordem numa conversa é a de chegada: a mensagem guarda a hora em que o evento chegou (não a do processamento) e a
+prévia da conversa só avança para uma mensagem mais nova, então lotes processados em paralelo não trocam a ordem.
 """
 
 from __future__ import annotations
 
-import base64
 import logging
 import uuid
-from datetime import UTC, datetime
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from pydantic import TypeAdapter, ValidationError
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wacs.conversations.service import preview, touch_conversation
 from wacs.kit import metrics
 from wacs.kit.context import AppContext
 from wacs.kit.db import dialect_insert
 from wacs.kit.errors import AppError
 from wacs.kit.text import printable, sanitized
-from wacs.models import Conversation, InboundEvent, Job, Message, WhatsAppSession
-from wacs.realtime.events import emit
-from wacs.worker.handlers import register
-from wacs.worker.queue import RetryLater, enqueue
+from wacs.messages.payloads import message_payload
+from wacs.messages.status import predecessors
+from wacs.models import InboundEvent, Job, Message, WhatsAppSession
+from wacs.providers import registry
+from wacs.providers.base import ProviderError, ProviderState
+from wacs.providers.contract import MEDIA_TYPES, InboundMessage, ProviderEvent, SessionUpdate, StatusUpdate
+from wacs.realtime.events import emit, emit_many
+from wacs.worker.queue import NewJob, RetryLater, enqueue, enqueue_many
 
 logger = logging.getLogger("wacs.inbound")
 
 PROCESS_JOB = "inbound.process"
+MEDIA_JOB = "inbound.media"
 # Por quanto tempo um recibo de mensagem desconhecida é tentado de novo antes de ser descartado.
 RECEIPT_WAIT_SECONDS = 300
+RECEIPT_RETRY_SECONDS = 1.0
+# Ordem em que os recibos de um lote são aplicados: "lido" depois de "entregue", nunca o contrário.
+_STATUS_ORDER = ("sent", "delivered", "read", "played", "failed")
+
+_EVENT = TypeAdapter(ProviderEvent)
 
 
-async def record_event(
+@dataclass(frozen=True)
+class Ingested:
+    accepted: int
+    duplicates: int
+    ignored: int
+
+
+async def ingest(
     ctx: AppContext,
-    session: AsyncSession,
-    *,
-    tenant_id: uuid.UUID,
-    session_id: uuid.UUID | None,
-    provider: str,
-    external_id: str,
-    kind: str,
-    payload: dict[str, Any],
-) -> uuid.UUID | None:
-    """Grava o evento bruto; devolve o id se for novo, None se já tinha chegado antes (duplicata).
+    db: AsyncSession,
+    events: Sequence[InboundMessage | StatusUpdate | SessionUpdate],
+    provider_types: frozenset[str] | None = None,
+) -> Ingested:
+    """Grava os eventos (já verificados) e agenda o processamento.
 
-    O que vem do provedor é limpo de NUL e de surrogates soltos (que o banco não grava): uma mensagem do cliente com
-    um caractere estranho é guardada sem ele, em vez de se perder num erro do banco."""
-    payload = sanitized(payload)
-    external_id = printable(external_id)
-    event_id = uuid.uuid4()
-    statement = (
-        dialect_insert(session)(InboundEvent)
-        .values(
-            id=event_id,
-            tenant_id=tenant_id,
-            session_id=session_id,
-            provider=provider,
-            external_id=external_id[:255],
-            kind=kind,
-            payload=payload,
-            created_at=datetime.now(UTC),
+    O tenant sai da sessão a que o evento se refere — nunca do que o chamador diz. Evento de sessão desconhecida (ou
+    de um provedor que não usa esta rota) é contado como ignorado e não tem efeito; repetido é contado como duplicata.
+    """
+    if not events:
+        return Ingested(0, 0, 0)
+    session_ids = {event.session_id for event in events}
+    found = await db.execute(
+        select(WhatsAppSession.id, WhatsAppSession.tenant_id, WhatsAppSession.provider_type).where(
+            WhatsAppSession.id.in_(session_ids)
         )
-        .on_conflict_do_nothing(index_elements=["provider", "external_id"])
+    )
+    known = {
+        row_id: (tenant_id, provider)
+        for row_id, tenant_id, provider in found.all()
+        if provider_types is None or provider in provider_types
+    }
+    arrived = datetime.now(UTC)
+    rows: list[dict[str, Any]] = []
+    for index, event in enumerate(events):
+        owner = known.get(event.session_id)
+        if owner is None:
+            continue
+        rows.append(
+            {
+                "id": uuid.uuid4(),
+                "tenant_id": owner[0],
+                "session_id": event.session_id,
+                "provider": owner[1],
+                "external_id": printable(event.external_id())[:255],
+                "kind": event.kind,
+                # Texto do provedor com NUL ou surrogate solto é limpo: melhor guardar sem o caractere que perder.
+                "payload": sanitized(event.model_dump(mode="json", by_alias=True, exclude_none=True)),
+                # A ordem de chegada (também dentro do lote) é a ordem das mensagens na conversa.
+                "created_at": arrived + timedelta(microseconds=index),
+            }
+        )
+    ignored = len(events) - len(rows)
+    if not rows:
+        return Ingested(0, 0, ignored)
+    statement = (
+        dialect_insert(db)(InboundEvent)
+        .values(rows)
+        .on_conflict_do_nothing(index_elements=["session_id", "external_id"])
         .returning(InboundEvent.id)
     )
-    inserted = (await session.execute(statement)).scalar_one_or_none()
-    if inserted is None:
-        return None
-    await enqueue(ctx, session, PROCESS_JOB, {"eventId": str(event_id)}, tenant_id=tenant_id)
-    return event_id
+    inserted = set((await db.execute(statement)).scalars())
+    by_tenant: dict[uuid.UUID, list[str]] = defaultdict(list)
+    for row in rows:
+        if row["id"] in inserted:
+            by_tenant[row["tenant_id"]].append(str(row["id"]))
+    await enqueue_many(
+        ctx, db, [NewJob(PROCESS_JOB, {"eventIds": ids}, tenant_id=tenant) for tenant, ids in by_tenant.items()]
+    )
+    return Ingested(len(inserted), len(rows) - len(inserted), ignored)
 
 
-async def process(ctx: AppContext, session: AsyncSession, job: Job) -> None:
-    event = await session.get(InboundEvent, uuid.UUID(job.payload["eventId"]), with_for_update=True)
-    if event is None or event.processed_at is not None:
-        return
-    if event.kind == "message":
-        await _store_message(ctx, session, event)
-    elif event.kind == "status":
-        found = await apply_status(ctx, session, event.tenant_id, event.payload)
-        age = (datetime.now(UTC) - event.created_at).total_seconds()
-        if not found and age < RECEIPT_WAIT_SECONDS:
-            # Um provedor rápido pode avisar "entregue" antes de o envio ter sido confirmado aqui: espera um pouco.
-            raise RetryLater("Recibo de uma mensagem ainda não registrada; nova tentativa em breve.", delay=1.0)
-    event.processed_at = datetime.now(UTC)
+def event_ids(job: Job) -> list[uuid.UUID]:
+    raw = job.payload.get("eventIds") or [job.payload["eventId"]]
+    return [uuid.UUID(value) for value in raw]
 
 
-def preview(kind: str, content: dict[str, Any]) -> str:
-    """Prévia da última mensagem na lista de conversas (texto, ou rótulo do tipo + legenda)."""
-    if kind == "text":
-        return str(content.get("text") or "")[:255]
-    labels = {
-        "image": "📷 Imagem",
-        "video": "🎬 Vídeo",
-        "audio": "🎤 Áudio",
-        "document": "📄 Documento",
-        "location": "📍 Localização",
-        "sticker": "Figurinha",
-    }
-    caption = (content.get("media") or {}).get("caption")
-    return (f"{labels.get(kind, kind)}: {caption}" if caption else labels.get(kind, kind))[:255]
+async def process(ctx: AppContext, db: AsyncSession, jobs: list[Job]) -> dict[int, BaseException]:
+    """Processa os eventos de vários jobs de uma vez (lote do worker), em ordem de chegada."""
+    ids = [event_id for job in jobs for event_id in event_ids(job)]
+    statement = (
+        select(InboundEvent)
+        .where(InboundEvent.id.in_(ids), InboundEvent.processed_at.is_(None))
+        .order_by(InboundEvent.created_at, InboundEvent.id)
+    )
+    if db.bind is not None and db.bind.dialect.name == "postgresql":
+        statement = statement.with_for_update()
+    pending = list((await db.execute(statement)).scalars())
+    if not pending:
+        return {}
+    statuses: list[tuple[InboundEvent, StatusUpdate]] = []
+    done: list[InboundEvent] = []
+    for event in pending:
+        parsed = _EVENT.validate_python(event.payload)  # contrato inválido: falha o job (e termina com o motivo)
+        if isinstance(parsed, StatusUpdate):
+            statuses.append((event, parsed))
+            continue
+        if isinstance(parsed, InboundMessage):
+            await _store_message(ctx, db, event, parsed)
+        else:
+            await _apply_session(ctx, db, event, parsed)
+        done.append(event)
+    waiting = await apply_statuses(ctx, db, statuses)
+    now = datetime.now(UTC)
+    retry: dict[uuid.UUID, list[str]] = defaultdict(list)
+    for event, _ in statuses:
+        if event.id not in waiting:
+            done.append(event)
+        elif (now - event.created_at).total_seconds() < RECEIPT_WAIT_SECONDS:
+            # Um provedor rápido pode avisar "entregue" antes de o envio ter sido registrado aqui: espera um pouco.
+            retry[event.tenant_id].append(str(event.id))
+        else:
+            event.processed_at = now
+            event.error = "Recibo de uma mensagem que não foi encontrada nesta sessão."
+            logger.info("recibo de mensagem desconhecida descartado", extra={"event_id": str(event.id)})
+    if done:
+        await db.execute(
+            update(InboundEvent)
+            .where(InboundEvent.id.in_([event.id for event in done]))
+            .values(processed_at=now)
+            .execution_options(synchronize_session=False)
+        )
+    later = now + timedelta(seconds=RECEIPT_RETRY_SECONDS)
+    await enqueue_many(
+        ctx,
+        db,
+        [NewJob(PROCESS_JOB, {"eventIds": ids}, tenant_id=tenant, run_at=later) for tenant, ids in retry.items()],
+    )
+    return {}
 
 
-async def touch_conversation(
-    ctx: AppContext,
-    session: AsyncSession,
-    *,
-    tenant_id: uuid.UUID,
-    session_id: uuid.UUID,
-    contact: str,
-    name: str | None,
-    preview: str,
-    direction: str,
-    at: datetime,
-) -> Conversation:
-    """Cria ou atualiza a conversa (sessão + contato) atomicamente e avisa quem está olhando."""
-    unread = 1 if direction == "inbound" else 0
-    values: dict[str, Any] = {
-        "id": uuid.uuid4(),
-        "tenant_id": tenant_id,
-        "session_id": session_id,
-        "contact_number": contact,
-        "contact_name": name,
-        "last_message_at": at,
-        "last_message_preview": preview,
-        "last_message_direction": direction,
-        "unread_count": unread,
-        "created_at": at,
-        "updated_at": at,
-    }
-    insert = dialect_insert(session)(Conversation).values(**values)
-    changes: dict[str, Any] = {
-        "last_message_at": at,
-        "last_message_preview": preview,
-        "last_message_direction": direction,
-        "updated_at": at,
-        "unread_count": Conversation.unread_count + unread,
-    }
-    if name:
-        changes["contact_name"] = name
-    statement = insert.on_conflict_do_update(index_elements=["session_id", "contact_number"], set_=changes)
-    # Upsert do ORM com RETURNING da entidade: a conversa atualizada vem no mesmo comando.
-    conversation = (
-        await session.execute(statement.returning(Conversation), execution_options={"populate_existing": True})
-    ).scalar_one()
-    await emit(ctx, session, tenant_id, "conversation.updated", conversation_payload(conversation))
-    return conversation
-
-
-def conversation_payload(conversation: Conversation) -> dict[str, Any]:
-    return {
-        "id": str(conversation.id),
-        "sessionId": str(conversation.session_id),
-        "contactNumber": conversation.contact_number,
-        "contactName": conversation.contact_name,
-        "lastMessageAt": conversation.last_message_at.isoformat() if conversation.last_message_at else None,
-        "lastMessagePreview": conversation.last_message_preview,
-        "unreadCount": conversation.unread_count,
-    }
-
-
-def message_payload(message: Message) -> dict[str, Any]:
-    return {
-        "messageId": str(message.id),
-        "providerMessageId": message.message_id,
-        "sessionId": str(message.session_id) if message.session_id else None,
-        "conversationId": str(message.conversation_id) if message.conversation_id else None,
-        "direction": message.direction,
-        "from": message.from_number,
-        "to": message.to_number,
-        "type": message.message_type,
-        "content": message.content,
-        "status": message.status,
-        "provider": message.provider,
-        "error": message.error,
-        "timestamp": (message.created_at or datetime.now(UTC)).isoformat(),
-    }
-
-
-async def _store_message(ctx: AppContext, session: AsyncSession, event: InboundEvent) -> None:
-    payload = event.payload
-    provider_message_id = str(payload["messageId"])
-    exists = (
-        await session.execute(select(Message.id).where(Message.message_id == provider_message_id))
-    ).scalar_one_or_none()
-    if exists is not None:
-        return
-    wa_session = await session.get(WhatsAppSession, event.session_id) if event.session_id else None
-    if wa_session is None or wa_session.tenant_id != event.tenant_id:
-        logger.warning("evento de entrada sem sessão válida", extra={"event_id": str(event.id)})
-        return
-    kind = str(payload.get("type", "text"))
+def _content(message: InboundMessage) -> dict[str, Any]:
     content: dict[str, Any] = {}
-    if kind == "text":
-        content["text"] = payload.get("text", "")
-    elif kind == "location":
-        content["location"] = payload.get("location")
-    else:
-        content["media"] = await _media_content(ctx, session, event.tenant_id, payload.get("media") or {})
-    received_at = datetime.now(UTC)
+    if message.text is not None:
+        content["text"] = message.text
+    if message.location is not None:
+        content["location"] = message.location.model_dump(mode="json", exclude_none=True)
+    if message.contacts:
+        content["contacts"] = [contact.model_dump(mode="json") for contact in message.contacts]
+    if message.reaction is not None:
+        content["reaction"] = message.reaction.model_dump(mode="json", by_alias=True)
+    if message.reply_to:
+        content["replyTo"] = message.reply_to
+    if message.media is not None:
+        media = message.media
+        described = {"caption": media.caption, "filename": media.filename, "mimeType": media.mime_type}
+        content["media"] = {key: value for key, value in described.items() if value} | {"status": "downloading"}
+        if media.voice:
+            content["media"]["voice"] = True
+    return content
+
+
+async def _store_message(ctx: AppContext, db: AsyncSession, event: InboundEvent, inbound: InboundMessage) -> None:
+    assert event.session_id is not None
+    exists = await db.execute(
+        select(Message.id).where(Message.session_id == event.session_id, Message.message_id == inbound.message_id)
+    )
+    if exists.scalar_one_or_none() is not None:
+        return
+    phone = (
+        await db.execute(select(WhatsAppSession.phone_number).where(WhatsAppSession.id == event.session_id))
+    ).scalar_one_or_none()
+    if phone is None:
+        return  # a sessão foi apagada depois do evento chegar
+    content = _content(inbound)
+    at = event.created_at
     conversation = await touch_conversation(
         ctx,
-        session,
+        db,
         tenant_id=event.tenant_id,
-        session_id=wa_session.id,
-        contact=str(payload["from"]),
-        name=payload.get("name"),
-        preview=preview(kind, content),
+        session_id=event.session_id,
+        contact=inbound.from_number[:20],
+        name=inbound.push_name,
+        preview=preview(inbound.type, content),
         direction="inbound",
-        at=received_at,
+        at=at,
     )
     message = Message(
         id=uuid.uuid4(),
         tenant_id=event.tenant_id,
-        session_id=wa_session.id,
-        message_id=provider_message_id,
-        from_number=str(payload["from"]),
-        to_number=wa_session.phone_number,
-        message_type=kind,
+        session_id=event.session_id,
+        message_id=inbound.message_id,
+        from_number=inbound.from_number[:20],
+        to_number=phone,
+        message_type=inbound.type,
         content=content,
         status="received",
         direction="inbound",
         conversation_id=conversation.id,
         provider=event.provider,
-        created_at=received_at,
-        updated_at=received_at,
+        created_at=at,
+        updated_at=at,
     )
-    session.add(message)
-    await session.flush()
-    await emit(ctx, session, event.tenant_id, "message.created", message_payload(message))
-    metrics.INBOUND_LATENCY.labels(event.provider).observe((received_at - event.created_at).total_seconds())
+    values = {column.key: getattr(message, column.key) for column in Message.__table__.columns if column.key != "id"}
+    inserted = await db.execute(
+        dialect_insert(db)(Message)
+        .values(id=message.id, **{k: v for k, v in values.items() if v is not None})
+        .on_conflict_do_nothing(index_elements=["session_id", "message_id"])
+        .returning(Message.id)
+    )
+    if inserted.scalar_one_or_none() is None:
+        return
+    await emit(ctx, db, event.tenant_id, "message.created", message_payload(message))
+    if inbound.media is not None and inbound.type in MEDIA_TYPES:
+        media = inbound.media
+        await enqueue(
+            ctx,
+            db,
+            MEDIA_JOB,
+            {"messageId": str(message.id), "ref": media.ref, "mimeType": media.mime_type, "filename": media.filename},
+            tenant_id=event.tenant_id,
+        )
+    metrics.INBOUND_LATENCY.labels(event.provider).observe((datetime.now(UTC) - at).total_seconds())
     metrics.MESSAGES.labels(event.provider, "inbound", "received").inc()
 
 
-async def _media_content(
-    ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID, media: dict[str, Any]
-) -> dict[str, Any]:
-    """Guarda a mídia recebida no media store; o conteúdo da mensagem referencia o id da mídia."""
-    result: dict[str, Any] = {k: media.get(k) for k in ("caption", "filename", "mimeType") if media.get(k)}
-    if media.get("mediaId"):
-        result["mediaId"] = str(media["mediaId"])
-    elif media.get("base64"):
-        from wacs.media.service import save_media
+async def _apply_session(ctx: AppContext, db: AsyncSession, event: InboundEvent, change: SessionUpdate) -> None:
+    from wacs.sessions.service import SessionService
 
-        try:
-            data = base64.b64decode(media["base64"], validate=True)
-            async with session.begin_nested():
-                stored = await save_media(
-                    ctx,
-                    session,
-                    tenant_id,
-                    data,
-                    media.get("mimeType") or "application/octet-stream",
-                    media.get("filename"),
-                )
-        except (AppError, ValueError) as exc:
-            # A mensagem do cliente nunca se perde por causa do anexo: fica registrada com o motivo.
-            result["error"] = getattr(exc, "detail", None) or "Mídia recebida em formato inválido."
-            return result
-        result.update(mediaId=str(stored.id), mimeType=stored.mime_type, size=stored.size)
-    return result
-
-
-async def apply_status(ctx: AppContext, session: AsyncSession, tenant_id: uuid.UUID, payload: dict[str, Any]) -> bool:
-    """Aplica o recibo; devolve False se a mensagem (ainda) não existe."""
-    from wacs.messages.status import can_transition, predecessors
-
-    message = (
-        await session.execute(
-            select(Message)
-            .where(Message.tenant_id == tenant_id, Message.message_id == str(payload["messageId"]))
-            .with_for_update()
-        )
-    ).scalar_one_or_none()
-    if message is None:
-        logger.info("recibo de mensagem desconhecida", extra={"provider_message_id": payload.get("messageId")})
-        return False
-    new = str(payload["status"])
-    if not can_transition(message.status, new):
-        return True
-    now = datetime.now(UTC)
-    changes: dict[str, Any] = {"status": new, "updated_at": now}
-    if new == "delivered":
-        changes["delivered_at"] = now
-    elif new in {"read", "played"}:
-        changes["read_at"] = now
-        if message.delivered_at is None:
-            changes["delivered_at"] = now
-    elif new == "failed":
-        changes["failed_at"] = now
-        changes["error"] = str(payload.get("error") or "Falha informada pelo provedor.")[:500]
-    # UPDATE condicional: mesmo sem trava de linha (SQLite) e com recibos em paralelo, o status nunca regride.
-    result = await session.execute(
-        update(Message)
-        .where(Message.id == message.id, Message.status.in_(predecessors(new)))
-        .values(**changes)
-        .execution_options(synchronize_session=False)
-    )
-    if not result.rowcount:  # type: ignore[attr-defined]
-        return True
-    for key, value in changes.items():
-        setattr(message, key, value)
-    await emit(
-        ctx,
-        session,
-        tenant_id,
-        "message.status",
-        {
-            "messageId": str(message.id),
-            "providerMessageId": message.message_id,
-            "status": new,
-            "provider": message.provider,
-            "error": message.error,
-            "timestamp": now.isoformat(),
-        },
-    )
-    metrics.MESSAGES.labels(message.provider or "-", message.direction, new).inc()
-    return True
-
-
-async def process_exhausted(ctx: AppContext, session: AsyncSession, job: Job, error: str) -> None:
-    """O evento esgotou as tentativas: termina com o motivo (o evento bruto continua guardado para análise)."""
-    event = await session.get(InboundEvent, uuid.UUID(job.payload["eventId"]), with_for_update=True)
-    if event is None or event.processed_at is not None:
+    row = await db.get(WhatsAppSession, event.session_id)
+    if row is None or row.tenant_id != event.tenant_id:
         return
-    event.processed_at = datetime.now(UTC)
-    event.error = f"Não foi possível processar o evento: {error}"[:500]
-    logger.error(
-        "evento de entrada descartado depois de todas as tentativas",
-        extra={"event_id": str(event.id), "provider": event.provider, "kind": event.kind},
+    if row.status_changed_at is not None and event.created_at < row.status_changed_at:
+        return  # um aviso mais antigo que o estado gravado (lotes em paralelo) não volta o estado atrás
+    state = ProviderState(
+        change.state,
+        qr_code=change.qr,
+        detail=change.detail,
+        pairing_code=change.pairing_code,
+        account_number=change.phone_number,
+        profile_name=change.profile_name,
+    )
+    await SessionService(ctx, db, row.tenant_id).set_state(row, state, at=event.created_at)
+
+
+async def apply_statuses(
+    ctx: AppContext, db: AsyncSession, items: list[tuple[InboundEvent, StatusUpdate]]
+) -> set[uuid.UUID]:
+    """Aplica os recibos em conjunto; devolve os ids dos eventos cuja mensagem (ainda) não existe."""
+    if not items:
+        return set()
+    sessions = {event.session_id for event, _ in items}
+    provider_ids = {receipt.message_id for _, receipt in items}
+    rows = await db.execute(
+        select(Message.id, Message.session_id, Message.message_id).where(
+            Message.session_id.in_(sessions), Message.message_id.in_(provider_ids)
+        )
+    )
+    ours = {(session_id, provider_id): message_id for message_id, session_id, provider_id in rows.all()}
+    waiting: set[uuid.UUID] = set()
+    wanted: dict[str, dict[uuid.UUID, StatusUpdate]] = defaultdict(dict)
+    for event, receipt in items:
+        message_id = ours.get((event.session_id, receipt.message_id))
+        if message_id is None:
+            waiting.add(event.id)
+        else:
+            wanted[receipt.status][message_id] = receipt
+    now = datetime.now(UTC)
+    events: dict[uuid.UUID, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    for status in _STATUS_ORDER:
+        targets = wanted.get(status)
+        if not targets:
+            continue
+        changes: dict[str, Any] = {"status": status, "updated_at": now}
+        if status == "delivered":
+            changes["delivered_at"] = func.coalesce(Message.delivered_at, now)
+        elif status in {"read", "played"}:
+            changes["read_at"] = now
+            changes["delivered_at"] = func.coalesce(Message.delivered_at, now)
+        groups: list[tuple[list[uuid.UUID], dict[str, Any]]]
+        if status == "failed":
+            # O motivo é de cada mensagem: um UPDATE por falha (raras).
+            groups = [
+                (
+                    [message_id],
+                    changes
+                    | {
+                        "failed_at": now,
+                        "error": (receipt.error or "Falha informada pelo provedor.")[:500],
+                        "error_code": receipt.error_code,
+                    },
+                )
+                for message_id, receipt in targets.items()
+            ]
+        else:
+            groups = [(list(targets), changes)]
+        for ids, values in groups:
+            # UPDATE condicional: mesmo sem trava de linha (SQLite) e com recibos em paralelo, o status nunca regride.
+            result = await db.execute(
+                update(Message)
+                .where(Message.id.in_(ids), Message.status.in_(predecessors(status)))
+                .values(**values)
+                .returning(
+                    Message.id,
+                    Message.tenant_id,
+                    Message.message_id,
+                    Message.provider,
+                    Message.direction,
+                    Message.error,
+                )
+                .execution_options(synchronize_session=False)
+            )
+            for message_id, tenant_id, provider_id, provider, direction, error in result.all():
+                events[tenant_id].append(
+                    (
+                        "message.status",
+                        {
+                            "messageId": str(message_id),
+                            "providerMessageId": provider_id,
+                            "status": status,
+                            "provider": provider,
+                            "error": error,
+                            "timestamp": now.isoformat(),
+                        },
+                    )
+                )
+                metrics.MESSAGES.labels(provider or "-", direction or "-", status).inc()
+    for tenant_id, tenant_events in events.items():
+        await emit_many(ctx, db, tenant_id, tenant_events)
+    return waiting
+
+
+async def process_exhausted(ctx: AppContext, db: AsyncSession, job: Job, error: str) -> None:
+    """O lote esgotou as tentativas: cada evento termina com o motivo (o evento bruto continua guardado)."""
+    pending = (
+        await db.execute(
+            select(InboundEvent).where(InboundEvent.id.in_(event_ids(job)), InboundEvent.processed_at.is_(None))
+        )
+    ).scalars()
+    now = datetime.now(UTC)
+    for event in pending:
+        event.processed_at = now
+        event.error = f"Não foi possível processar o evento: {error}"[:500]
+        logger.error(
+            "evento de entrada descartado depois de todas as tentativas",
+            extra={"event_id": str(event.id), "provider": event.provider, "kind": event.kind},
+        )
+
+
+async def download_media(ctx: AppContext, db: AsyncSession, job: Job) -> None:
+    """Baixa a mídia de uma mensagem recebida pelo provedor (sem conexão do banco presa durante o download) e a guarda
+    no media store; a mensagem passa a apontar para a mídia e o evento `message.updated` avisa quem está olhando."""
+    from wacs.media.service import save_media
+    from wacs.sessions.service import info_of
+
+    message_id = uuid.UUID(job.payload["messageId"])
+    message = await db.get(Message, message_id)
+    if message is None or (message.content or {}).get("media", {}).get("status") != "downloading":
+        return
+    row = await db.get(WhatsAppSession, message.session_id) if message.session_id else None
+    if row is None:
+        await _media_outcome(ctx, db, message_id, error="A sessão que recebeu a mídia não existe mais.")
+        return
+    try:
+        provider = registry.build(ctx, info_of(row), row.session_data)
+    except LookupError:
+        raise RetryLater(f"O provedor {row.provider_type} não está disponível nesta instalação.") from None
+    tenant_id = message.tenant_id
+    await db.commit()  # a conexão volta ao pool antes do download
+    try:
+        downloaded = await provider.download_media(str(job.payload["ref"]))
+    except ProviderError as exc:
+        if exc.transient:
+            raise RetryLater(exc.message) from None
+        await _media_outcome(ctx, db, message_id, error=f"Não foi possível baixar a mídia: {exc.message}")
+        return
+    try:
+        # O tipo declarado no evento vale mais que o genérico do download; o conteúdo real é conferido pelo save_media.
+        declared = job.payload.get("mimeType") or downloaded.mime_type
+        filename = job.payload.get("filename") or downloaded.filename
+        stored = await save_media(ctx, db, tenant_id, downloaded.data, declared, filename)
+    except AppError as exc:
+        # A mensagem do cliente nunca se perde por causa do anexo: fica registrada com o motivo.
+        await _media_outcome(ctx, db, message_id, error=exc.detail or "Mídia recebida em formato inválido.")
+        return
+    await _media_outcome(
+        ctx, db, message_id, media={"mediaId": str(stored.id), "mimeType": stored.mime_type, "size": stored.size}
     )
 
 
-register(PROCESS_JOB, process, process_exhausted)
+async def download_media_exhausted(ctx: AppContext, db: AsyncSession, job: Job, error: str) -> None:
+    await _media_outcome(
+        ctx, db, uuid.UUID(job.payload["messageId"]), error=f"Não foi possível baixar a mídia: {error}"
+    )
+
+
+async def _media_outcome(
+    ctx: AppContext,
+    db: AsyncSession,
+    message_id: uuid.UUID,
+    *,
+    media: dict[str, Any] | None = None,
+    error: str | None = None,
+) -> None:
+    message = await db.get(Message, message_id, with_for_update=True, populate_existing=True)
+    if message is None:
+        return
+    current = dict((message.content or {}).get("media") or {})
+    current.pop("status", None)
+    if media is not None:
+        current.update(media)
+    if error is not None:
+        current["error"] = error[:500]
+    message.content = {**(message.content or {}), "media": current}
+    message.updated_at = datetime.now(UTC)
+    await db.flush()
+    await emit(ctx, db, message.tenant_id, "message.updated", message_payload(message))
+
+
+def parse_stored(payload: dict[str, Any]) -> InboundMessage | StatusUpdate | SessionUpdate | None:
+    """O evento bruto guardado, de volta no contrato (None se não estiver nele)."""
+    try:
+        return _EVENT.validate_python(payload)
+    except ValidationError:
+        return None

@@ -1,21 +1,25 @@
-"""Recursos do processo (banco, cache, chaves), criados na inicialização e guardados em `app.state.ctx`."""
+"""Recursos do processo (banco, cache, chaves), criados na inicialização e guardados em `app.state.ctx`.
+
+Quem os cria é `wacs.assembly.create_context`: o kit não conhece as implementações que vêm de camadas acima dele
+(ex.: o armazenamento de mídia).
+"""
 
 from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from wacs.config import Settings
-from wacs.kit.bus import EventBus, create_bus
-from wacs.kit.cache import Cache, Memo, create_cache
-from wacs.kit.db import Notifier, create_engine, create_sessionmaker
-from wacs.kit.secrets import Encryptor, jwt_secret
+from wacs.kit.blobs import BlobStore
+from wacs.kit.bus import EventBus
+from wacs.kit.cache import Cache, Memo
+from wacs.kit.db import Notifier
+from wacs.kit.secrets import Encryptor
 from wacs.kit.security import AccessTokens, Passwords
-from wacs.media.store import MediaStore, create_media_store
 
 JOBS_CHANNEL = "wacs_jobs"  # canal do LISTEN/NOTIFY da fila de jobs
 
@@ -30,33 +34,16 @@ class AppContext:
     tokens: AccessTokens
     encryptor: Encryptor
     bus: EventBus
-    media_store: MediaStore
+    media_store: BlobStore
     # Avisa os workers de outros processos (NOTIFY agrupado, só no PostgreSQL).
     job_notifier: Notifier
     # Cópias locais de curtíssima duração (ex.: sessões do tenant no aceite de envios).
     memo: Memo = field(default_factory=Memo)
     # Acorda o worker em processo logo após um commit que enfileirou jobs.
     job_wakeup: asyncio.Event = field(default_factory=asyncio.Event)
-    # Quantas requisições de envio estão esperando o aceite do provedor neste processo.
-    ack_waiters: int = 0
-    # Até quando não vale esperar o aceite (um envio esperou e o tempo acabou: a fila está atrasada).
-    ack_backoff_until: float = 0.0
-
-    @classmethod
-    def create(cls, settings: Settings) -> AppContext:
-        engine = create_engine(settings)
-        return cls(
-            settings=settings,
-            engine=engine,
-            sessionmaker=create_sessionmaker(engine),
-            cache=create_cache(settings.redis_url, settings.redis_prefix, settings.redis_max_connections),
-            passwords=Passwords(settings.argon2_time_cost, settings.argon2_memory_cost, settings.argon2_parallelism),
-            tokens=AccessTokens(jwt_secret(settings.data_dir, settings.jwt_secret), settings.access_token_ttl_seconds),
-            encryptor=Encryptor.from_config(settings.data_dir, settings.encryption_keys),
-            bus=create_bus(settings.redis_url, settings.redis_prefix),
-            media_store=create_media_store(settings),
-            job_notifier=Notifier(engine, JOBS_CHANNEL),
-        )
+    # Estado por processo dos domínios (ex.: a espera pelo aceite em `messages`), por chave do dono: o kit guarda
+    # sem conhecer o conteúdo.
+    extensions: dict[str, Any] = field(default_factory=dict)
 
     async def wake_workers(self) -> None:
         """Depois de um commit que enfileirou jobs (é um callback de `on_commit`): acorda o worker deste processo e

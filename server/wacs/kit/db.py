@@ -343,16 +343,37 @@ async def commit(session: AsyncSession) -> None:
             logger.exception("falha em callback pós-commit")
 
 
+# ------------------------------------------------------------------------------------------ commit da requisição
+
+RequestHook = Callable[[Request, AsyncSession], Awaitable[None]]
+_BEFORE_REQUEST_COMMIT: list[RequestHook] = []
+
+
+def add_before_request_commit(hook: RequestHook) -> None:
+    """Registra trabalho que entra na transação da requisição logo antes do commit (ex.: a linha da auditoria).
+
+    Chamado só na montagem do processo (`wacs.assembly`), para o kit não importar os domínios. A mesma função
+    registrada de novo não se repete; o gancho pode rodar duas vezes na mesma requisição (`commit_request` e depois
+    o fim da rota) e deve ignorar a segunda.
+    """
+    if hook not in _BEFORE_REQUEST_COMMIT:
+        _BEFORE_REQUEST_COMMIT.append(hook)
+
+
+async def _before_request_commit(request: Request, session: AsyncSession) -> None:
+    for hook in _BEFORE_REQUEST_COMMIT:
+        await hook(request, session)
+
+
 @raises(DatabaseBusy, ConcurrentWrite)
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """Unidade de trabalho da requisição: grava a auditoria e faz commit antes da resposta; rollback em erro."""
-    from wacs.audit.recorder import flush_audit
-
+    """Unidade de trabalho da requisição: roda os ganchos (auditoria) e faz commit antes da resposta; rollback em
+    erro."""
     sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.ctx.sessionmaker
     async with sessionmaker() as session:
         try:
             yield session
-            await flush_audit(request, session)
+            await _before_request_commit(request, session)
             await commit(session)
         except BaseException:
             await session.rollback()
@@ -361,9 +382,7 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 
 async def commit_request(request: Request, session: AsyncSession) -> None:
     """Confirma a unidade de trabalho antes do fim da rota (ex.: para esperar o worker), já com a auditoria."""
-    from wacs.audit.recorder import flush_audit
-
-    await flush_audit(request, session)
+    await _before_request_commit(request, session)
     await commit(session)
 
 

@@ -95,8 +95,12 @@ def _checked_type(scope: Scope) -> str | None:
 
 
 class InputGuardMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
+    """`raw_body_paths`: rotas cujo corpo não é examinado (callbacks de provedores: a assinatura vale sobre os bytes
+    exatos, e a mensagem de um cliente com um caractere estranho é limpa e guardada, não recusada)."""
+
+    def __init__(self, app: ASGIApp, raw_body_paths: frozenset[str] = frozenset()) -> None:
         self.app = app
+        self.raw_body_paths = raw_body_paths
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in {"http", "websocket"}:
@@ -111,7 +115,7 @@ class InputGuardMiddleware:
             await self._reject(scope, receive, send, "query", name)
             return
         content_type = _checked_type(scope) if scope["type"] == "http" else None
-        if content_type is None:
+        if content_type is None or path in self.raw_body_paths:
             await self.app(scope, receive, send)
             return
         chunks: list[bytes] = []

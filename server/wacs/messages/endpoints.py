@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 import orjson
 from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, UploadFile, status
 from fastapi.responses import JSONResponse
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.audit.recorder import set_resource
@@ -20,6 +20,8 @@ from wacs.kit.errors import BadRequest, Forbidden, problem_responses
 from wacs.kit.phone import PHONE_RULE, normalize_phone
 from wacs.kit.schemas import UtcDateTime, semantic_validation, to_utc
 from wacs.media.service import ALLOWED_MIME_TYPES, MediaNotFound, get_media
+from wacs.messages.ackwait import ack_wait
+from wacs.messages.repository import BulkSendRepository, MessageRepository, keyset_page
 from wacs.messages.schemas import (
     BulkAccepted,
     BulkProgress,
@@ -43,9 +45,10 @@ from wacs.messages.service import (
     MessageNotFound,
     MessageService,
     NoSession,
+    UnsupportedByProvider,
     normalize_content,
 )
-from wacs.models import BulkSend, Message
+from wacs.models import Message
 from wacs.realtime.events import tenant_channel
 from wacs.sessions.service import SessionNotFound
 
@@ -63,7 +66,14 @@ IdempotencyKey = Annotated[
     ),
 ]
 SEND_ERRORS = problem_responses(
-    Forbidden, NoSession, SessionNotFound, AgentNotFound, IdempotencyMismatch, InvalidContent, MediaNotFound
+    Forbidden,
+    NoSession,
+    SessionNotFound,
+    AgentNotFound,
+    IdempotencyMismatch,
+    InvalidContent,
+    MediaNotFound,
+    UnsupportedByProvider,
 )
 FINAL_FOR_WAIT = {"sent", "delivered", "read", "failed"}
 ACK_BACKOFF_SECONDS = 5.0
@@ -87,11 +97,12 @@ async def _respond(
         return JSONResponse(_accepted(message), status_code=200 if message.status in FINAL_FOR_WAIT else 202)
     wait = ctx.settings.send_ack_wait_seconds
     loop = asyncio.get_running_loop()
-    if wait <= 0 or ctx.ack_waiters >= ctx.settings.send_ack_max_waiters or loop.time() < ctx.ack_backoff_until:
+    state = ack_wait(ctx)
+    if wait <= 0 or state.waiters >= ctx.settings.send_ack_max_waiters or loop.time() < state.backoff_until:
         # Sob carga não seguramos a conexão: a mensagem já está gravada e segue pela fila.
         await commit_request(request, db)
         return JSONResponse(_accepted(message), status_code=202)
-    ctx.ack_waiters += 1
+    state.waiters += 1
     try:
         async with ctx.bus.subscribe(tenant_channel(principal.tenant.id)) as subscription:
             await commit_request(request, db)
@@ -117,9 +128,9 @@ async def _respond(
                     }
                     return JSONResponse(body, status_code=200)
     finally:
-        ctx.ack_waiters -= 1
+        state.waiters -= 1
     # A espera estourou: a fila está atrasada. Por alguns segundos, novos envios respondem 202 sem esperar.
-    ctx.ack_backoff_until = loop.time() + ACK_BACKOFF_SECONDS
+    state.backoff_until = loop.time() + ACK_BACKOFF_SECONDS
     return JSONResponse(_accepted(message), status_code=202)
 
 
@@ -383,7 +394,9 @@ async def send_audio(
     "segundo plano, respeitando o limite de envio de cada número. `{{variavel}}` no conteúdo é "
     "trocada pelos `variables` de cada destinatário. Números repetidos recebem uma vez só. "
     "Acompanhe em `GET /api/v1/messages/bulk/{bulkId}`.",
-    responses=problem_responses(Forbidden, NoSession, SessionNotFound, InvalidContent, MediaNotFound),
+    responses=problem_responses(
+        Forbidden, NoSession, SessionNotFound, InvalidContent, MediaNotFound, UnsupportedByProvider
+    ),
 )
 async def send_bulk(
     data: BulkSendRequest,
@@ -421,17 +434,10 @@ async def send_bulk(
     responses=problem_responses(Forbidden, BulkNotFound),
 )
 async def bulk_progress(bulk_id: uuid.UUID, principal: Reader, session: SessionDep) -> BulkProgress:
-    bulk = (
-        await session.execute(select(BulkSend).where(BulkSend.id == bulk_id, BulkSend.tenant_id == principal.tenant.id))
-    ).scalar_one_or_none()
+    bulk = await BulkSendRepository(session, principal.tenant.id).get(bulk_id)
     if bulk is None:
         raise BulkNotFound()
-    rows = await session.execute(
-        select(Message.status, func.count())
-        .where(Message.tenant_id == principal.tenant.id, Message.bulk_id == bulk.id)
-        .group_by(Message.status)
-    )
-    counts = {s: int(c) for s, c in rows.all()}
+    counts = await MessageRepository(session, principal.tenant.id).status_counts(bulk.id)
     created = sum(counts.values())
     pending = counts.get("pending", 0)
     finished = created == bulk.total and pending == 0
@@ -496,16 +502,9 @@ def _cursor_encode(message: Message) -> str:
 async def message_page(
     session: AsyncSession, statement: Select[Message], limit: int, cursor: str | None
 ) -> MessagePage:
-    """Uma página de mensagens, mais recentes primeiro, com cursor estável (created_at, id)."""
-    if cursor:
-        stamp, ident = _cursor_decode(cursor)
-        statement = statement.where(
-            (Message.created_at < stamp) | ((Message.created_at == stamp) & (Message.id < ident))
-        )
-    ordered = statement.order_by(Message.created_at.desc(), Message.id.desc()).limit(limit + 1)
-    rows = list((await session.execute(ordered)).scalars())
-    more = len(rows) > limit
-    rows = rows[:limit]
+    """Uma página de mensagens da consulta (já filtrada pelo tenant), mais recentes primeiro, com cursor estável
+    (created_at, id)."""
+    rows, more = await keyset_page(session, statement, limit, _cursor_decode(cursor) if cursor else None)
     return MessagePage(items=[message_out(m) for m in rows], next_cursor=_cursor_encode(rows[-1]) if more else None)
 
 
@@ -555,19 +554,13 @@ async def list_messages(
         str | None, Query(max_length=200, description="O `nextCursor` da página anterior; outro valor → 400.")
     ] = None,
 ) -> MessagePage:
-    statement = select(Message).where(Message.tenant_id == principal.tenant.id)
-    if status_filter:
-        statement = statement.where(Message.status == status_filter)
-    if direction:
-        statement = statement.where(Message.direction == direction)
-    if session_id:
-        statement = statement.where(Message.session_id == session_id)
-    if conversation_id:
-        statement = statement.where(Message.conversation_id == conversation_id)
-    if to:
-        statement = statement.where(Message.to_number == _phone_field(to))
-    if since:
-        statement = statement.where(Message.created_at >= since)
-    if until:
-        statement = statement.where(Message.created_at < until)
+    statement = MessageRepository(session, principal.tenant.id).listing(
+        status=status_filter,
+        direction=direction,
+        session_id=session_id,
+        conversation_id=conversation_id,
+        to=_phone_field(to) if to else None,
+        since=since,
+        until=until,
+    )
     return await message_page(session, statement, limit, cursor)

@@ -10,18 +10,19 @@ from typing import Any
 
 import orjson
 from pydantic import ValidationError
-from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.auth.dependencies import Principal
 from wacs.kit.context import AppContext
-from wacs.kit.db import add_insert, flush_inserts
+from wacs.kit.db import flush_inserts
 from wacs.kit.errors import AppError, Conflict, NotFound
 from wacs.kit.errors import translate_validation_error as translate
+from wacs.messages.repository import AgentRepository, BulkSendRepository, MessageRepository, SenderRepository
 from wacs.messages.schemas import LocationContent, MediaContent
-from wacs.models import AIAgent, BulkSend, Job, Message, WhatsAppSession
-from wacs.models.base import table_of
+from wacs.models import BulkSend, Job, Message
+from wacs.providers import registry
+from wacs.providers.base import required_capabilities
 from wacs.sessions.service import SessionNotFound, active_sessions_key
 from wacs.worker.queue import NewJob, enqueue, enqueue_many
 
@@ -49,6 +50,12 @@ class AgentNotFound(NotFound):
 class NoSession(Conflict):
     code = "sem_sessao"
     title = "Nenhuma sessão para enviar"
+
+
+class UnsupportedByProvider(AppError):
+    status_code = 422
+    code = "recurso_nao_suportado"
+    title = "Recurso não suportado pelo provedor"
 
 
 class IdempotencyMismatch(AppError):
@@ -132,7 +139,6 @@ BULK_ERRORS_LISTED = 50
 CONTENT_INVALID = "conteudo_invalido"
 
 
-MESSAGES = table_of(Message)
 SESSIONS_MEMO_SECONDS = 1.0
 
 
@@ -168,6 +174,7 @@ class MessageService:
         self.db = session
         self.principal = principal
         self.tenant_id = principal.tenant.id
+        self.messages = MessageRepository(session, self.tenant_id)
 
     async def _sessions(self, fresh: bool = False) -> list[dict[str, Any]]:
         """Sessões do tenant (id, provedor, número, ativa), em cache: o envio não consulta o banco para isso.
@@ -182,23 +189,20 @@ class MessageService:
         if cached is not None:
             sessions = list(orjson.loads(cached))
         else:
-            rows = await self.db.execute(
-                select(
-                    WhatsAppSession.id,
-                    WhatsAppSession.provider_type,
-                    WhatsAppSession.phone_number,
-                    WhatsAppSession.is_active,
-                ).where(WhatsAppSession.tenant_id == self.tenant_id)
-            )
-            sessions = [{"id": str(i), "provider": p, "phone": n, "active": a} for i, p, n, a in rows.all()]
+            rows = await SenderRepository(self.db, self.tenant_id).summaries()
+            sessions = [{"id": str(i), "provider": p, "phone": n, "active": a} for i, p, n, a in rows]
             await self.ctx.cache.set(key, orjson.dumps(sessions), 60)
         self.ctx.memo.set(key, sessions, SESSIONS_MEMO_SECONDS)
         return sessions
 
-    async def _check_sender(self, provider: str, session_id: uuid.UUID | None) -> dict[str, Any] | None:
-        found = _pick_sender(await self._sessions(), provider, session_id)
+    async def _check_sender(
+        self, provider: str, session_id: uuid.UUID | None, needed: frozenset[str] = frozenset({"text"})
+    ) -> dict[str, Any] | None:
+        sessions = await self._sessions()
+        found = _pick_sender(sessions, provider, session_id)
         if found is None:
-            found = _pick_sender(await self._sessions(fresh=True), provider, session_id)
+            sessions = await self._sessions(fresh=True)
+            found = _pick_sender(sessions, provider, session_id)
         if found is None and session_id is not None:
             raise SessionNotFound()
         if found is None:
@@ -206,6 +210,17 @@ class MessageService:
             raise NoSession(
                 f"O tenant não tem sessão do WhatsApp ativa para {label}. Conecte um número em "
                 "POST /api/v1/sessions/initialize."
+            )
+        # Um envio que nenhuma sessão candidata sabe fazer é recusado aqui (422), antes de entrar na fila.
+        if found:
+            types = {found["provider"]}
+        else:
+            types = {s["provider"] for s in sessions if s["active"] and provider in {"auto", s["provider"]}}
+        if not any((cls := registry.get(t)) is not None and needed <= cls.capabilities for t in types):
+            raise UnsupportedByProvider(
+                f"As sessões disponíveis para este envio ({', '.join(sorted(types))}) não fazem: "
+                f"{', '.join(sorted(needed))}. Veja o que cada provedor envia em GET /api/v1/sessions/providers.",
+                required=sorted(needed),
             )
         return found or None
 
@@ -223,10 +238,10 @@ class MessageService:
     ) -> Accepted:
         """Grava a mensagem e o job de envio (ou devolve a mensagem de uma repetição idempotente)."""
         if idempotency_key:
-            previous = await self._by_idempotency_key(idempotency_key)
+            previous = await self.messages.get_by_idempotency_key(idempotency_key)
             if previous is not None:
                 return Accepted.replay_of(self._same_request(previous, to, kind, content))
-        sender = await self._check_sender(provider, session_id)
+        sender = await self._check_sender(provider, session_id, required_capabilities(kind, content))
         if agent_id is not None:
             await self._check_agent(agent_id)
         now = datetime.now(UTC)
@@ -251,7 +266,7 @@ class MessageService:
             ai_processed=False,
         )
         # INSERTs adiados: mensagem, job e auditoria vão ao banco no commit, num único comando no PostgreSQL.
-        add_insert(self.db, MESSAGES, values)
+        self.messages.add_deferred(values)
         await enqueue(self.ctx, self.db, SEND_JOB, {"messageId": str(values["id"])}, tenant_id=self.tenant_id)
         if idempotency_key is not None:
             try:
@@ -259,17 +274,14 @@ class MessageService:
                     await flush_inserts(self.db)
             except IntegrityError:
                 # Duas requisições com a mesma Idempotency-Key ao mesmo tempo: vale a primeira.
-                previous = await self._by_idempotency_key(idempotency_key)
+                previous = await self.messages.get_by_idempotency_key(idempotency_key)
                 if previous is None:
                     raise
                 return Accepted.replay_of(self._same_request(previous, to, kind, content))
         return Accepted(values["id"], "pending", None, None, now, None, replay=False)
 
     async def _check_agent(self, agent_id: uuid.UUID) -> None:
-        found = await self.db.execute(
-            select(AIAgent.id).where(AIAgent.id == agent_id, AIAgent.tenant_id == self.tenant_id)
-        )
-        if found.scalar_one_or_none() is None:
+        if not await AgentRepository(self.db, self.tenant_id).exists(agent_id):
             raise AgentNotFound()
 
     @staticmethod
@@ -303,10 +315,6 @@ class MessageService:
                 errors=errors,
             )
 
-    async def _by_idempotency_key(self, key: str) -> Message | None:
-        statement = select(Message).where(Message.tenant_id == self.tenant_id, Message.idempotency_key == key)
-        return (await self.db.execute(statement)).scalar_one_or_none()
-
     @staticmethod
     def _same_request(previous: Message, to: str, kind: str, content: dict[str, Any]) -> Message:
         if (previous.to_number, previous.message_type, previous.content) != (to, kind, content):
@@ -314,9 +322,7 @@ class MessageService:
         return previous
 
     async def get(self, message_id: uuid.UUID) -> Message:
-        row = (
-            await self.db.execute(select(Message).where(Message.id == message_id, Message.tenant_id == self.tenant_id))
-        ).scalar_one_or_none()
+        row = await self.messages.get(message_id)
         if row is None:
             raise MessageNotFound()
         return row
@@ -331,17 +337,12 @@ class MessageService:
         session_id: uuid.UUID | None,
         idempotency_key: str | None,
     ) -> tuple[BulkSend, int, bool]:
+        bulks = BulkSendRepository(self.db, self.tenant_id)
         if idempotency_key:
-            previous = (
-                await self.db.execute(
-                    select(BulkSend).where(
-                        BulkSend.tenant_id == self.tenant_id, BulkSend.idempotency_key == idempotency_key
-                    )
-                )
-            ).scalar_one_or_none()
+            previous = await bulks.get_by_idempotency_key(idempotency_key)
             if previous is not None:
                 return previous, int(previous.request.get("duplicatesRemoved", 0)), True
-        await self._check_sender(provider, session_id)
+        await self._check_sender(provider, session_id, required_capabilities(kind, normalize_content(kind, content)))
         # O modelo precisa valer por si (recusa com o campo `content`) e a mídia citada ser deste tenant.
         template = normalize_content(kind, content)
         media_id = (template.get("media") or {}).get("mediaId")
@@ -362,7 +363,6 @@ class MessageService:
             self._check_personalized(kind, content, unique, first_line)
         bulk = BulkSend(
             id=uuid.uuid4(),
-            tenant_id=self.tenant_id,
             status="queued",
             total=len(unique),
             request={
@@ -377,8 +377,7 @@ class MessageService:
             idempotency_key=idempotency_key,
             created_by=self.principal.label,
         )
-        self.db.add(bulk)
-        await self.db.flush()
+        await bulks.add(bulk)
         await enqueue(self.ctx, self.db, BULK_JOB, {"bulkId": str(bulk.id), "offset": 0}, tenant_id=self.tenant_id)
         return bulk, duplicates, False
 
@@ -397,13 +396,26 @@ def _recipient(item: Any) -> tuple[str | None, dict[str, str] | None]:
     return None, None
 
 
+async def _locked_bulk(db: AsyncSession, job: Job) -> BulkSend | None:
+    """O envio em massa do job, travado até o commit. O job leva o tenant (todo job de massa é enfileirado com ele)."""
+    if job.tenant_id is None:
+        return None
+    return await BulkSendRepository(db, job.tenant_id).get(uuid.UUID(job.payload["bulkId"]), for_update=True)
+
+
+async def _sender_phone(db: AsyncSession, bulk: BulkSend) -> str | None:
+    """O número da sessão escolhida no pedido (None: o despacho escolhe a sessão de cada mensagem)."""
+    session_id = _uuid_or_none(bulk.request.get("sessionId"))
+    return await SenderRepository(db, bulk.tenant_id).phone_of(session_id) if session_id else None
+
+
 async def expand_bulk(ctx: AppContext, db: AsyncSession, job: Job) -> None:
     """Cria as mensagens de um pedaço da lista (e os jobs de envio) e agenda o próximo pedaço."""
-    bulk = await db.get(BulkSend, uuid.UUID(job.payload["bulkId"]), with_for_update=True)
+    bulk = await _locked_bulk(db, job)
     if bulk is None:
         return
     offset = int(job.payload["offset"])
-    await _expand(ctx, db, bulk, offset, offset + BULK_CHUNK)
+    await _expand(ctx, db, bulk, offset, offset + BULK_CHUNK, await _sender_phone(db, bulk))
     next_offset = offset + BULK_CHUNK
     bulk.status = "dispatching"
     bulk.updated_at = datetime.now(UTC)
@@ -414,30 +426,37 @@ async def expand_bulk(ctx: AppContext, db: AsyncSession, job: Job) -> None:
 async def expand_bulk_exhausted(ctx: AppContext, db: AsyncSession, job: Job, error: str) -> None:
     """O pedaço não pôde ser preparado depois de todas as tentativas: os destinatários que faltam terminam
     `failed` (com o motivo), em vez de o envio em massa ficar parado para sempre."""
-    bulk = await db.get(BulkSend, uuid.UUID(job.payload["bulkId"]), with_for_update=True)
+    bulk = await _locked_bulk(db, job)
     if bulk is None:
         return
     offset = int(job.payload["offset"])
     total = len(bulk.request["recipients"])
     reason = f"Não foi possível preparar o envio em massa: {error}"[:500]
+    sender_phone = await _sender_phone(db, bulk)
     for start in range(offset, total, BULK_CHUNK):
-        await _expand(ctx, db, bulk, start, start + BULK_CHUNK, fail_reason=reason)
+        await _expand(ctx, db, bulk, start, start + BULK_CHUNK, sender_phone, fail_reason=reason)
     bulk.status = "dispatching"
     bulk.updated_at = datetime.now(UTC)
 
 
 async def _expand(
-    ctx: AppContext, db: AsyncSession, bulk: BulkSend, start: int, stop: int, *, fail_reason: str | None = None
+    ctx: AppContext,
+    db: AsyncSession,
+    bulk: BulkSend,
+    start: int,
+    stop: int,
+    sender_phone: str | None,
+    *,
+    fail_reason: str | None = None,
 ) -> None:
     """Mensagens dos destinatários [start, stop): `pending` com job de envio, ou `failed` com o motivo quando o
     conteúdo daquele destinatário não serve (um item ruim nunca derruba os outros)."""
-    from wacs.inbound.service import message_payload
+    from wacs.messages.payloads import message_payload
     from wacs.realtime.events import emit_many
 
     request = bulk.request
     chunk = request.get("recipients", [])[start:stop]
     session_id = _uuid_or_none(request.get("sessionId"))
-    sender = await db.get(WhatsAppSession, session_id) if session_id else None
     now = datetime.now(UTC)
     pending: list[dict[str, Any]] = []
     failed: list[dict[str, Any]] = []
@@ -447,7 +466,7 @@ async def _expand(
             "id": uuid.uuid4(),
             "tenant_id": bulk.tenant_id,
             "session_id": session_id,
-            "from_number": sender.phone_number if sender else None,
+            "from_number": sender_phone,
             "to_number": to,
             "message_type": str(request.get("type", "text"))[:50],
             "direction": "outbound",
@@ -482,9 +501,10 @@ async def _expand(
         )
         failed.append(row)
     # Um INSERT por formato de linha (as falhas têm colunas a mais).
+    messages = MessageRepository(db, bulk.tenant_id)
     for rows in (pending, failed):
         if rows:
-            await db.execute(insert(Message), rows)
+            await messages.add_many(rows)
     await enqueue_many(
         ctx, db, [NewJob(SEND_JOB, {"messageId": str(r["id"])}, tenant_id=bulk.tenant_id) for r in pending]
     )

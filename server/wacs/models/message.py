@@ -19,12 +19,14 @@ class Message(IdMixin, TimestampMixin, Base):
         Index("idx_messages_conversation", "conversation_id", "created_at"),
         Index("idx_messages_bulk_id", "bulk_id"),
         UniqueConstraint("tenant_id", "idempotency_key"),
+        UniqueConstraint("session_id", "message_id"),
     )
 
     tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))
     session_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("whatsapp_sessions.id", ondelete="SET NULL"))
     # Id do provedor (wamid da Meta, id do Baileys, sandbox-...): único, é por ele que chegam os status.
-    message_id: Mapped[str | None] = mapped_column(String(255), unique=True)
+    # Id do provedor: único por sessão (cada provedor só garante unicidade no próprio número).
+    message_id: Mapped[str | None] = mapped_column(String(255))
     from_number: Mapped[str | None] = mapped_column(String(20))
     to_number: Mapped[str | None] = mapped_column(String(20))
     message_type: Mapped[str | None] = mapped_column(String(50))

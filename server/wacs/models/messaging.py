@@ -60,16 +60,17 @@ class BulkSend(IdMixin, TimestampMixin, Base):
 
 
 class InboundEvent(IdMixin, Base):
-    """Evento bruto recebido de um provedor, guardado antes de processar (idempotente pelo id externo)."""
+    """Evento bruto recebido de um provedor (no contrato de `providers/contract.py`), guardado antes de processar;
+    idempotente pelo id externo dentro da sessão."""
 
     __tablename__ = "inbound_events"
-    __table_args__ = (UniqueConstraint("provider", "external_id"), Index("idx_inbound_events_tenant", "tenant_id"))
+    __table_args__ = (UniqueConstraint("session_id", "external_id"), Index("idx_inbound_events_tenant", "tenant_id"))
 
     tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))
     session_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("whatsapp_sessions.id", ondelete="CASCADE"))
     provider: Mapped[str] = mapped_column(String(20))
     external_id: Mapped[str] = mapped_column(String(255))
-    kind: Mapped[str] = mapped_column(String(20))  # message | status
+    kind: Mapped[str] = mapped_column(String(20))  # message | status | session
     payload: Mapped[dict[str, Any]] = mapped_column(JSONType)
     processed_at: Mapped[datetime | None]
     # Preenchido quando o evento não pôde ser processado depois de todas as tentativas (item venenoso): o evento

@@ -27,6 +27,10 @@ class WhatsAppSession(IdMixin, TimestampMixin, Base):
     status: Mapped[str] = mapped_column(String(20), default="connecting", server_default="connecting")
     name: Mapped[str | None] = mapped_column(String(100))
     qr_code: Mapped[str | None] = mapped_column(Text)
+    pairing_code: Mapped[str | None] = mapped_column(String(20))
+    # A conta conectada, como o provedor informa (pode diferir do número cadastrado, ex.: o 9º dígito).
+    account_number: Mapped[str | None] = mapped_column(String(40))
+    profile_name: Mapped[str | None] = mapped_column(String(255))
     last_error: Mapped[str | None] = mapped_column(String(500))
     connected_at: Mapped[datetime | None]
     status_changed_at: Mapped[datetime | None]

@@ -1,7 +1,8 @@
 """A interface única dos provedores de WhatsApp (o `IWhatsAppProvider` do PRD, em Python).
 
-Cada provedor (sandbox, baileys, meta_api) valida a própria configuração, envia cada tipo de mensagem e
-informa status e saúde. Eventos de entrada (mensagens e recibos) chegam ao caminho único de `wacs.inbound`.
+Cada provedor valida a própria configuração, envia cada tipo de mensagem, informa status e saúde, declara o que
+sabe fazer (`capabilities`) e por quais rotas avisa o que acontece (`callbacks`, no contrato de
+`providers/contract.py`). Eventos de entrada chegam ao caminho único de `wacs.inbound`.
 """
 
 from __future__ import annotations
@@ -15,8 +16,38 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict
 
 from wacs.kit.context import AppContext
+from wacs.providers.callbacks import CallbackRoute
 
 ErrorKind = Literal["transient", "permanent", "credentials"]
+# O que um envio pode pedir além de texto simples; cada provedor declara o subconjunto que atende.
+Capability = Literal[
+    "text",
+    "image",
+    "video",
+    "document",
+    "audio",
+    "voice_note",
+    "location",
+    "reply",
+    "reaction",
+    "mark_read",
+    "templates",
+    "interactive",
+]
+ALL_CAPABILITIES: frozenset[str] = frozenset(Capability.__args__)  # type: ignore[attr-defined]
+
+
+def required_capabilities(kind: str, content: dict[str, Any] | None = None) -> frozenset[str]:
+    """O que um envio exige do provedor: o tipo, mais resposta/reação/nota de voz quando o conteúdo pede."""
+    content = content or {}
+    needed = {kind}
+    if content.get("replyTo"):
+        needed.add("reply")
+    if kind == "audio" and (content.get("media") or {}).get("voice"):
+        needed.add("voice_note")
+    return frozenset(needed)
+
+
 SessionStatus = Literal["connecting", "qr", "connected", "disconnected", "logged_out", "failed"]
 
 
@@ -54,6 +85,13 @@ class OutboundMessage:
 
 
 @dataclass(frozen=True)
+class DownloadedMedia:
+    data: bytes
+    mime_type: str
+    filename: str | None = None
+
+
+@dataclass(frozen=True)
 class SendResult:
     provider_message_id: str
 
@@ -63,6 +101,9 @@ class ProviderState:
     status: SessionStatus
     qr_code: str | None = None
     detail: str | None = None
+    pairing_code: str | None = None
+    account_number: str | None = None
+    profile_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -76,7 +117,7 @@ class Throughput:
 
 
 class ProviderConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
 
 class Provider(ABC):
@@ -85,6 +126,11 @@ class Provider(ABC):
     config_schema: ClassVar[builtins.type[ProviderConfig]]
     # Campos da configuração que nunca voltam ao cliente (tokens, segredos).
     secret_fields: ClassVar[frozenset[str]] = frozenset()
+    capabilities: ClassVar[frozenset[str]] = frozenset({"text"})
+    # Posição na preferência padrão dos tenants (menor primeiro): números reais antes do simulado.
+    default_rank: ClassVar[int] = 0
+    # Rotas públicas por onde o provedor avisa mensagens, recibos e estado da sessão (montadas por `wacs.inbound`).
+    callbacks: ClassVar[tuple[CallbackRoute, ...]] = ()
 
     def __init__(self, ctx: AppContext, session: SessionInfo, config: ProviderConfig) -> None:
         self.ctx = ctx
@@ -111,6 +157,10 @@ class Provider(ABC):
 
     @abstractmethod
     async def status(self) -> ProviderState: ...
+
+    async def download_media(self, ref: str) -> DownloadedMedia:
+        """Baixa a mídia de uma mensagem recebida pela referência do provedor (`MediaRef.ref`)."""
+        raise ProviderError("permanent", f"O provedor {self.type} não baixa mídia recebida.")
 
     async def health(self) -> bool:
         return (await self.status()).status == "connected"

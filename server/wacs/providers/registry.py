@@ -1,4 +1,9 @@
-"""Registro tipo de provedor → implementação. Provedores reais se registram aqui ao serem adicionados."""
+"""Registro tipo de provedor → implementação: a única fonte dos tipos de provedor (enums da OpenAPI, validação dos
+envios e das sessões, rotas de callback).
+
+Os provedores são registrados num só lugar explícito na inicialização (`wacs.assembly`), nunca por efeito de import;
+os testes registram dublês pela mesma função pública `register`.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +17,8 @@ from pydantic_core import core_schema
 
 from wacs.kit.context import AppContext
 from wacs.providers.base import Provider, ProviderConfig, SessionInfo
+from wacs.providers.callbacks import CallbackRoute
 
-PROVIDER_TYPES = ("baileys", "meta_api", "sandbox")
 _REGISTRY: dict[str, type[Provider]] = {}
 
 
@@ -22,16 +27,29 @@ def register(cls: type[Provider]) -> type[Provider]:
     return cls
 
 
+def unregister(provider_type: str) -> None:
+    _REGISTRY.pop(provider_type, None)
+
+
 def available() -> dict[str, type[Provider]]:
-    _load()
-    return dict(_REGISTRY)
+    return {name: _REGISTRY[name] for name in available_types()}
 
 
 def available_types() -> tuple[str, ...]:
-    """Tipos com implementação instalada, na ordem de PROVIDER_TYPES: é o que os envios e `initialize` aceitam (os
-    enums `provider` da API são gerados daqui)."""
-    _load()
-    return tuple(t for t in PROVIDER_TYPES if t in _REGISTRY)
+    """Tipos instalados, na ordem da preferência padrão (`default_rank`, depois a de registro): é o que os envios e
+    `initialize` aceitam (os enums `provider` da API são gerados daqui)."""
+    return tuple(sorted(_REGISTRY, key=lambda name: _REGISTRY[name].default_rank))
+
+
+def callback_routes() -> list[tuple[CallbackRoute, frozenset[str]]]:
+    """Cada rota de callback uma vez, com os tipos de provedor que a declaram (o Baileys e o sandbox dividem as
+    rotas assinadas): um evento só vale para sessão de um desses tipos."""
+    routes: dict[tuple[str, str], tuple[CallbackRoute, set[str]]] = {}
+    for provider_type, cls in _REGISTRY.items():
+        for route in cls.callbacks:
+            entry = routes.setdefault((route.method, route.path), (route, set()))
+            entry[1].add(provider_type)
+    return [(route, frozenset(types)) for route, types in routes.values()]
 
 
 @dataclass(frozen=True)
@@ -53,9 +71,7 @@ class InstalledProvider:
             return value
         quoted = [f"'{name}'" for name in allowed]
         expected = ", ".join(quoted[:-1]) + " ou " + quoted[-1] if len(quoted) > 1 else quoted[0]
-        if value in PROVIDER_TYPES:
-            raise ValueError(f"O provedor {value} não está disponível nesta instalação; aceitos: {expected}.")
-        raise ValueError(f"Valor inválido; aceitos: {expected}.")
+        raise ValueError(f"O provedor '{value}' não está disponível nesta instalação; aceitos: {expected}.")
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         return core_schema.no_info_after_validator_function(self._check, handler(source))
@@ -69,12 +85,7 @@ class InstalledProvider:
 
 
 def get(provider_type: str) -> type[Provider] | None:
-    _load()
     return _REGISTRY.get(provider_type)
-
-
-def _load() -> None:
-    import wacs.providers.sandbox  # noqa: F401
 
 
 def parse_config(cls: type[Provider], raw: dict[str, Any] | None) -> ProviderConfig:
@@ -87,9 +98,23 @@ def encrypt_config(ctx: AppContext, config: ProviderConfig) -> dict[str, Any]:
     return {"encrypted": ctx.encryptor.encrypt(plaintext)}
 
 
+# Configurações já decifradas, pelo texto cifrado (que muda a cada gravação): cada envio monta o provedor da sessão,
+# e decifrar + validar a cada vez custava mais que o resto da montagem. Limitado para não crescer sem fim.
+_DECRYPTED: dict[tuple[type[Provider], str], ProviderConfig] = {}
+_DECRYPTED_MAX = 10_000
+
+
 def decrypt_config(ctx: AppContext, cls: type[Provider], session_data: dict[str, Any] | None) -> ProviderConfig:
-    raw = orjson.loads(ctx.encryptor.decrypt(session_data["encrypted"])) if session_data else {}
-    return cls.config_schema.model_validate(raw)
+    if not session_data:
+        return cls.config_schema.model_validate({})
+    key = (cls, str(session_data["encrypted"]))
+    config = _DECRYPTED.get(key)
+    if config is None:
+        config = cls.config_schema.model_validate(orjson.loads(ctx.encryptor.decrypt(session_data["encrypted"])))
+        if len(_DECRYPTED) >= _DECRYPTED_MAX:
+            _DECRYPTED.clear()
+        _DECRYPTED[key] = config
+    return config
 
 
 def redacted(cls: type[Provider], config: ProviderConfig) -> dict[str, Any]:
@@ -108,13 +133,14 @@ def build(ctx: AppContext, info: SessionInfo, session_data: dict[str, Any] | Non
 
 
 __all__ = [
-    "PROVIDER_TYPES",
     "InstalledProvider",
     "ValidationError",
     "available",
     "available_types",
     "build",
+    "callback_routes",
     "get",
     "parse_config",
     "register",
+    "unregister",
 ]

@@ -1,8 +1,9 @@
 """Provedor sandbox: um número de WhatsApp simulado, embutido.
 
 Serve para experimentar o produto sem celular e para testar o pipeline inteiro: aceita envios com um id de
-provedor, depois informa "entregue" e "lido" pelo mesmo caminho de entrada dos provedores reais, pode ser
-instruído a falhar (transitória ou permanentemente) e recebe mensagens "do cliente" pela API do sandbox.
+provedor, depois avisa "entregue" e "lido" por callbacks assinados (HMAC) nas mesmas rotas que o serviço Baileys usa,
+pode ser instruído a falhar (transitória ou permanentemente) e recebe mensagens "do cliente" pela API do sandbox
+(`wacs.sandbox`), que também entram por callback assinado.
 """
 
 from __future__ import annotations
@@ -10,16 +11,18 @@ from __future__ import annotations
 import asyncio
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 import orjson
 from pydantic import Field
+from sqlalchemy import bindparam
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.context import AppContext
 from wacs.kit.db import commit, dialect_insert
-from wacs.models import Job, SandboxOutbox
+from wacs.models import SandboxOutbox
 from wacs.providers.base import (
+    DownloadedMedia,
     OutboundMessage,
     Provider,
     ProviderConfig,
@@ -28,10 +31,20 @@ from wacs.providers.base import (
     SendResult,
     Throughput,
 )
-from wacs.providers.registry import register
-from wacs.worker.handlers import register as register_job
+from wacs.providers.callbacks import SIGNED_ROUTES
+from wacs.worker.queue import NewJob, enqueue_many
 
 RECEIPT_JOB = "sandbox.receipt"
+# Referências de mídia do sandbox: uma mídia já enviada pelo tenant (`media:<id>`), ou os bytes que o "cliente" mandou,
+# guardados como estão (sem validação: quem valida é o recebimento, como faria com a mídia da Meta ou do Baileys).
+MEDIA_REF_PREFIX = "media:"
+BLOB_REF_PREFIX = "blob:"
+
+
+def phone_blob_prefix(session_id: uuid.UUID) -> str:
+    return f"sandbox/{session_id.hex}/"
+
+
 FailureMode = Literal["transient", "permanent"]
 
 
@@ -82,12 +95,16 @@ async def inject_failures(ctx: AppContext, session_id: uuid.UUID, mode: FailureM
     await ctx.cache.set(_failure_key(session_id), orjson.dumps({"mode": mode, "count": count}), 86400)
 
 
-@register
 class SandboxProvider(Provider):
     type = "sandbox"
     display_name = "Sandbox (número simulado)"
     config_schema = SandboxConfig
     secret_fields = frozenset({"apiToken"})
+    capabilities = frozenset(
+        {"text", "image", "video", "document", "audio", "voice_note", "location", "reply", "reaction", "mark_read"}
+    )
+    callbacks = SIGNED_ROUTES
+    default_rank = 100
     config: SandboxConfig
 
     async def initialize(self) -> ProviderState:
@@ -114,6 +131,33 @@ class SandboxProvider(Provider):
 
     async def send_location(self, message: OutboundMessage) -> SendResult:
         return await self._deliver(message)
+
+    async def download_media(self, ref: str) -> DownloadedMedia:
+        from wacs.media.service import load_media, media_store
+        from wacs.media.store import MediaStoreError
+
+        if ref.startswith(MEDIA_REF_PREFIX):
+            try:
+                media_id = uuid.UUID(ref.removeprefix(MEDIA_REF_PREFIX))
+            except ValueError:
+                raise ProviderError("permanent", "Referência de mídia do sandbox inválida.") from None
+            async with self.ctx.sessionmaker() as session:
+                try:
+                    media, data = await load_media(self.ctx, session, self.session.tenant_id, media_id)
+                except Exception as exc:
+                    raise ProviderError("permanent", f"Mídia do sandbox indisponível: {exc}") from None
+            return DownloadedMedia(data, media.mime_type, media.filename)
+        if ref.startswith(BLOB_REF_PREFIX) and ref.startswith(phone_blob_prefix(self.session.id), len(BLOB_REF_PREFIX)):
+            store, owned = media_store(self.ctx)
+            try:
+                data = await store.get(ref.removeprefix(BLOB_REF_PREFIX))
+            except MediaStoreError as exc:
+                raise ProviderError("permanent", f"Mídia do sandbox indisponível: {exc}") from None
+            finally:
+                if owned:
+                    await store.aclose()
+            return DownloadedMedia(data, "application/octet-stream")
+        raise ProviderError("permanent", "Mídia recebida em formato inválido.")
 
     async def _maybe_fail(self) -> None:
         raw = await self.ctx.cache.get(_failure_key(self.session.id))
@@ -143,97 +187,111 @@ class SandboxProvider(Provider):
         read_after = self.config.read_after_seconds
         if read_after is None:
             read_after = settings.sandbox_read_after_seconds
-        # O "telefone" recebe a mensagem numa transação própria, como um sistema externo faria.
-        async with self.ctx.sessionmaker() as session:
-            delivered = await session.execute(
-                dialect_insert(session)(SandboxOutbox)
-                .values(
-                    tenant_id=self.session.tenant_id,
-                    session_id=self.session.id,
-                    provider_message_id=provider_message_id,
-                    to_number=message.to,
-                    message_type=message.type,
-                    content=message.content,
-                    created_at=datetime.now(UTC),
-                )
-                .on_conflict_do_nothing(index_elements=["session_id", "provider_message_id"])
-                .returning(SandboxOutbox.id)
-            )
-            if delivered.scalar_one_or_none() is None:
-                return SendResult(provider_message_id)  # já entregue antes: nada de novo, nem recibos em dobro
-            await _schedule_receipt(
-                self.ctx,
-                session,
-                self.session.tenant_id,
-                self.session.id,
-                provider_message_id,
-                "delivered",
-                delivered_after,
-                read_after if self.config.auto_read else None,
-            )
-            await commit(session)
+        receipt = NewJob(
+            RECEIPT_JOB,
+            receipt_payload(
+                self.session.id, provider_message_id, "delivered", read_after if self.config.auto_read else None
+            ),
+            tenant_id=self.session.tenant_id,
+            run_at=datetime.now(UTC) + timedelta(seconds=delivered_after),
+        )
+        row = {
+            "tenant_id": self.session.tenant_id,
+            "session_id": self.session.id,
+            "provider_message_id": provider_message_id,
+            "to_number": message.to,
+            "message_type": message.type,
+            "content": message.content,
+            "created_at": datetime.now(UTC),
+        }
+        await _phone(self.ctx).deliver(row, receipt)
         return SendResult(provider_message_id)
 
 
-async def _schedule_receipt(
-    ctx: AppContext,
-    session: AsyncSession,
-    tenant_id: uuid.UUID,
-    session_id: uuid.UUID,
-    provider_message_id: str,
-    status: str,
-    after: float,
-    read_after: float | None,
-) -> None:
-    from wacs.worker.queue import enqueue
+class _Phone:
+    """O "telefone" do sandbox: grava as entregas na sua própria transação, como um sistema externo, e em grupo — as
+    entregas que chegam enquanto uma gravação vai ao banco saem juntas na próxima (um INSERT para todas), como um
+    provedor real absorve muitos envios por segundo. Cada envio só é aceito depois de gravado."""
 
-    await enqueue(
-        ctx,
-        session,
-        RECEIPT_JOB,
-        {
-            "sessionId": str(session_id),
-            "providerMessageId": provider_message_id,
-            "status": status,
-            "readAfter": read_after,
-        },
-        tenant_id=tenant_id,
-        run_at=datetime.now(UTC) + timedelta(seconds=after),
-    )
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self.waiting: list[tuple[dict[str, Any], NewJob, asyncio.Future[None]]] = []
+        self.writer: asyncio.Task[None] | None = None
+
+    async def deliver(self, row: dict[str, Any], receipt: NewJob) -> None:
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.waiting.append((row, receipt, done))
+        if self.writer is None or self.writer.done():
+            self.writer = asyncio.create_task(self._write())
+        await done
+
+    async def _write(self) -> None:
+        while self.waiting:
+            await asyncio.sleep(0)  # quem ficou pronto na mesma volta do loop entra neste grupo
+            batch, self.waiting = self.waiting, []
+            try:
+                async with self.ctx.sessionmaker() as session:
+                    rows = [row for row, _, _ in batch]
+                    result = await session.execute(_outbox_insert(session), rows if len(rows) > 1 else rows[0])
+                    # Já entregue antes (o mesmo id de novo): nada de novo, nem recibos em dobro.
+                    new = set(result.scalars())
+                    await enqueue_many(
+                        self.ctx,
+                        session,
+                        [receipt for row, receipt, _ in batch if row["provider_message_id"] in new],
+                    )
+                    await commit(session)
+            except Exception as exc:
+                for _, _, done in batch:
+                    if not done.done():
+                        done.set_exception(exc)
+                continue
+            for _, _, done in batch:
+                if not done.done():
+                    done.set_result(None)
 
 
-async def receipt(ctx: AppContext, session: AsyncSession, job: Job) -> None:
-    """O sandbox "avisa" o status pelo caminho de entrada comum, como um webhook de provedor real."""
-    from wacs.inbound.service import record_event
+def _phone(ctx: AppContext) -> _Phone:
+    phone: _Phone | None = ctx.extensions.get("sandbox.phone")
+    if phone is None:
+        phone = ctx.extensions["sandbox.phone"] = _Phone(ctx)
+    return phone
 
-    payload = job.payload
-    assert job.tenant_id is not None
-    session_id = uuid.UUID(payload["sessionId"])
-    await record_event(
-        ctx,
-        session,
-        tenant_id=job.tenant_id,
-        session_id=session_id,
-        provider="sandbox",
-        external_id=f"{payload['providerMessageId']}:{payload['status']}",
-        kind="status",
-        payload={
-            "messageId": payload["providerMessageId"],
-            "status": payload["status"],
-            "timestamp": datetime.now(UTC).isoformat(),
-        },
-    )
-    if payload["status"] == "delivered" and payload.get("readAfter") is not None:
-        await _schedule_receipt(
-            ctx,
-            session,
-            job.tenant_id,
-            session_id,
-            payload["providerMessageId"],
-            "read",
-            float(payload["readAfter"]),
-            None,
+
+_INSERTS: dict[str, Any] = {}
+
+
+def _outbox_insert(session: AsyncSession) -> Any:
+    dialect = session.bind.dialect.name if session.bind is not None else "postgresql"
+    if dialect not in _INSERTS:
+        table = SandboxOutbox.__table__
+        _INSERTS[dialect] = (
+            dialect_insert(session)(table)
+            .values({column: bindparam(column) for column in _OUTBOX_COLUMNS})
+            .on_conflict_do_nothing(index_elements=["session_id", "provider_message_id"])
+            .returning(table.c.provider_message_id, sort_by_parameter_order=True)
         )
+    return _INSERTS[dialect]
 
 
-register_job(RECEIPT_JOB, receipt)
+_OUTBOX_COLUMNS = (
+    "tenant_id",
+    "session_id",
+    "provider_message_id",
+    "to_number",
+    "message_type",
+    "content",
+    "created_at",
+)
+
+
+def receipt_payload(
+    session_id: uuid.UUID, provider_message_id: str, status: str, read_after: float | None
+) -> dict[str, object]:
+    """O job que, na hora marcada, faz o "telefone" avisar o status (por callback assinado, em `wacs.sandbox`)."""
+    return {
+        "sessionId": str(session_id),
+        "providerMessageId": provider_message_id,
+        "status": status,
+        "readAfter": read_after,
+    }

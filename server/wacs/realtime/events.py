@@ -18,8 +18,10 @@ from wacs.models.base import table_of
 
 EVENT_TYPES: dict[str, str] = {
     "message.created": "Mensagem criada (recebida ou enviada)",
-    "message.status": "Mudança de status de uma mensagem (sent, delivered, read, failed)",
-    "session.status": "Mudança de status de uma sessão do WhatsApp (inclui QR code)",
+    "message.status": "Mudança de status de uma mensagem (sent, delivered, read, played, failed)",
+    "message.updated": "Mensagem atualizada (ex.: a mídia recebida foi baixada, ou não pôde ser)",
+    "session.status": "Mudança de status de uma sessão do WhatsApp (QR, código de pareamento, conectada, "
+    "desconectada, falha de credenciais)",
     "conversation.updated": "Conversa atualizada (última mensagem, não lidas)",
     "bulk.progress": "Progresso de um envio em massa",
 }

@@ -1,26 +1,29 @@
-"""API do número simulado: injetar mensagens "do cliente", recibos e falhas, e ver o que o "celular" recebeu."""
+"""API do número simulado: injetar mensagens "do cliente", recibos, mudanças de sessão e falhas, e ver o que o
+"celular" recebeu. Mensagens, recibos e estados entram por callback assinado, como os do serviço Baileys."""
 
 from __future__ import annotations
 
+import base64
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, status
 from pydantic import ConfigDict, Field, model_validator
-from sqlalchemy import select
 
 from wacs.audit.recorder import set_resource
 from wacs.auth.dependencies import Authenticator, Principal
-from wacs.inbound.service import record_event
 from wacs.kit.context import ContextDep
 from wacs.kit.db import SessionDep
 from wacs.kit.errors import Forbidden, problem_responses
 from wacs.kit.phone import Phone
 from wacs.kit.schemas import InputSchema, Schema, input_json_schema
-from wacs.media.service import MediaNotFound, get_media
-from wacs.models import Message, SandboxOutbox, WhatsAppSession
-from wacs.providers.sandbox import inject_failures
+from wacs.media.service import MediaNotFound, get_media, media_store
+from wacs.models import WhatsAppSession
+from wacs.providers.contract import InboundMessage, Location, MediaRef, SessionUpdate, StatusUpdate
+from wacs.providers.sandbox import BLOB_REF_PREFIX, MEDIA_REF_PREFIX, inject_failures, phone_blob_prefix
+from wacs.sandbox.repository import SandboxRepository
+from wacs.sandbox.simulator import INCOMING_PATH, SESSION_PATH, STATUS_PATH, post_callback
 from wacs.sessions.service import SessionNotFound, SessionService
 
 router = APIRouter(prefix="/api/v1/sandbox/sessions", tags=["Sandbox"])
@@ -92,6 +95,9 @@ class IncomingMessage(InputSchema):
     message_id: str | None = Field(
         default=None, max_length=200, description="Id do provedor; repetir o mesmo id simula um evento duplicado."
     )
+    reply_to: str | None = Field(
+        default=None, max_length=255, description="Id do provedor da mensagem respondida (citação)."
+    )
 
     @model_validator(mode="after")
     def _content(self) -> IncomingMessage:
@@ -113,6 +119,15 @@ class StatusInjection(InputSchema):
     message_id: uuid.UUID = Field(description="Id (deste serviço) da mensagem enviada.")
     status: Literal["sent", "delivered", "read", "failed"]
     error: str | None = Field(default=None, max_length=500)
+
+
+class StateInjection(InputSchema):
+    state: Literal["connecting", "qr", "connected", "disconnected", "logged_out", "failed"]
+    qr: str | None = Field(default=None, max_length=4096, description="Conteúdo do QR (estado qr).")
+    pairing_code: str | None = Field(default=None, max_length=20, description="Código de pareamento.")
+    account_number: str | None = Field(default=None, max_length=40, description="Número da conta conectada.")
+    profile_name: str | None = Field(default=None, max_length=255, description="Nome do perfil conectado.")
+    detail: str | None = Field(default=None, max_length=500, description="Motivo (ex.: de uma falha).")
 
 
 class FailurePlan(InputSchema):
@@ -156,37 +171,53 @@ async def sandbox_incoming(
     request: Request,
 ) -> IncomingAccepted:
     row = await _sandbox(principal, ctx, session, session_id)
-    if data.media is not None and data.media.media_id is not None:
-        # A mídia citada precisa ser deste tenant (404, como nos envios), não só existir.
-        await get_media(ctx, session, principal.tenant.id, data.media.media_id)
-    # Ids de provedor reais são únicos no mundo; os informados aqui ficam no escopo da sessão, para que um tenant
-    # nunca colida com (nem descubra) ids de outro.
-    provider_message_id = f"sandbox.in.{row.id.hex}.{data.message_id or uuid.uuid4().hex}"
-    payload: dict[str, Any] = {
-        "messageId": provider_message_id,
-        "from": data.from_,
-        "name": data.name,
-        "type": data.type,
-        "timestamp": datetime.now(UTC).isoformat(),
-    }
-    if data.text is not None:
-        payload["text"] = data.text
-    if data.location is not None:
-        payload["location"] = data.location.model_dump(exclude_none=True)
-    if data.media is not None:
-        payload["media"] = data.media.model_dump(mode="json", by_alias=True, exclude_none=True)
-    event_id = await record_event(
-        ctx,
-        session,
-        tenant_id=principal.tenant.id,
+    media_ref = await _customer_media(ctx, session, principal, row, data.media)
+    # O "telefone" gera o id do provedor; o informado pelo usuário fica no escopo da sessão (repetir o mesmo id
+    # simula um evento duplicado).
+    provider_message_id = f"sandbox.in.{data.message_id or uuid.uuid4().hex}"
+    event = InboundMessage(
         session_id=row.id,
-        provider="sandbox",
-        external_id=provider_message_id,
-        kind="message",
-        payload=payload,
+        message_id=provider_message_id,
+        from_number=data.from_,  # type: ignore[call-arg]  # (o alias é "from"; populate_by_name aceita o nome)
+        push_name=data.name,
+        type=data.type,
+        text=data.text,
+        location=Location(**data.location.model_dump()) if data.location is not None else None,
+        media=media_ref,
+        reply_to=data.reply_to,
     )
+    outcome = await post_callback(ctx, session, INCOMING_PATH, [event])
     set_resource(request, "sandbox-incoming", provider_message_id)
-    return IncomingAccepted(message_id=data.message_id or provider_message_id, duplicate=event_id is None)
+    return IncomingAccepted(message_id=data.message_id or provider_message_id, duplicate=outcome.duplicates > 0)
+
+
+async def _customer_media(
+    ctx: Any, session: Any, principal: Principal, row: WhatsAppSession, media: IncomingMedia | None
+) -> MediaRef | None:
+    """A mídia "do cliente" fica no media store do tenant e o evento leva só a referência (nada de base64 no evento
+    bruto): o worker a baixa pelo provedor, como faria com a da Meta ou do Baileys."""
+    if media is None:
+        return None
+    if media.media_id is not None:
+        # A mídia citada precisa ser deste tenant (404, como nos envios), não só existir.
+        stored = await get_media(ctx, session, principal.tenant.id, media.media_id)
+        ref = f"{MEDIA_REF_PREFIX}{stored.id}"
+    else:
+        try:
+            data = base64.b64decode(media.base64 or "", validate=True)
+        except ValueError:
+            data = None  # o "telefone" guarda o que veio; o download falha e a mensagem fica com o motivo
+        ref = "invalid"
+        if data is not None:
+            key = f"{phone_blob_prefix(row.id)}{uuid.uuid4().hex}"
+            store, owned = media_store(ctx)
+            try:
+                await store.put(key, data, media.mime_type or "application/octet-stream")
+            finally:
+                if owned:
+                    await store.aclose()
+            ref = f"{BLOB_REF_PREFIX}{key}"
+    return MediaRef(ref=ref, mime_type=media.mime_type, filename=media.filename, caption=media.caption)
 
 
 @router.post(
@@ -206,32 +237,51 @@ async def sandbox_status(
     request: Request,
 ) -> dict[str, Any]:
     row = await _sandbox(principal, ctx, session, session_id)
-    message = (
-        await session.execute(
-            select(Message).where(
-                Message.id == data.message_id, Message.tenant_id == principal.tenant.id, Message.session_id == row.id
-            )
-        )
-    ).scalar_one_or_none()
-    if message is None or message.message_id is None:
+    provider_message_id = await SandboxRepository(session, principal.tenant.id).provider_id_of(row.id, data.message_id)
+    if provider_message_id is None:
         raise NotSandbox("Mensagem enviada por esta sessão sandbox não encontrada.")
-    external = f"{message.message_id}:{data.status}:{uuid.uuid4().hex}"
-    await record_event(
-        ctx,
-        session,
-        tenant_id=principal.tenant.id,
+    receipt = StatusUpdate(
         session_id=row.id,
-        provider="sandbox",
-        external_id=external,
-        kind="status",
-        payload={
-            "messageId": message.message_id,
-            "status": data.status,
-            "error": data.error,
-            "timestamp": datetime.now(UTC).isoformat(),
-        },
+        message_id=provider_message_id,
+        status=data.status,
+        error=data.error,
+        error_code="sandbox_falha" if data.status == "failed" else None,
+        event_id=uuid.uuid4().hex,  # cada injeção é um aviso novo, mesmo repetido
     )
-    set_resource(request, "sandbox-status", message.id, status=data.status)
+    await post_callback(ctx, session, STATUS_PATH, [receipt])
+    set_resource(request, "sandbox-status", data.message_id, status=data.status)
+    return {"accepted": True}
+
+
+@router.post(
+    "/{session_id}/state",
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Simular mudança de estado da sessão",
+    description="O número simulado avisa um novo estado (QR novo, código de pareamento, conectado, desconectado, "
+    "deslogado), como o serviço Baileys faria a qualquer momento: a sessão é atualizada e o evento "
+    "`session.status` sai no WebSocket e nos webhooks.",
+    responses=problem_responses(Forbidden, NotSandbox),
+)
+async def sandbox_state(
+    session_id: uuid.UUID,
+    data: StateInjection,
+    principal: Writer,
+    ctx: ContextDep,
+    session: SessionDep,
+    request: Request,
+) -> dict[str, Any]:
+    row = await _sandbox(principal, ctx, session, session_id)
+    change = SessionUpdate(
+        session_id=row.id,
+        state=data.state,
+        qr=data.qr,
+        pairing_code=data.pairing_code,
+        phone_number=data.account_number,
+        profile_name=data.profile_name,
+        detail=data.detail,
+    )
+    await post_callback(ctx, session, SESSION_PATH, [change])
+    set_resource(request, "sandbox-state", row.id, state=data.state)
     return {"accepted": True}
 
 
@@ -265,14 +315,7 @@ async def sandbox_outbox(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> list[OutboxItem]:
     row = await _sandbox(principal, ctx, session, session_id)
-    items = (
-        await session.execute(
-            select(SandboxOutbox)
-            .where(SandboxOutbox.tenant_id == principal.tenant.id, SandboxOutbox.session_id == row.id)
-            .order_by(SandboxOutbox.id.desc())
-            .limit(limit)
-        )
-    ).scalars()
+    items = await SandboxRepository(session, principal.tenant.id).delivered(row.id, limit)
     return [
         OutboxItem(
             provider_message_id=i.provider_message_id,

@@ -89,15 +89,17 @@ async def disconnect_session(
     return session_payload(ctx, row)
 
 
-@router.get("/providers", response_model=list[ProviderInfo], summary="Provedores disponíveis")
+@router.get(
+    "/providers",
+    response_model=list[ProviderInfo],
+    summary="Provedores disponíveis",
+    description="Os provedores instalados nesta instância e o que cada um sabe enviar.",
+)
 async def list_providers(principal: SessionsRead) -> list[ProviderInfo]:
-    available = registry.available()
-    names = {
-        "sandbox": "Sandbox (número simulado)",
-        "baileys": "Baileys (WhatsApp Web)",
-        "meta_api": "Meta WhatsApp Cloud API",
-    }
-    return [ProviderInfo(type=t, name=names[t], available=t in available) for t in registry.PROVIDER_TYPES]
+    return [
+        ProviderInfo(type=t, name=cls.display_name, available=True, capabilities=sorted(cls.capabilities))
+        for t, cls in registry.available().items()
+    ]
 
 
 @router.get("", response_model=Page[SessionOut], summary="Listar sessões", responses=problem_responses(Forbidden))

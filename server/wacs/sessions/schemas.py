@@ -10,7 +10,7 @@ from wacs.kit.phone import Phone
 from wacs.kit.schemas import InputSchema, Schema, input_json_schema
 from wacs.providers import registry
 
-# Só os provedores instalados: os demais (baileys, meta_api) entram no enum quando forem registrados.
+# Só os provedores instalados (o enum da OpenAPI vem do registro).
 ProviderType = Annotated[str, registry.InstalledProvider()]
 
 
@@ -31,8 +31,7 @@ class SessionInitialize(InputSchema):
 
     phone_number: Phone = Field(description="Número do WhatsApp da empresa (E.164, ex.: 5511999999999).")
     provider: ProviderType = Field(
-        description="Provedor da sessão, entre os instalados: sandbox (simulado); baileys (WhatsApp Web) e meta_api "
-        "(Cloud API) quando estiverem disponíveis (veja GET /api/v1/sessions/providers)."
+        description="Provedor da sessão, entre os instalados (veja GET /api/v1/sessions/providers)."
     )
     name: str | None = Field(default=None, max_length=100, description="Apelido da sessão (ex.: Vendas).")
     config: dict[str, Any] = Field(default_factory=dict, description="Configuração própria do provedor.")
@@ -45,6 +44,9 @@ class SessionOut(Schema):
     name: str | None
     status: str = Field(description="connecting, qr, connected, disconnected, logged_out ou failed.")
     qr_code: str | None
+    pairing_code: str | None = Field(description="Código de pareamento, quando a conexão é por código (Baileys).")
+    account_number: str | None = Field(description="Número da conta conectada, como o provedor informa.")
+    profile_name: str | None = Field(description="Nome do perfil (ou nome verificado) da conta conectada.")
     last_error: str | None
     is_active: bool
     connected_at: datetime | None
@@ -58,3 +60,7 @@ class ProviderInfo(Schema):
     type: str
     name: str
     available: bool
+    capabilities: list[str] = Field(
+        description="O que o provedor envia: text, image, video, document, audio, voice_note, location, reply, "
+        "reaction, mark_read, templates, interactive."
+    )

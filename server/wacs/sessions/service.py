@@ -67,6 +67,9 @@ def session_payload(ctx: AppContext, row: WhatsAppSession) -> dict[str, Any]:
         "name": row.name,
         "status": row.status,
         "qr_code": row.qr_code,
+        "pairing_code": row.pairing_code,
+        "account_number": row.account_number,
+        "profile_name": row.profile_name,
         "last_error": row.last_error,
         "is_active": row.is_active,
         "connected_at": row.connected_at,
@@ -137,12 +140,20 @@ class SessionService:
         await self.set_state(row, state)
         return row
 
-    async def set_state(self, row: WhatsAppSession, state: ProviderState) -> None:
-        now = datetime.now(UTC)
+    async def set_state(self, row: WhatsAppSession, state: ProviderState, at: datetime | None = None) -> None:
+        """Grava o estado que o provedor informou (na inicialização ou a qualquer momento, por callback) e o publica
+        como `session.status` (WebSocket e webhooks). `at`: quando o provedor avisou (a ordem dos avisos)."""
+        now = at or datetime.now(UTC)
         changed = row.status != state.status or row.qr_code != state.qr_code
+        waiting = state.status in {"qr", "connecting"}
         row.status = state.status
         row.qr_code = state.qr_code if state.status == "qr" else None
+        row.pairing_code = state.pairing_code if waiting else None
         row.last_error = state.detail if state.status == "failed" else None
+        if state.account_number:
+            row.account_number = state.account_number
+        if state.profile_name:
+            row.profile_name = state.profile_name
         if state.status == "connected" and row.connected_at is None:
             row.connected_at = now
         if changed:
@@ -160,6 +171,9 @@ class SessionService:
                 "provider": row.provider_type,
                 "status": row.status,
                 "qrCode": row.qr_code,
+                "pairingCode": row.pairing_code,
+                "accountNumber": row.account_number,
+                "profileName": row.profile_name,
                 "detail": state.detail,
             },
         )

@@ -3,15 +3,16 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import datetime, time
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from wacs.kit.schemas import Email, InputSchema, Schema, input_json_schema, semantic_validation
+from wacs.providers import registry
 
-ProviderName = Literal["baileys", "meta_api", "sandbox"]
-DEFAULT_PROVIDER_ORDER: tuple[ProviderName, ...] = ("baileys", "meta_api", "sandbox")
+# Os provedores instalados (o enum da OpenAPI vem do registro).
+ProviderName = Annotated[str, registry.InstalledProvider()]
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 CLIENT_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{1,98}[a-z0-9]$")
 
@@ -58,9 +59,9 @@ class TenantSettings(InputSchema):
     """Configurações do tenant; campos ausentes assumem o padrão."""
 
     provider_preference: list[ProviderName] = Field(
-        default_factory=lambda: list(DEFAULT_PROVIDER_ORDER),
+        default_factory=lambda: list(registry.available_types()),
         min_length=1,
-        max_length=3,
+        max_length=20,
         description="Ordem de preferência dos provedores no modo auto.",
         json_schema_extra={"uniqueItems": True},
     )
@@ -81,6 +82,18 @@ class TenantSettings(InputSchema):
         if len(set(value)) != len(value):
             raise ValueError("Provedores repetidos na ordem de preferência")
         return value
+
+    @classmethod
+    def stored(cls, raw: dict[str, Any] | None) -> TenantSettings:
+        """Lê as configurações gravadas: provedores que não estão instalados nesta instância saem da ordem, e os
+        instalados que faltam entram no fim (a ordem gravada nunca impede a leitura)."""
+        data = dict(raw or {})
+        installed = registry.available_types()
+        if "provider_preference" in data or "providerPreference" in data:
+            key = "provider_preference" if "provider_preference" in data else "providerPreference"
+            order = [p for p in data[key] or [] if p in installed]
+            data[key] = order + [p for p in installed if p not in order]
+        return cls.model_validate(data)
 
 
 class TenantOut(Schema):

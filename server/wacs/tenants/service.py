@@ -39,11 +39,14 @@ class UnknownAgent(BadRequest):
 
 
 def settings_of(tenant: Tenant) -> TenantSettings:
-    return TenantSettings.model_validate(tenant.settings or {})
+    return TenantSettings.stored(tenant.settings)
 
 
 def dump_settings(settings: TenantSettings) -> dict[str, Any]:
-    return settings.model_dump(mode="json", by_alias=True)
+    # Sem ordem escolhida pelo tenant, nada é gravado: a padrão acompanha os provedores instalados (um provedor
+    # instalado depois entra na ordem de quem nunca escolheu).
+    exclude = set() if "provider_preference" in settings.model_fields_set else {"provider_preference"}
+    return settings.model_dump(mode="json", by_alias=True, exclude=exclude)
 
 
 class TenantService:

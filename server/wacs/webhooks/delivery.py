@@ -32,9 +32,7 @@ from wacs.kit.context import AppContext
 from wacs.kit.db import commit
 from wacs.models import Job
 from wacs.webhooks import signing, ssrf
-from wacs.webhooks.fanout import DELIVERY_JOB
 from wacs.webhooks.repository import WebhookDeliveryRepository, WebhookEndpointRepository
-from wacs.worker.handlers import register
 from wacs.worker.queue import RetryLater, backoff_seconds
 
 logger = logging.getLogger("wacs.webhooks")
@@ -307,6 +305,3 @@ async def on_dead(ctx: AppContext, session: AsyncSession, job: Job, error: str) 
     )
     DEAD_LETTERS.inc()
     logger.error("webhook na fila de mortos", extra={"delivery_id": str(delivery_id), "error": last_error})
-
-
-register(DELIVERY_JOB, deliver, on_dead)

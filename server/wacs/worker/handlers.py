@@ -1,22 +1,23 @@
-"""Tipos de job e quem os executa. Cada domínio registra aqui os seus."""
+"""Tipos de job e quem os executa: um mapa montado num só lugar explícito (`wacs.assembly.job_handlers`)."""
 
 from __future__ import annotations
 
-from wacs.worker.runner import DeadHandler, Handler
+from dataclasses import dataclass, field
 
-HANDLERS: dict[str, Handler] = {}
-DEAD_HANDLERS: dict[str, DeadHandler] = {}
-
-
-def register(kind: str, handler: Handler, on_dead: DeadHandler | None = None) -> None:
-    HANDLERS[kind] = handler
-    if on_dead is not None:
-        DEAD_HANDLERS[kind] = on_dead
+from wacs.worker.runner import Batch, DeadHandler, Handler
 
 
-def load_all() -> None:
-    """Importa os módulos que registram handlers (import tardio evita ciclos)."""
-    import wacs.inbound.service
-    import wacs.messages.dispatch
-    import wacs.providers.sandbox
-    import wacs.webhooks.delivery  # noqa: F401
+@dataclass
+class JobHandlers:
+    handlers: dict[str, Handler] = field(default_factory=dict)
+    batches: dict[str, Batch] = field(default_factory=dict)
+    on_dead: dict[str, DeadHandler] = field(default_factory=dict)
+
+    def register(self, kind: str, handler: Handler | Batch, on_dead: DeadHandler | None = None) -> None:
+        """Um handler por job, ou um `Batch` (o worker entrega vários jobs do tipo de uma vez)."""
+        if isinstance(handler, Batch):
+            self.batches[kind] = handler
+        else:
+            self.handlers[kind] = handler
+        if on_dead is not None:
+            self.on_dead[kind] = on_dead

@@ -218,9 +218,18 @@ async def reclaim_dead_workers(ctx: AppContext, identity: WorkerIdentity) -> int
 
 
 async def complete(session: AsyncSession, job: Job) -> None:
-    # synchronize_session=False: o job não está na sessão; poupa a varredura do ORM a cada job.
+    await complete_many(session, [job])
+
+
+async def complete_many(session: AsyncSession, jobs: Sequence[Job]) -> None:
+    """Remove os jobs concluídos (um comando para o lote), desde que ainda sejam deste worker."""
+    if not jobs:
+        return
+    # synchronize_session=False: os jobs não estão na sessão; poupa a varredura do ORM.
     await session.execute(
-        delete(Job).where(Job.id == job.id, Job.locked_by == job.locked_by).execution_options(synchronize_session=False)
+        delete(Job)
+        .where(Job.id.in_([job.id for job in jobs]), Job.locked_by == jobs[0].locked_by)
+        .execution_options(synchronize_session=False)
     )
 
 

@@ -9,6 +9,7 @@ import os
 import socket
 import uuid
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -26,6 +27,18 @@ SQLITE_MAX_CONCURRENCY = 32
 
 Handler = Callable[[AppContext, AsyncSession, Job], Awaitable[None]]
 DeadHandler = Callable[[AppContext, AsyncSession, Job, str], Awaitable[None]]
+# Executa vários jobs do mesmo tipo de uma vez (leituras e gravações em conjunto). Devolve, por id, os jobs que NÃO
+# terminaram (RetryLater, Postpone ou outra exceção); os demais são concluídos na mesma transação do lote.
+BatchHandler = Callable[[AppContext, AsyncSession, list[Job]], Awaitable[dict[int, BaseException]]]
+
+
+@dataclass(frozen=True)
+class Batch:
+    handler: BatchHandler
+    size: int = 64
+    # Se o lote inteiro falhar: rodar cada job sozinho (isola o job venenoso). Só para handlers sem efeito externo
+    # antes da falha — um lote de envios que falha ao gravar não chama o provedor de novo por isso.
+    isolate_on_error: bool = True
 
 
 class Worker:
@@ -35,11 +48,13 @@ class Worker:
         handlers: dict[str, Handler],
         on_dead: dict[str, DeadHandler] | None = None,
         concurrency: int | None = None,
+        batches: dict[str, Batch] | None = None,
         poll_seconds: float = 1.0,
     ) -> None:
         self.ctx = ctx
         self.handlers = handlers
         self.on_dead = on_dead or {}
+        self.batches = batches or {}
         self.concurrency = concurrency or ctx.settings.worker_concurrency
         if ctx.engine.dialect.name == "sqlite":
             # O SQLite grava um por vez: além disto, mais tarefas só disputariam a trava (as chamadas aos provedores
@@ -50,6 +65,7 @@ class Worker:
         self.identity = queue.WorkerIdentity(f"{hostname}:{os.getpid()}:{uuid.uuid4().hex[:6]}", hostname, os.getpid())
         self.id = self.identity.id
         self._running: set[asyncio.Task[None]] = set()
+        self._inflight = 0  # jobs em execução (um lote conta todos os seus)
         self._stopping = asyncio.Event()
 
     async def run(self) -> None:
@@ -64,7 +80,7 @@ class Worker:
         logger.info("worker iniciado", extra={"worker": self.id, "concurrency": self.concurrency})
         try:
             while not self._stopping.is_set():
-                free = self.concurrency - len(self._running)
+                free = self.concurrency - self._inflight
                 claimed: list[Job] = []
                 if free > 0:
                     try:
@@ -74,10 +90,7 @@ class Worker:
                         logger.exception("falha ao reivindicar jobs")
                         await asyncio.sleep(self.poll_seconds)
                         continue
-                for job in claimed:
-                    task = asyncio.create_task(self._run_job(job))
-                    self._running.add(task)
-                    task.add_done_callback(self._finished)
+                self._dispatch(claimed)
                 if claimed and len(claimed) == free:
                     continue
                 if claimed or free <= 0:
@@ -129,8 +142,28 @@ class Worker:
             except Exception:
                 logger.warning("falha no sinal de vida do worker", exc_info=True)
 
-    def _finished(self, task: asyncio.Task[None]) -> None:
+    def _dispatch(self, claimed: list[Job]) -> None:
+        groups: dict[str, list[Job]] = {}
+        for job in claimed:
+            if job.kind in self.batches:
+                groups.setdefault(job.kind, []).append(job)
+            else:
+                self._spawn(self._run_job(job), 1)
+        for kind, jobs in groups.items():
+            size = self.batches[kind].size
+            for start in range(0, len(jobs), size):
+                chunk = jobs[start : start + size]
+                self._spawn(self._run_batch(kind, chunk) if len(chunk) > 1 else self._run_job(chunk[0]), len(chunk))
+
+    def _spawn(self, work: Awaitable[None], jobs: int) -> None:
+        self._inflight += jobs
+        task = asyncio.ensure_future(work)
+        self._running.add(task)
+        task.add_done_callback(lambda done: self._finished(done, jobs))
+
+    def _finished(self, task: asyncio.Task[None], jobs: int) -> None:
         self._running.discard(task)
+        self._inflight -= jobs
         self.ctx.job_wakeup.set()  # há vaga: vale olhar a fila de novo
 
     async def stop(self) -> None:
@@ -180,23 +213,50 @@ class Worker:
 
     async def _run_job(self, job: Job) -> None:
         # O prazo do job é renovado pelo sinal de vida do worker: outro worker só o retoma se este morrer.
+        batch = self.batches.get(job.kind)
         handler = self.handlers.get(job.kind)
         try:
             async with self.ctx.sessionmaker() as session:
-                if handler is None:
+                if handler is not None:
+                    await handler(self.ctx, session, job)
+                elif batch is not None:
+                    failures = await batch.handler(self.ctx, session, [job])
+                    if job.id in failures:
+                        raise failures[job.id]
+                else:
                     raise RuntimeError(f"job de tipo desconhecido: {job.kind}")
-                await handler(self.ctx, session, job)
                 await queue.complete(session, job)
                 await commit(session)
-            return
-        except Postpone as postpone:
-            pause = postpone.delay
+        except Exception as exc:
+            await self._failed(job, exc)
+
+    async def _run_batch(self, kind: str, jobs: list[Job]) -> None:
+        batch = self.batches[kind]
+        try:
+            async with self.ctx.sessionmaker() as session:
+                failures = await batch.handler(self.ctx, session, jobs)
+                await queue.complete_many(session, [job for job in jobs if job.id not in failures])
+                await commit(session)
+        except Exception as exc:
+            if batch.isolate_on_error:
+                logger.warning("lote falhou; cada job roda sozinho", extra={"kind": kind, "jobs": len(jobs)})
+                for job in jobs:
+                    await self._run_job(job)
+                return
+            failures = {job.id: exc for job in jobs}
+        for job in jobs:
+            if job.id in failures:
+                await self._failed(job, failures[job.id])
+
+    async def _failed(self, job: Job, exc: BaseException) -> None:
+        if isinstance(exc, Postpone):
+            pause = exc.delay
             await self._after_failure(job, lambda s: queue.reschedule(s, job, pause, None, count_attempt=False))
             return
-        except RetryLater as retry:
-            error, delay = retry.reason, retry.delay
-        except Exception as exc:
-            logger.exception("job falhou", extra={"job_id": job.id, "kind": job.kind})
+        if isinstance(exc, RetryLater):
+            error, delay = exc.reason, exc.delay
+        else:
+            logger.error("job falhou", extra={"job_id": job.id, "kind": job.kind}, exc_info=exc)
             error, delay = f"{type(exc).__name__}: {exc}"[:2000], None
         if job.attempts >= job.max_attempts:
             await self._bury(job, error)

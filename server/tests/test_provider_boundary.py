@@ -1,0 +1,193 @@
+"""Fronteira dos provedores: capacidades (422 antes da fila), erro de credenciais marca a SESSÃO, registro explícito."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+from tests.conftest import BACKEND, Actor, assert_problem
+from tests.messaging_helpers import NO_RECEIPTS, PNG, connect_sandbox, events_of, isolated_app, wait_for
+from wacs.kit.context import AppContext
+from wacs.models import Job, Message, WhatsAppSession
+from wacs.providers import registry
+from wacs.providers.base import OutboundMessage, Provider, ProviderError, SendResult
+from wacs.providers.sandbox import SandboxProvider
+
+TO = "5511977776666"
+
+
+class TextOnly(SandboxProvider):
+    """Dublê: um provedor real que só envia texto."""
+
+    type = "meta_api"
+    display_name = "Só texto (dublê de teste)"
+    capabilities = frozenset({"text"})
+    default_rank = 0
+
+
+class Expired(SandboxProvider):
+    """Dublê: as credenciais do número venceram (como o erro 190 da Meta)."""
+
+    type = "meta_api"
+    display_name = "Credencial vencida (dublê de teste)"
+    default_rank = 0
+
+    async def send(self, message: OutboundMessage) -> SendResult:
+        raise ProviderError("credentials", "Token de acesso expirado.", "190")
+
+
+@pytest.fixture
+def double(request: pytest.FixtureRequest) -> Iterator[type[Provider]]:
+    cls: type[Provider] = request.param
+    registry.register(cls)
+    try:
+        yield cls
+    finally:
+        registry.unregister(cls.type)
+
+
+@pytest.mark.parametrize("double", [TextOnly], indirect=True)
+async def test_send_the_provider_cannot_do_is_422_before_the_queue(
+    client: httpx.AsyncClient, ctx: AppContext, admin: Actor, double: type[Provider]
+) -> None:
+    await connect_sandbox(client, admin, provider="meta_api", **NO_RECEIPTS)
+    upload = await client.post("/api/v1/media", headers=admin.headers, files={"file": ("a.png", PNG, "image/png")})
+    body = {"to": TO, "type": "image", "content": {"mediaId": upload.json()["id"]}}
+    refused = assert_problem(await client.post("/api/v1/messages/send", headers=admin.headers, json=body), 422)
+    assert refused["code"] == "recurso_nao_suportado"
+    assert "image" in refused["detail"] and "meta_api" in refused["detail"]
+    bulk = {"recipients": [{"to": TO}], "type": "location", "content": {"latitude": 1, "longitude": 2}}
+    assert_problem(await client.post("/api/v1/messages/send-bulk", headers=admin.headers, json=bulk), 422)
+    async with ctx.sessionmaker() as db:
+        assert await db.scalar(select(func.count()).select_from(Message)) == 0
+        assert await db.scalar(select(func.count()).select_from(Job).where(Job.kind == "message.send")) == 0
+    # O que o provedor sabe fazer continua indo.
+    text = await client.post("/api/v1/messages/text", headers=admin.headers, json={"to": TO, "content": "oi"})
+    assert text.status_code in {200, 202}, text.text
+    providers = (await client.get("/api/v1/sessions/providers", headers=admin.headers)).json()
+    assert {p["type"]: p["capabilities"] for p in providers}["meta_api"] == ["text"]
+
+
+@pytest.mark.parametrize("double", [TextOnly], indirect=True)
+async def test_auto_mode_uses_a_session_that_can_send_it(
+    client: httpx.AsyncClient, ctx: AppContext, admin: Actor, double: type[Provider]
+) -> None:
+    """Em `auto`, o provedor preferido que não sabe enviar o tipo é pulado (no aceite e no despacho)."""
+    await connect_sandbox(client, admin, "5511900000001", provider="meta_api", **NO_RECEIPTS)
+    sandbox = await connect_sandbox(client, admin, "5511900000002", **NO_RECEIPTS)
+    body = {"to": TO, "type": "location", "content": {"latitude": -23.5, "longitude": -46.6}}
+    response = await client.post("/api/v1/messages/send", headers=admin.headers, json=body)
+    assert response.status_code in {200, 202}, response.text
+    message_id = uuid.UUID(response.json()["messageId"])
+
+    async def sent() -> Message | None:
+        async with ctx.sessionmaker() as db:
+            row = await db.get(Message, message_id)
+        return row if row is not None and row.status == "sent" else None
+
+    row = await wait_for(sent, what="localização enviada")
+    assert (row.provider, str(row.session_id)) == ("sandbox", sandbox["id"])
+
+
+@pytest.mark.parametrize("double", [Expired], indirect=True)
+async def test_credentials_error_marks_the_session_failed(
+    client: httpx.AsyncClient, ctx: AppContext, admin: Actor, double: type[Provider]
+) -> None:
+    session = await connect_sandbox(client, admin, provider="meta_api", **NO_RECEIPTS)
+    response = await client.post("/api/v1/messages/text", headers=admin.headers, json={"to": TO, "content": "oi"})
+    message_id = uuid.UUID(response.json()["messageId"])
+
+    async def settled() -> tuple[Message, WhatsAppSession] | None:
+        async with ctx.sessionmaker() as db:
+            message = await db.get(Message, message_id)
+            row = await db.get(WhatsAppSession, uuid.UUID(session["id"]))
+        done = message is not None and message.status == "failed" and row is not None and row.status == "failed"
+        return (message, row) if done and message is not None and row is not None else None
+
+    message, row = await wait_for(settled, what="mensagem e sessão com falha")
+    assert message.error == "Token de acesso expirado."
+    assert row.last_error is not None and row.last_error.startswith("As credenciais do provedor foram recusadas")
+    emitted: list[dict[str, Any]] = await events_of(ctx, admin.tenant.id, "session.status")
+    assert emitted[-1]["status"] == "failed" and "credenciais" in emitted[-1]["detail"]
+    # Sessão com falha sai das candidatas: um novo envio não chama o provedor (409, nenhuma sessão ativa).
+    status = (await client.get(f"/api/v1/sessions/status?sessionId={session['id']}", headers=admin.headers)).json()
+    assert status[0]["status"] == "failed"
+
+
+def test_registry_is_the_source_of_provider_types() -> None:
+    assert registry.available_types()[-1] == "sandbox"  # o simulado por último na preferência padrão
+    routes = {(route.method, route.path): types for route, types in registry.callback_routes()}
+    assert routes[("POST", "/api/v1/webhooks/status-update")] == frozenset({"sandbox"})
+    registry.register(TextOnly)
+    try:
+        assert registry.available_types() == ("meta_api", "sandbox")
+        routes = {(route.method, route.path): types for route, types in registry.callback_routes()}
+        assert routes[("POST", "/api/v1/webhooks/status-update")] == frozenset({"sandbox", "meta_api"})
+    finally:
+        registry.unregister("meta_api")
+
+
+class Slow(SandboxProvider):
+    """Dublê: um provedor real que leva 300 ms para aceitar cada envio; conta quantos estão em voo ao mesmo tempo."""
+
+    type = "meta_api"
+    display_name = "Lento (dublê de teste)"
+    default_rank = 0
+    inflight = 0
+    peak = 0
+
+    async def send(self, message: OutboundMessage) -> SendResult:
+        cls = type(self)
+        cls.inflight += 1
+        cls.peak = max(cls.peak, cls.inflight)
+        try:
+            await asyncio.sleep(0.3)
+            return SendResult(f"lento.{message.message_id.hex}")
+        finally:
+            cls.inflight -= 1
+
+
+async def test_256_sends_in_flight_do_not_exhaust_the_pool(tmp_path: Path) -> None:
+    """Um pool pequeno (4 + 6 conexões) e 256 envios em voo a 300 ms cada: nenhuma conexão fica presa na chamada ao
+    provedor, então a API segue respondendo enquanto eles esperam."""
+    registry.register(Slow)
+    try:
+        async with isolated_app(tmp_path / "dados", worker_concurrency=256, rate_limit_per_minute=100_000) as iso:
+            admin = await iso.factory.actor(await iso.factory.tenant(), "admin")
+            await connect_sandbox(iso.client, admin, provider="meta_api", messagesPerSecond=1000, **NO_RECEIPTS)
+            recipients = [{"to": f"55119{70000000 + i}"} for i in range(256)]
+            bulk = await iso.client.post(
+                "/api/v1/messages/send-bulk", headers=admin.headers, json={"recipients": recipients, "content": "oi"}
+            )
+            assert bulk.status_code == 202, bulk.text
+            probes: list[float] = []
+
+            async def busy() -> bool:
+                started = time.perf_counter()
+                me = await iso.client.get("/api/v1/auth/me", headers=admin.headers)
+                assert me.status_code == 200, me.text
+                probes.append(time.perf_counter() - started)
+                return Slow.peak >= target
+
+            # O SQLite limita o worker a 32 envios em voo (grava um por vez); o PostgreSQL, a WORKER_CONCURRENCY.
+            target = 128 if BACKEND == "postgres" else 24
+            await wait_for(busy, within=20, interval=0.02, what="envios em voo")
+
+            async def all_sent() -> bool:
+                async with iso.ctx.sessionmaker() as db:
+                    statuses = (await db.execute(select(Message.status))).scalars().all()
+                return len(statuses) == 256 and set(statuses) == {"sent"}
+
+            await wait_for(all_sent, within=30, what="256 enviadas")
+        assert max(probes) < 2.0, probes
+    finally:
+        registry.unregister("meta_api")
+        Slow.inflight = Slow.peak = 0

@@ -1,0 +1,217 @@
+"""Escritas nas conversas: o upsert por (sessão, contato) que entradas e envios fazem, e o formato do evento."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, case
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from wacs.kit.context import AppContext
+from wacs.kit.db import dialect_insert
+from wacs.models import Conversation
+from wacs.realtime.events import emit, emit_many
+
+_LABELS = {
+    "image": "📷 Imagem",
+    "video": "🎬 Vídeo",
+    "audio": "🎤 Áudio",
+    "document": "📄 Documento",
+    "location": "📍 Localização",
+    "sticker": "Figurinha",
+    "contacts": "👤 Contato",
+    "reaction": "Reação",
+    "unsupported": "Mensagem não suportada",
+}
+
+
+def preview(kind: str, content: dict[str, Any]) -> str:
+    """Prévia da última mensagem na lista de conversas (texto, ou rótulo do tipo + legenda)."""
+    if kind == "text":
+        return str(content.get("text") or "")[:255]
+    if kind == "reaction":
+        return f"Reação {(content.get('reaction') or {}).get('emoji') or ''}".strip()[:255]
+    caption = (content.get("media") or {}).get("caption")
+    label = _LABELS.get(kind, kind)
+    return (f"{label}: {caption}" if caption else label)[:255]
+
+
+async def touch_conversation(
+    ctx: AppContext,
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    session_id: uuid.UUID,
+    contact: str,
+    name: str | None,
+    preview: str,
+    direction: str,
+    at: datetime,
+) -> Conversation:
+    """Cria ou atualiza a conversa (sessão + contato) atomicamente e avisa quem está olhando.
+
+    A última mensagem só muda para uma mais nova (`at`): eventos processados fora da ordem de chegada (vários em
+    paralelo no worker) nunca fazem a prévia voltar para uma mensagem anterior."""
+    unread = 1 if direction == "inbound" else 0
+    values: dict[str, Any] = {
+        "id": uuid.uuid4(),
+        "tenant_id": tenant_id,
+        "session_id": session_id,
+        "contact_number": contact,
+        "contact_name": name,
+        "last_message_at": at,
+        "last_message_preview": preview,
+        "last_message_direction": direction,
+        "unread_count": unread,
+        "created_at": at,
+        "updated_at": at,
+    }
+    insert = dialect_insert(session)(Conversation).values(**values)
+    newer = (Conversation.last_message_at.is_(None)) | (Conversation.last_message_at <= at)
+    changes: dict[str, Any] = {
+        "last_message_at": case((newer, at), else_=Conversation.last_message_at),
+        "last_message_preview": case((newer, preview), else_=Conversation.last_message_preview),
+        "last_message_direction": case((newer, direction), else_=Conversation.last_message_direction),
+        "updated_at": at,
+        "unread_count": Conversation.unread_count + unread,
+    }
+    if name:
+        changes["contact_name"] = name
+    statement = insert.on_conflict_do_update(index_elements=["session_id", "contact_number"], set_=changes)
+    # Upsert do ORM com RETURNING da entidade: a conversa atualizada vem no mesmo comando.
+    conversation = (
+        await session.execute(statement.returning(Conversation), execution_options={"populate_existing": True})
+    ).scalar_one()
+    await emit(ctx, session, tenant_id, "conversation.updated", conversation_payload(conversation))
+    return conversation
+
+
+def conversation_payload(conversation: Conversation) -> dict[str, Any]:
+    return {
+        "id": str(conversation.id),
+        "sessionId": str(conversation.session_id),
+        "contactNumber": conversation.contact_number,
+        "contactName": conversation.contact_name,
+        "lastMessageAt": conversation.last_message_at.isoformat() if conversation.last_message_at else None,
+        "lastMessagePreview": conversation.last_message_preview,
+        "unreadCount": conversation.unread_count,
+    }
+
+
+@dataclass(frozen=True)
+class Touch:
+    """Uma mensagem que mexe na conversa (sessão + contato)."""
+
+    tenant_id: uuid.UUID
+    session_id: uuid.UUID
+    contact: str
+    preview: str
+    direction: str
+    at: datetime
+    name: str | None = None
+
+
+async def touch_conversations(
+    ctx: AppContext, session: AsyncSession, touches: Sequence[Touch]
+) -> dict[tuple[uuid.UUID, str], uuid.UUID]:
+    """O `touch_conversation` de um lote: um upsert por conversa distinta (a última mensagem de cada uma vence, as não
+    lidas somam) e os eventos `conversation.updated` num INSERT por tenant. Devolve (sessão, contato) → id."""
+    merged: dict[tuple[uuid.UUID, str], tuple[Touch, int]] = {}
+    for touch in sorted(touches, key=lambda t: t.at):
+        key = (touch.session_id, touch.contact)
+        unread = (merged[key][1] if key in merged else 0) + (1 if touch.direction == "inbound" else 0)
+        merged[key] = (touch, unread)
+    ids: dict[tuple[uuid.UUID, str], uuid.UUID] = {}
+    events: dict[uuid.UUID, list[tuple[str, dict[str, Any]]]] = {}
+    for with_name in (False, True):
+        group = [(key, touch, unread) for key, (touch, unread) in merged.items() if bool(touch.name) == with_name]
+        if not group:
+            continue
+        params = [
+            {
+                "id": uuid.uuid4(),
+                "tenant_id": touch.tenant_id,
+                "session_id": touch.session_id,
+                "contact_number": touch.contact,
+                "contact_name": touch.name,
+                "at": touch.at,
+                "preview": touch.preview,
+                "direction": touch.direction,
+                "unread": unread,
+            }
+            for _, touch, unread in group
+        ]
+        # Várias linhas: um só INSERT … VALUES (…), (…) ON CONFLICT (o "insertmanyvalues" do SQLAlchemy), na ordem
+        # dos parâmetros.
+        rows = (await session.execute(_upsert(session, with_name), params if len(params) > 1 else params[0])).all()
+        for (key, touch, _), row in zip(group, rows, strict=True):
+            ids[key] = row.id
+            events.setdefault(touch.tenant_id, []).append(
+                (
+                    "conversation.updated",
+                    {
+                        "id": str(row.id),
+                        "sessionId": str(touch.session_id),
+                        "contactNumber": touch.contact,
+                        "contactName": row.contact_name,
+                        "lastMessageAt": row.last_message_at.isoformat() if row.last_message_at else None,
+                        "lastMessagePreview": row.last_message_preview,
+                        "unreadCount": row.unread_count,
+                    },
+                )
+            )
+    for tenant_id, tenant_events in events.items():
+        await emit_many(ctx, session, tenant_id, tenant_events)
+    return ids
+
+
+_UPSERTS: dict[tuple[str, bool], Any] = {}
+
+
+def _upsert(session: AsyncSession, with_name: bool) -> Any:
+    """O upsert da conversa com parâmetros (montado uma vez por dialeto: o SQL compilado fica em cache)."""
+    dialect = session.bind.dialect.name if session.bind is not None else "postgresql"
+    cached = _UPSERTS.get((dialect, with_name))
+    if cached is not None:
+        return cached
+    table = Conversation.__table__
+    at: Any = bindparam("at")
+    insert = dialect_insert(session)(table).values(
+        id=bindparam("id"),
+        tenant_id=bindparam("tenant_id"),
+        session_id=bindparam("session_id"),
+        contact_number=bindparam("contact_number"),
+        contact_name=bindparam("contact_name"),
+        last_message_at=at,
+        last_message_preview=bindparam("preview"),
+        last_message_direction=bindparam("direction"),
+        unread_count=bindparam("unread"),
+        created_at=at,
+        updated_at=at,
+    )
+    newer = (table.c.last_message_at.is_(None)) | (table.c.last_message_at <= insert.excluded.last_message_at)
+    changes: dict[str, Any] = {
+        "last_message_at": case((newer, insert.excluded.last_message_at), else_=table.c.last_message_at),
+        "last_message_preview": case((newer, insert.excluded.last_message_preview), else_=table.c.last_message_preview),
+        "last_message_direction": case(
+            (newer, insert.excluded.last_message_direction), else_=table.c.last_message_direction
+        ),
+        "updated_at": insert.excluded.updated_at,
+        "unread_count": table.c.unread_count + insert.excluded.unread_count,
+    }
+    if with_name:
+        changes["contact_name"] = insert.excluded.contact_name
+    statement = insert.on_conflict_do_update(index_elements=["session_id", "contact_number"], set_=changes).returning(
+        table.c.id,
+        table.c.contact_name,
+        table.c.last_message_at,
+        table.c.last_message_preview,
+        table.c.unread_count,
+        sort_by_parameter_order=True,
+    )
+    _UPSERTS[(dialect, with_name)] = statement
+    return statement
