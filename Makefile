@@ -55,6 +55,7 @@ bench: deps
 	$(PY) bench/bulk_accept.py
 	$(PY) bench/dispatch_latency.py
 	$(PY) bench/inbound_ws_latency.py
+	$(PY) bench/receipt_ingest.py
 
 ## Regenera os arquivos de dependências travadas a partir de server/pyproject.toml
 lock: deps

@@ -269,3 +269,19 @@ class TestMetricsProtection:
             assert_problem(wrong, 401, "token_de_metricas_invalido")
             right = await caller.get("/metrics", headers={"Authorization": "Bearer token-de-metricas-123"})
             assert right.status_code == 200, right.text
+
+
+def test_database_server_out_of_connections_is_a_transient_503() -> None:
+    """`too many clients` (53300) e servidor iniciando (57P03) são momentâneos: 503 banco_ocupado, não 500."""
+    from sqlalchemy.exc import DBAPIError
+
+    from wacs.kit.errors import _is_transient
+
+    class Driver(Exception):
+        def __init__(self, sqlstate: str) -> None:
+            super().__init__("sorry, too many clients already")
+            self.sqlstate = sqlstate
+
+    for state, transient in [("53300", True), ("57P03", True), ("40P01", True), ("23505", False), ("42P01", False)]:
+        error = DBAPIError("SELECT 1", {}, Driver(state))
+        assert _is_transient(error) is transient, state

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from wacs.kit.context import AppContext
 from wacs.kit.db import dialect_insert
 from wacs.models import Conversation
-from wacs.realtime.events import emit, emit_many
+from wacs.realtime.events import emit_many
 
 _LABELS = {
     "image": "📷 Imagem",
@@ -38,56 +38,6 @@ def preview(kind: str, content: dict[str, Any]) -> str:
     caption = (content.get("media") or {}).get("caption")
     label = _LABELS.get(kind, kind)
     return (f"{label}: {caption}" if caption else label)[:255]
-
-
-async def touch_conversation(
-    ctx: AppContext,
-    session: AsyncSession,
-    *,
-    tenant_id: uuid.UUID,
-    session_id: uuid.UUID,
-    contact: str,
-    name: str | None,
-    preview: str,
-    direction: str,
-    at: datetime,
-) -> Conversation:
-    """Cria ou atualiza a conversa (sessão + contato) atomicamente e avisa quem está olhando.
-
-    A última mensagem só muda para uma mais nova (`at`): eventos processados fora da ordem de chegada (vários em
-    paralelo no worker) nunca fazem a prévia voltar para uma mensagem anterior."""
-    unread = 1 if direction == "inbound" else 0
-    values: dict[str, Any] = {
-        "id": uuid.uuid4(),
-        "tenant_id": tenant_id,
-        "session_id": session_id,
-        "contact_number": contact,
-        "contact_name": name,
-        "last_message_at": at,
-        "last_message_preview": preview,
-        "last_message_direction": direction,
-        "unread_count": unread,
-        "created_at": at,
-        "updated_at": at,
-    }
-    insert = dialect_insert(session)(Conversation).values(**values)
-    newer = (Conversation.last_message_at.is_(None)) | (Conversation.last_message_at <= at)
-    changes: dict[str, Any] = {
-        "last_message_at": case((newer, at), else_=Conversation.last_message_at),
-        "last_message_preview": case((newer, preview), else_=Conversation.last_message_preview),
-        "last_message_direction": case((newer, direction), else_=Conversation.last_message_direction),
-        "updated_at": at,
-        "unread_count": Conversation.unread_count + unread,
-    }
-    if name:
-        changes["contact_name"] = name
-    statement = insert.on_conflict_do_update(index_elements=["session_id", "contact_number"], set_=changes)
-    # Upsert do ORM com RETURNING da entidade: a conversa atualizada vem no mesmo comando.
-    conversation = (
-        await session.execute(statement.returning(Conversation), execution_options={"populate_existing": True})
-    ).scalar_one()
-    await emit(ctx, session, tenant_id, "conversation.updated", conversation_payload(conversation))
-    return conversation
 
 
 def conversation_payload(conversation: Conversation) -> dict[str, Any]:
@@ -118,8 +68,12 @@ class Touch:
 async def touch_conversations(
     ctx: AppContext, session: AsyncSession, touches: Sequence[Touch]
 ) -> dict[tuple[uuid.UUID, str], uuid.UUID]:
-    """O `touch_conversation` de um lote: um upsert por conversa distinta (a última mensagem de cada uma vence, as não
-    lidas somam) e os eventos `conversation.updated` num INSERT por tenant. Devolve (sessão, contato) → id."""
+    """Cria ou atualiza as conversas (sessão + contato) de um lote de mensagens, atomicamente, e avisa quem está
+    olhando: um upsert por conversa distinta (a última mensagem de cada uma vence, as não lidas somam) e os eventos
+    `conversation.updated` num INSERT por tenant. Devolve (sessão, contato) → id.
+
+    A última mensagem só muda para uma mais nova (`at`): lotes processados fora da ordem de chegada (vários em
+    paralelo no worker) nunca fazem a prévia voltar para uma mensagem anterior."""
     merged: dict[tuple[uuid.UUID, str], tuple[Touch, int]] = {}
     for touch in sorted(touches, key=lambda t: t.at):
         key = (touch.session_id, touch.contact)

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.inbound.service import Ingested, ingest
 from wacs.kit.context import AppContext, ContextDep
-from wacs.kit.db import SessionDep, commit
+from wacs.kit.db import SessionDep
 from wacs.kit.errors import problem_responses
 from wacs.kit.schemas import Schema
 from wacs.providers import registry
@@ -41,13 +41,12 @@ class CallbackAck(Schema):
 async def receive(
     ctx: AppContext, db: AsyncSession, route: CallbackRoute, provider_types: frozenset[str], request: CallbackRequest
 ) -> Ingested | str:
-    """Verifica e grava um callback (o caminho da rota HTTP, também usado em processo pelo sandbox)."""
+    """Verifica e grava um callback (o caminho da rota HTTP, também usado em processo pelo sandbox). O commit é de
+    quem chama: a unidade de trabalho da requisição, ou a transação do job que simula o provedor."""
     result = await route.handle(ctx, request)
     if result.response is not None:
         return result.response
-    ingested = await ingest(ctx, db, result.events, provider_types)
-    await commit(db)
-    return ingested
+    return await ingest(ctx, db, result.events, provider_types)
 
 
 def _endpoint(route: CallbackRoute, provider_types: frozenset[str]) -> Callable[..., Awaitable[Any]]:

@@ -19,24 +19,26 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import orjson
 from pydantic import TypeAdapter, ValidationError
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wacs.conversations.service import preview, touch_conversation
+from wacs.conversations.service import Touch, preview, touch_conversations
 from wacs.kit import metrics
 from wacs.kit.context import AppContext
-from wacs.kit.db import dialect_insert
+from wacs.kit.db import complete_row, dialect_insert
 from wacs.kit.errors import AppError
 from wacs.kit.text import printable, sanitized
 from wacs.messages.payloads import message_payload
 from wacs.messages.status import predecessors
 from wacs.models import InboundEvent, Job, Message, WhatsAppSession
+from wacs.models.base import table_of
 from wacs.providers import registry
 from wacs.providers.base import ProviderError, ProviderState
 from wacs.providers.contract import MEDIA_TYPES, InboundMessage, ProviderEvent, SessionUpdate, StatusUpdate
 from wacs.realtime.events import emit, emit_many
-from wacs.worker.queue import NewJob, RetryLater, enqueue, enqueue_many
+from wacs.worker.queue import NewJob, RetryLater, enqueue_many, wake_workers
 
 logger = logging.getLogger("wacs.inbound")
 
@@ -49,6 +51,7 @@ RECEIPT_RETRY_SECONDS = 1.0
 _STATUS_ORDER = ("sent", "delivered", "read", "played", "failed")
 
 _EVENT = TypeAdapter(ProviderEvent)
+_MESSAGES = table_of(Message)
 
 
 @dataclass(frozen=True)
@@ -71,47 +74,48 @@ async def ingest(
     """
     if not events:
         return Ingested(0, 0, 0)
-    session_ids = {event.session_id for event in events}
+    arrived = datetime.now(UTC)
+    # Texto do provedor com NUL ou surrogate solto é limpo: melhor guardar sem o caractere que perder. A ordem de
+    # chegada (também dentro do lote) é a ordem das mensagens na conversa.
+    incoming = [
+        (
+            uuid.uuid4(),
+            event.session_id,
+            printable(event.external_id())[:255],
+            event.kind,
+            sanitized(event.model_dump(mode="json", by_alias=True, exclude_none=True)),
+            arrived + timedelta(microseconds=index),
+        )
+        for index, event in enumerate(events)
+    ]
+    types = sorted(provider_types if provider_types is not None else registry.available_types())
+    if db.bind is not None and db.bind.dialect.name == "postgresql":
+        return await _ingest_postgres(ctx, db, incoming, types, arrived)
     found = await db.execute(
         select(WhatsAppSession.id, WhatsAppSession.tenant_id, WhatsAppSession.provider_type).where(
-            WhatsAppSession.id.in_(session_ids)
+            WhatsAppSession.id.in_({session_id for _, session_id, *_ in incoming}),
+            WhatsAppSession.provider_type.in_(types),
         )
     )
-    known = {
-        row_id: (tenant_id, provider)
-        for row_id, tenant_id, provider in found.all()
-        if provider_types is None or provider in provider_types
-    }
-    arrived = datetime.now(UTC)
-    rows: list[dict[str, Any]] = []
-    for index, event in enumerate(events):
-        owner = known.get(event.session_id)
-        if owner is None:
-            continue
-        rows.append(
-            {
-                "id": uuid.uuid4(),
-                "tenant_id": owner[0],
-                "session_id": event.session_id,
-                "provider": owner[1],
-                "external_id": printable(event.external_id())[:255],
-                "kind": event.kind,
-                # Texto do provedor com NUL ou surrogate solto é limpo: melhor guardar sem o caractere que perder.
-                "payload": sanitized(event.model_dump(mode="json", by_alias=True, exclude_none=True)),
-                # A ordem de chegada (também dentro do lote) é a ordem das mensagens na conversa.
-                "created_at": arrived + timedelta(microseconds=index),
-            }
-        )
+    known = {row_id: (tenant_id, provider) for row_id, tenant_id, provider in found.all()}
+    rows = [
+        {
+            "id": event_id,
+            "tenant_id": known[session_id][0],
+            "session_id": session_id,
+            "provider": known[session_id][1],
+            "external_id": external_id,
+            "kind": kind,
+            "payload": payload,
+            "created_at": created_at,
+        }
+        for event_id, session_id, external_id, kind, payload, created_at in incoming
+        if session_id in known
+    ]
     ignored = len(events) - len(rows)
     if not rows:
         return Ingested(0, 0, ignored)
-    statement = (
-        dialect_insert(db)(InboundEvent)
-        .values(rows)
-        .on_conflict_do_nothing(index_elements=["session_id", "external_id"])
-        .returning(InboundEvent.id)
-    )
-    inserted = set((await db.execute(statement)).scalars())
+    inserted = set((await db.execute(_events_insert(db), rows if len(rows) > 1 else rows[0])).scalars())
     by_tenant: dict[uuid.UUID, list[str]] = defaultdict(list)
     for row in rows:
         if row["id"] in inserted:
@@ -120,6 +124,75 @@ async def ingest(
         ctx, db, [NewJob(PROCESS_JOB, {"eventIds": ids}, tenant_id=tenant) for tenant, ids in by_tenant.items()]
     )
     return Ingested(len(inserted), len(rows) - len(inserted), ignored)
+
+
+_EVENTS_INSERTS: dict[str, Any] = {}
+
+
+def _events_insert(db: AsyncSession) -> Any:
+    """INSERT dos eventos com parâmetros (montado uma vez: um `.values(lista)` não entra no cache de SQL compilado)."""
+    dialect = db.bind.dialect.name if db.bind is not None else "sqlite"
+    if dialect not in _EVENTS_INSERTS:
+        _EVENTS_INSERTS[dialect] = (
+            dialect_insert(db)(table_of(InboundEvent))
+            .on_conflict_do_nothing(index_elements=["session_id", "external_id"])
+            .returning(table_of(InboundEvent).c.id)
+        )
+    return _EVENTS_INSERTS[dialect]
+
+
+# PostgreSQL: o callback inteiro num só comando — os eventos entram com o tenant e o provedor da sessão (JOIN: sessão
+# desconhecida não entra), repetidos são pulados pela chave única e o job de processamento de cada tenant sai no
+# mesmo comando. É o que deixa a ingestão de recibos (~3 por mensagem enviada) perto de "verificar e um INSERT".
+_INGEST_SQL = text(
+    """
+WITH incoming AS (
+    SELECT * FROM unnest(
+        CAST(:ids AS uuid[]), CAST(:sessions AS uuid[]), CAST(:externals AS text[]), CAST(:kinds AS text[]),
+        CAST(:payloads AS text[]), CAST(:created AS timestamptz[])
+    ) AS t(id, session_id, external_id, kind, payload, created_at)
+), known AS (
+    SELECT i.*, s.tenant_id, s.provider_type
+    FROM incoming i JOIN whatsapp_sessions s ON s.id = i.session_id
+    WHERE s.provider_type = ANY(CAST(:types AS text[]))
+), events AS (
+    INSERT INTO inbound_events (id, tenant_id, session_id, provider, external_id, kind, payload, created_at)
+    SELECT id, tenant_id, session_id, provider_type, external_id, kind, CAST(payload AS jsonb), created_at
+    FROM known ORDER BY created_at
+    ON CONFLICT (session_id, external_id) DO NOTHING
+    RETURNING id, tenant_id, created_at
+), queued AS (
+    INSERT INTO jobs (kind, tenant_id, payload, status, attempts, max_attempts, run_at, created_at, updated_at)
+    SELECT :job_kind, tenant_id, jsonb_build_object('eventIds', jsonb_agg(CAST(id AS text) ORDER BY created_at)),
+           'queued', 0, :max_attempts, :now, :now, :now
+    FROM events GROUP BY tenant_id
+    RETURNING id
+)
+SELECT (SELECT count(*) FROM events) AS accepted, (SELECT count(*) FROM known) AS known,
+       (SELECT count(*) FROM queued) AS jobs
+"""
+)
+
+
+async def _ingest_postgres(
+    ctx: AppContext, db: AsyncSession, incoming: list[tuple[Any, ...]], types: list[str], now: datetime
+) -> Ingested:
+    params = {
+        "ids": [str(item[0]) for item in incoming],
+        "sessions": [str(item[1]) for item in incoming],
+        "externals": [item[2] for item in incoming],
+        "kinds": [item[3] for item in incoming],
+        "payloads": [orjson.dumps(item[4]).decode() for item in incoming],
+        "created": [item[5] for item in incoming],
+        "types": types,
+        "job_kind": PROCESS_JOB,
+        "max_attempts": ctx.settings.job_max_attempts,
+        "now": now,
+    }
+    accepted, known, jobs = (await db.execute(_INGEST_SQL, params)).one()
+    if jobs:
+        await wake_workers(ctx, db)
+    return Ingested(int(accepted), int(known) - int(accepted), len(incoming) - int(known))
 
 
 def event_ids(job: Job) -> list[uuid.UUID]:
@@ -141,6 +214,7 @@ async def process(ctx: AppContext, db: AsyncSession, jobs: list[Job]) -> dict[in
     if not pending:
         return {}
     statuses: list[tuple[InboundEvent, StatusUpdate]] = []
+    messages: list[tuple[InboundEvent, InboundMessage]] = []
     done: list[InboundEvent] = []
     for event in pending:
         parsed = _EVENT.validate_python(event.payload)  # contrato inválido: falha o job (e termina com o motivo)
@@ -148,10 +222,11 @@ async def process(ctx: AppContext, db: AsyncSession, jobs: list[Job]) -> dict[in
             statuses.append((event, parsed))
             continue
         if isinstance(parsed, InboundMessage):
-            await _store_message(ctx, db, event, parsed)
+            messages.append((event, parsed))
         else:
             await _apply_session(ctx, db, event, parsed)
         done.append(event)
+    await _store_messages(ctx, db, messages)
     waiting = await apply_statuses(ctx, db, statuses)
     now = datetime.now(UTC)
     retry: dict[uuid.UUID, list[str]] = defaultdict(list)
@@ -202,68 +277,94 @@ def _content(message: InboundMessage) -> dict[str, Any]:
     return content
 
 
-async def _store_message(ctx: AppContext, db: AsyncSession, event: InboundEvent, inbound: InboundMessage) -> None:
-    assert event.session_id is not None
-    exists = await db.execute(
-        select(Message.id).where(Message.session_id == event.session_id, Message.message_id == inbound.message_id)
-    )
-    if exists.scalar_one_or_none() is not None:
+async def _store_messages(ctx: AppContext, db: AsyncSession, items: list[tuple[InboundEvent, InboundMessage]]) -> None:
+    """As mensagens novas do lote, em conjunto: uma consulta de duplicatas, um upsert das conversas, um INSERT das
+    mensagens e os eventos num INSERT por tenant."""
+    if not items:
         return
-    phone = (
-        await db.execute(select(WhatsAppSession.phone_number).where(WhatsAppSession.id == event.session_id))
-    ).scalar_one_or_none()
-    if phone is None:
-        return  # a sessão foi apagada depois do evento chegar
-    content = _content(inbound)
-    at = event.created_at
-    conversation = await touch_conversation(
+    sessions = {event.session_id for event, _ in items}
+    seen = await db.execute(
+        select(Message.session_id, Message.message_id).where(
+            Message.session_id.in_(sessions), Message.message_id.in_({inbound.message_id for _, inbound in items})
+        )
+    )
+    known = {(session_id, message_id) for session_id, message_id in seen.all()}
+    found = await db.execute(
+        select(WhatsAppSession.id, WhatsAppSession.phone_number).where(WhatsAppSession.id.in_(sessions))
+    )
+    phones: dict[uuid.UUID, str] = {row_id: phone for row_id, phone in found.all()}
+    # Sessão apagada depois do evento chegar, ou mensagem que já existe: nada a fazer.
+    fresh = [
+        (event, inbound, _content(inbound))
+        for event, inbound in items
+        if event.session_id in phones and (event.session_id, inbound.message_id) not in known
+    ]
+    if not fresh:
+        return
+    conversations = await touch_conversations(
         ctx,
         db,
-        tenant_id=event.tenant_id,
-        session_id=event.session_id,
-        contact=inbound.from_number[:20],
-        name=inbound.push_name,
-        preview=preview(inbound.type, content),
-        direction="inbound",
-        at=at,
+        [
+            Touch(
+                event.tenant_id,
+                event.session_id,
+                inbound.from_number[:20],
+                preview(inbound.type, content),
+                "inbound",
+                event.created_at,
+                inbound.push_name,
+            )
+            for event, inbound, content in fresh
+            if event.session_id is not None
+        ],
     )
-    message = Message(
-        id=uuid.uuid4(),
-        tenant_id=event.tenant_id,
-        session_id=event.session_id,
-        message_id=inbound.message_id,
-        from_number=inbound.from_number[:20],
-        to_number=phone,
-        message_type=inbound.type,
-        content=content,
-        status="received",
-        direction="inbound",
-        conversation_id=conversation.id,
-        provider=event.provider,
-        created_at=at,
-        updated_at=at,
-    )
-    values = {column.key: getattr(message, column.key) for column in Message.__table__.columns if column.key != "id"}
-    inserted = await db.execute(
-        dialect_insert(db)(Message)
-        .values(id=message.id, **{k: v for k, v in values.items() if v is not None})
-        .on_conflict_do_nothing(index_elements=["session_id", "message_id"])
-        .returning(Message.id)
-    )
-    if inserted.scalar_one_or_none() is None:
-        return
-    await emit(ctx, db, event.tenant_id, "message.created", message_payload(message))
-    if inbound.media is not None and inbound.type in MEDIA_TYPES:
-        media = inbound.media
-        await enqueue(
-            ctx,
-            db,
-            MEDIA_JOB,
-            {"messageId": str(message.id), "ref": media.ref, "mimeType": media.mime_type, "filename": media.filename},
-            tenant_id=event.tenant_id,
+    rows: list[dict[str, Any]] = []
+    for event, inbound, content in fresh:
+        assert event.session_id is not None
+        contact = inbound.from_number[:20]
+        rows.append(
+            complete_row(
+                _MESSAGES,
+                {
+                    "id": uuid.uuid4(),
+                    "tenant_id": event.tenant_id,
+                    "session_id": event.session_id,
+                    "message_id": inbound.message_id,
+                    "from_number": contact,
+                    "to_number": phones[event.session_id],
+                    "message_type": inbound.type,
+                    "content": content,
+                    "status": "received",
+                    "direction": "inbound",
+                    "conversation_id": conversations.get((event.session_id, contact)),
+                    "provider": event.provider,
+                    "created_at": event.created_at,
+                    "updated_at": event.created_at,
+                },
+            )
         )
-    metrics.INBOUND_LATENCY.labels(event.provider).observe((datetime.now(UTC) - at).total_seconds())
-    metrics.MESSAGES.labels(event.provider, "inbound", "received").inc()
+    statement = (
+        dialect_insert(db)(_MESSAGES)
+        .on_conflict_do_nothing(index_elements=["session_id", "message_id"])
+        .returning(_MESSAGES.c.id)
+    )
+    inserted = set((await db.execute(statement, rows if len(rows) > 1 else rows[0])).scalars())
+    events: dict[uuid.UUID, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    media_jobs: list[NewJob] = []
+    now = datetime.now(UTC)
+    for (event, inbound, _), row in zip(fresh, rows, strict=True):
+        if row["id"] not in inserted:
+            continue
+        events[event.tenant_id].append(("message.created", message_payload(row)))
+        if inbound.media is not None and inbound.type in MEDIA_TYPES:
+            media = inbound.media
+            payload = {"messageId": str(row["id"]), "ref": media.ref, "mimeType": media.mime_type}
+            media_jobs.append(NewJob(MEDIA_JOB, payload | {"filename": media.filename}, tenant_id=event.tenant_id))
+        metrics.INBOUND_LATENCY.labels(event.provider).observe((now - event.created_at).total_seconds())
+        metrics.MESSAGES.labels(event.provider, "inbound", "received").inc()
+    for tenant_id, tenant_events in events.items():
+        await emit_many(ctx, db, tenant_id, tenant_events)
+    await enqueue_many(ctx, db, media_jobs)
 
 
 async def _apply_session(ctx: AppContext, db: AsyncSession, event: InboundEvent, change: SessionUpdate) -> None:

@@ -314,8 +314,9 @@ async def _concurrent_write_handler(request: Request, exc: Exception) -> JSONRes
     return await _app_error_handler(request, ConcurrentWrite())
 
 
-# Erros do banco que são disputa momentânea, não defeito: quem chamou pode repetir.
-_TRANSIENT_SQLSTATES = {"40001", "40P01", "55P03"}  # serialização, deadlock, trava indisponível
+# Erros do banco que são disputa momentânea, não defeito: quem chamou pode repetir (503, nunca 500). Serialização,
+# deadlock, trava indisponível, conexões do servidor esgotadas (max_connections), servidor iniciando/desligando.
+_TRANSIENT_SQLSTATES = {"40001", "40P01", "55P03", "53300", "57P03"}
 
 
 def _is_transient(exc: DBAPIError) -> bool:
