@@ -191,3 +191,13 @@ async def test_256_sends_in_flight_do_not_exhaust_the_pool(tmp_path: Path) -> No
     finally:
         registry.unregister("meta_api")
         Slow.inflight = Slow.peak = 0
+
+
+def test_a_provider_with_an_unknown_capability_is_refused() -> None:
+    class Typo(SandboxProvider):
+        type = "meta_api"
+        capabilities = frozenset({"text", "templtes"})
+
+    with pytest.raises(ValueError, match="templtes"):
+        registry.register(Typo)
+    assert "meta_api" not in registry.available_types()

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
-from pydantic import TypeAdapter, ValidationError
+from pydantic import TypeAdapter
 from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -558,11 +558,3 @@ async def _media_outcome(
     message.updated_at = datetime.now(UTC)
     await db.flush()
     await emit(ctx, db, message.tenant_id, "message.updated", message_payload(message))
-
-
-def parse_stored(payload: dict[str, Any]) -> InboundMessage | StatusUpdate | SessionUpdate | None:
-    """O evento bruto guardado, de volta no contrato (None se não estiver nele)."""
-    try:
-        return _EVENT.validate_python(payload)
-    except ValidationError:
-        return None

@@ -19,22 +19,23 @@ from wacs.kit.context import AppContext
 from wacs.providers.callbacks import CallbackRoute
 
 ErrorKind = Literal["transient", "permanent", "credentials"]
-# O que um envio pode pedir além de texto simples; cada provedor declara o subconjunto que atende.
-Capability = Literal[
-    "text",
-    "image",
-    "video",
-    "document",
-    "audio",
-    "voice_note",
-    "location",
-    "reply",
-    "reaction",
-    "mark_read",
-    "templates",
-    "interactive",
-]
-ALL_CAPABILITIES: frozenset[str] = frozenset(Capability.__args__)  # type: ignore[attr-defined]
+# O que um envio pode pedir; cada provedor declara (em `capabilities`) o subconjunto que atende.
+CAPABILITIES = frozenset(
+    {
+        "text",
+        "image",
+        "video",
+        "document",
+        "audio",
+        "voice_note",
+        "location",
+        "reply",
+        "reaction",
+        "mark_read",
+        "templates",
+        "interactive",
+    }
+)
 
 
 def required_capabilities(kind: str, content: dict[str, Any] | None = None) -> frozenset[str]:

@@ -16,13 +16,16 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
 from wacs.kit.context import AppContext
-from wacs.providers.base import Provider, ProviderConfig, SessionInfo
+from wacs.providers.base import CAPABILITIES, Provider, ProviderConfig, SessionInfo
 from wacs.providers.callbacks import CallbackRoute
 
 _REGISTRY: dict[str, type[Provider]] = {}
 
 
 def register(cls: type[Provider]) -> type[Provider]:
+    unknown = cls.capabilities - CAPABILITIES
+    if unknown:
+        raise ValueError(f"capacidades desconhecidas em {cls.__name__}: {sorted(unknown)}")
     _REGISTRY[cls.type] = cls
     return cls
 

@@ -35,6 +35,7 @@ from wacs.providers.callbacks import SIGNED_ROUTES
 from wacs.worker.queue import NewJob, enqueue_many
 
 RECEIPT_JOB = "sandbox.receipt"
+FAILURE_PLAN_MEMO_SECONDS = 1.0
 # Referências de mídia do sandbox: uma mídia já enviada pelo tenant (`media:<id>`), ou os bytes que o "cliente" mandou,
 # guardados como estão (sem validação: quem valida é o recebimento, como faria com a mídia da Meta ou do Baileys).
 MEDIA_REF_PREFIX = "media:"
@@ -88,6 +89,7 @@ def _failure_used_key(session_id: uuid.UUID) -> str:
 
 async def inject_failures(ctx: AppContext, session_id: uuid.UUID, mode: FailureMode, count: int) -> None:
     """As próximas `count` tentativas de envio deste número falham do jeito pedido."""
+    ctx.memo.delete(_failure_key(session_id))
     await ctx.cache.delete(_failure_used_key(session_id))
     if count <= 0:
         await ctx.cache.delete(_failure_key(session_id))
@@ -160,8 +162,14 @@ class SandboxProvider(Provider):
         raise ProviderError("permanent", "Mídia recebida em formato inválido.")
 
     async def _maybe_fail(self) -> None:
-        raw = await self.ctx.cache.get(_failure_key(self.session.id))
+        key = _failure_key(self.session.id)
+        # "Sem falhas programadas" fica em memória por um instante: um envio em massa não pergunta ao cache a cada
+        # mensagem. Programar falhas neste processo limpa a cópia na hora; noutro processo, vale em até 1 s.
+        if self.ctx.memo.get(key) == b"":
+            return
+        raw = await self.ctx.cache.get(key)
         if raw is None:
+            self.ctx.memo.set(key, b"", FAILURE_PLAN_MEMO_SECONDS)
             return
         plan = orjson.loads(raw)
         used = await self.ctx.cache.incr_window(_failure_used_key(self.session.id), 86400)

@@ -111,26 +111,26 @@ def backoff_seconds(ctx: AppContext, attempt: int, base: float | None = None) ->
 async def claim(ctx: AppContext, session: AsyncSession, worker_id: str, limit: int) -> list[Job]:
     now = datetime.now(UTC)
     lease_until = now + timedelta(seconds=ctx.settings.job_lease_seconds)
+    c = JOBS.c
     ready = (
-        select(Job.id)
-        .where(
-            ((Job.status == "queued") & (Job.run_at <= now)) | ((Job.status == "running") & (Job.locked_until < now))
-        )
-        .order_by(Job.run_at, Job.id)
+        select(c.id)
+        .where(((c.status == "queued") & (c.run_at <= now)) | ((c.status == "running") & (c.locked_until < now)))
+        .order_by(c.run_at, c.id)
         .limit(limit)
     )
     if session.bind is not None and session.bind.dialect.name == "postgresql":
         ready = ready.with_for_update(skip_locked=True)
     statement = (
-        update(Job)
-        .where(Job.id.in_(ready.scalar_subquery()))
+        update(JOBS)
+        .where(c.id.in_(ready.scalar_subquery()))
         .values(
-            status="running", locked_by=worker_id, locked_until=lease_until, attempts=Job.attempts + 1, updated_at=now
+            status="running", locked_by=worker_id, locked_until=lease_until, attempts=c.attempts + 1, updated_at=now
         )
-        .returning(Job)
-        .execution_options(synchronize_session=False)
+        .returning(*JOBS.columns)
     )
-    jobs = list((await session.execute(statement)).scalars())
+    # Colunas, não entidades: montar o Job a partir da linha custa bem menos que o carregamento do ORM (a reivindicação
+    # roda a cada volta do worker).
+    jobs = [Job(**row) for row in (await session.execute(statement)).mappings()]
     await session.commit()
     return jobs
 
