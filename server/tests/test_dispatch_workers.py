@@ -655,3 +655,30 @@ async def test_killing_the_worker_mid_bulk_neither_duplicates_nor_loses(tmp_path
         assert {m.message_id for m in messages} == {r.provider_message_id for r in rows}
         # A retomada inclui subir o processo Python e conectar ao banco.
         assert all(seconds < 5 for seconds in recoveries), recoveries
+
+
+@pytest.mark.parametrize("where", ["claim", "next_run_at"])
+async def test_stop_requested_while_the_worker_checks_the_queue_is_not_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """O pedido de parada que chega durante a consulta da fila não se perde no `clear()` do aviso: o worker para
+    logo, não na próxima consulta periódica (aqui, 120 s depois)."""
+    async with isolated_app(tmp_path / "dados", run_worker=False) as iso:
+        worker = build_worker(iso.ctx)
+        worker.poll_seconds = 120
+        original = getattr(queue, where)
+
+        async def stopping(*args: Any, **kwargs: Any) -> Any:
+            result = await original(*args, **kwargs)
+            await worker.stop()  # a parada chega enquanto o worker consulta a fila
+            return result
+
+        monkeypatch.setattr(queue, where, stopping)
+        task = asyncio.create_task(worker.run())
+        try:
+            await asyncio.wait_for(asyncio.shield(task), 5)
+        finally:
+            if not task.done():
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task

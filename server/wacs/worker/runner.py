@@ -96,6 +96,8 @@ class Worker:
                 if claimed or free <= 0:
                     # Há trabalho em andamento: espera uma vaga (ou um aviso) sem consultar o banco de novo.
                     self.ctx.job_wakeup.clear()
+                    if self._stopping.is_set():
+                        break  # o aviso de parada pode ter sido apagado pelo clear() acima
                     with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(self.ctx.job_wakeup.wait(), self.poll_seconds)
                     continue
@@ -171,8 +173,11 @@ class Worker:
         self.ctx.job_wakeup.set()
 
     async def _sleep(self) -> None:
-        # Limpa ANTES de consultar: um aviso que chegue durante a consulta não pode se perder.
+        # Limpa ANTES de consultar: um aviso que chegue durante a consulta não pode se perder. A parada pedida antes
+        # do clear() também não: ela é conferida depois dele.
         self.ctx.job_wakeup.clear()
+        if self._stopping.is_set():
+            return
         timeout = self.poll_seconds
         try:
             async with self.ctx.sessionmaker() as session:
