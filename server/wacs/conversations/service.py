@@ -6,13 +6,14 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import bindparam, case
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.context import AppContext
-from wacs.kit.db import dialect_insert
+from wacs.kit.db import dialect_statement, execute_rows
 from wacs.models import Conversation
 from wacs.realtime.events import emit_many
 
@@ -101,7 +102,8 @@ async def touch_conversations(
         ]
         # Várias linhas: um só INSERT … VALUES (…), (…) ON CONFLICT (o "insertmanyvalues" do SQLAlchemy), na ordem
         # dos parâmetros.
-        rows = (await session.execute(_upsert(session, with_name), params if len(params) > 1 else params[0])).all()
+        upsert = dialect_statement(session, f"conversations.touch:{with_name}", partial(_upsert, with_name=with_name))
+        rows = (await execute_rows(session, upsert, params)).all()
         for (key, touch, _), row in zip(group, rows, strict=True):
             ids[key] = row.id
             events.setdefault(touch.tenant_id, []).append(
@@ -123,18 +125,11 @@ async def touch_conversations(
     return ids
 
 
-_UPSERTS: dict[tuple[str, bool], Any] = {}
-
-
-def _upsert(session: AsyncSession, with_name: bool) -> Any:
+def _upsert(dialect_insert: Any, with_name: bool) -> Any:
     """O upsert da conversa com parâmetros (montado uma vez por dialeto: o SQL compilado fica em cache)."""
-    dialect = session.bind.dialect.name if session.bind is not None else "postgresql"
-    cached = _UPSERTS.get((dialect, with_name))
-    if cached is not None:
-        return cached
     table = Conversation.__table__
     at: Any = bindparam("at")
-    insert = dialect_insert(session)(table).values(
+    insert = dialect_insert(table).values(
         id=bindparam("id"),
         tenant_id=bindparam("tenant_id"),
         session_id=bindparam("session_id"),
@@ -159,7 +154,7 @@ def _upsert(session: AsyncSession, with_name: bool) -> Any:
     }
     if with_name:
         changes["contact_name"] = insert.excluded.contact_name
-    statement = insert.on_conflict_do_update(index_elements=["session_id", "contact_number"], set_=changes).returning(
+    return insert.on_conflict_do_update(index_elements=["session_id", "contact_number"], set_=changes).returning(
         table.c.id,
         table.c.contact_name,
         table.c.last_message_at,
@@ -167,5 +162,3 @@ def _upsert(session: AsyncSession, with_name: bool) -> Any:
         table.c.unread_count,
         sort_by_parameter_order=True,
     )
-    _UPSERTS[(dialect, with_name)] = statement
-    return statement

@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from wacs.conversations.service import Touch, preview, touch_conversations
 from wacs.kit import metrics
 from wacs.kit.context import AppContext
-from wacs.kit.db import complete_row, dialect_insert
+from wacs.kit.db import complete_row, dialect_statement, execute_rows
 from wacs.kit.errors import AppError
 from wacs.kit.text import printable, sanitized
 from wacs.messages.payloads import message_payload
@@ -115,7 +115,8 @@ async def ingest(
     ignored = len(events) - len(rows)
     if not rows:
         return Ingested(0, 0, ignored)
-    inserted = set((await db.execute(_events_insert(db), rows if len(rows) > 1 else rows[0])).scalars())
+    events_insert = dialect_statement(db, "inbound.events", _events_insert)
+    inserted = set((await execute_rows(db, events_insert, rows)).scalars())
     by_tenant: dict[uuid.UUID, list[str]] = defaultdict(list)
     for row in rows:
         if row["id"] in inserted:
@@ -126,19 +127,15 @@ async def ingest(
     return Ingested(len(inserted), len(rows) - len(inserted), ignored)
 
 
-_EVENTS_INSERTS: dict[str, Any] = {}
+def _messages_insert(insert: Any) -> Any:
+    return (
+        insert(_MESSAGES).on_conflict_do_nothing(index_elements=["session_id", "message_id"]).returning(_MESSAGES.c.id)
+    )
 
 
-def _events_insert(db: AsyncSession) -> Any:
-    """INSERT dos eventos com parâmetros (montado uma vez: um `.values(lista)` não entra no cache de SQL compilado)."""
-    dialect = db.bind.dialect.name if db.bind is not None else "sqlite"
-    if dialect not in _EVENTS_INSERTS:
-        _EVENTS_INSERTS[dialect] = (
-            dialect_insert(db)(table_of(InboundEvent))
-            .on_conflict_do_nothing(index_elements=["session_id", "external_id"])
-            .returning(table_of(InboundEvent).c.id)
-        )
-    return _EVENTS_INSERTS[dialect]
+def _events_insert(insert: Any) -> Any:
+    table = table_of(InboundEvent)
+    return insert(table).on_conflict_do_nothing(index_elements=["session_id", "external_id"]).returning(table.c.id)
 
 
 # PostgreSQL: o callback inteiro num só comando — os eventos entram com o tenant e o provedor da sessão (JOIN: sessão
@@ -343,12 +340,8 @@ async def _store_messages(ctx: AppContext, db: AsyncSession, items: list[tuple[I
                 },
             )
         )
-    statement = (
-        dialect_insert(db)(_MESSAGES)
-        .on_conflict_do_nothing(index_elements=["session_id", "message_id"])
-        .returning(_MESSAGES.c.id)
-    )
-    inserted = set((await db.execute(statement, rows if len(rows) > 1 else rows[0])).scalars())
+    messages_insert = dialect_statement(db, "inbound.messages", _messages_insert)
+    inserted = set((await execute_rows(db, messages_insert, rows)).scalars())
     events: dict[uuid.UUID, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     media_jobs: list[NewJob] = []
     now = datetime.now(UTC)

@@ -168,6 +168,25 @@ def dialect_insert(session: AsyncSession) -> Any:
     return pg_insert if session.bind is not None and session.bind.dialect.name == "postgresql" else sqlite_insert
 
 
+_DIALECT_STATEMENTS: dict[tuple[str, str], Any] = {}
+
+
+def dialect_statement(session: AsyncSession, name: str, build: Callable[[Any], Any]) -> Any:
+    """Um comando com ON CONFLICT montado uma vez por dialeto (`build` recebe o `insert` do dialeto) e executado com
+    parâmetros: um `.values(...)` com valores literais não entra no cache de SQL compilado do SQLAlchemy, e compilar
+    a cada lote custava mais que executá-lo."""
+    key = (name, session.bind.dialect.name if session.bind is not None else "")
+    statement = _DIALECT_STATEMENTS.get(key)
+    if statement is None:
+        statement = _DIALECT_STATEMENTS[key] = build(dialect_insert(session))
+    return statement
+
+
+async def execute_rows(session: AsyncSession, statement: Any, rows: list[dict[str, Any]]) -> Any:
+    """Executa o comando para uma ou várias linhas (várias: um só INSERT … VALUES (…), (…), o "insertmanyvalues")."""
+    return await session.execute(statement, rows if len(rows) > 1 else rows[0])
+
+
 def on_commit(session: AsyncSession, callback: Callable[[], Awaitable[None]]) -> None:
     """Agenda trabalho (invalidar cache, publicar eventos, acordar workers) para depois do commit.
 

@@ -328,11 +328,7 @@ async def save_media(
     key = new_media_key(tenant_id, media_id, now)
     store, owned = media_store(ctx)
     try:
-        try:
-            await store.put(key, data, mime)
-        except MediaStoreUnavailable as exc:
-            logger.error("falha ao gravar mídia: %s", exc)
-            raise MediaStorageUnavailable() from exc
+        await _put(store, key, data, mime)
         row = Media(
             id=media_id,
             storage_key=key,
@@ -347,6 +343,45 @@ async def save_media(
         except BaseException:
             await _discard(store, key)
             raise
+    finally:
+        if owned:
+            await store.aclose()
+
+
+async def _put(store: MediaStore, key: str, data: bytes, content_type: str) -> None:
+    try:
+        await store.put(key, data, content_type)
+    except MediaStoreUnavailable as exc:
+        logger.error("falha ao gravar mídia: %s", exc)
+        raise MediaStorageUnavailable() from exc
+
+
+async def _get(store: MediaStore, key: str) -> bytes:
+    try:
+        return await store.get(key)
+    except MediaObjectNotFound:
+        logger.error("objeto de mídia ausente (%s)", key)
+        raise MediaContentMissing() from None
+    except MediaStoreUnavailable as exc:
+        raise MediaStorageUnavailable() from exc
+
+
+async def put_object(ctx: AppContext, key: str, data: bytes, content_type: str) -> None:
+    """Grava bytes no media store sem linha `Media` nem validação (ex.: o "telefone" do sandbox guarda o que o cliente
+    mandou; quem valida é o recebimento). Falha do armazenamento vira 503."""
+    store, owned = media_store(ctx)
+    try:
+        await _put(store, key, data, content_type)
+    finally:
+        if owned:
+            await store.aclose()
+
+
+async def get_object(ctx: AppContext, key: str) -> bytes:
+    """Lê bytes gravados por `put_object`: ausente → `MediaContentMissing`; armazenamento fora → 503."""
+    store, owned = media_store(ctx)
+    try:
+        return await _get(store, key)
     finally:
         if owned:
             await store.aclose()
@@ -374,12 +409,7 @@ async def load_media(
     row = await get_media(ctx, session, tenant_id, media_id)
     store, owned = media_store(ctx)
     try:
-        return row, await store.get(row.storage_key)
-    except MediaObjectNotFound:
-        logger.error("mídia %s sem arquivo (%s)", row.id, row.storage_key)
-        raise MediaContentMissing() from None
-    except MediaStoreUnavailable as exc:
-        raise MediaStorageUnavailable() from exc
+        return row, await _get(store, row.storage_key)
     finally:
         if owned:
             await store.aclose()

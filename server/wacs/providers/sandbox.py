@@ -16,10 +16,10 @@ from typing import Any, Literal
 import orjson
 from pydantic import Field
 from sqlalchemy import bindparam
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.context import AppContext
-from wacs.kit.db import commit, dialect_insert
+from wacs.kit.db import commit, dialect_statement, execute_rows
+from wacs.kit.errors import AppError
 from wacs.models import SandboxOutbox
 from wacs.providers.base import (
     DownloadedMedia,
@@ -135,30 +135,23 @@ class SandboxProvider(Provider):
         return await self._deliver(message)
 
     async def download_media(self, ref: str) -> DownloadedMedia:
-        from wacs.media.service import load_media, media_store
-        from wacs.media.store import MediaStoreError
+        from wacs.media.service import MediaStorageUnavailable, get_object, load_media
 
-        if ref.startswith(MEDIA_REF_PREFIX):
-            try:
+        try:
+            if ref.startswith(MEDIA_REF_PREFIX):
                 media_id = uuid.UUID(ref.removeprefix(MEDIA_REF_PREFIX))
-            except ValueError:
-                raise ProviderError("permanent", "Referência de mídia do sandbox inválida.") from None
-            async with self.ctx.sessionmaker() as session:
-                try:
+                async with self.ctx.sessionmaker() as session:
                     media, data = await load_media(self.ctx, session, self.session.tenant_id, media_id)
-                except Exception as exc:
-                    raise ProviderError("permanent", f"Mídia do sandbox indisponível: {exc}") from None
-            return DownloadedMedia(data, media.mime_type, media.filename)
-        if ref.startswith(BLOB_REF_PREFIX) and ref.startswith(phone_blob_prefix(self.session.id), len(BLOB_REF_PREFIX)):
-            store, owned = media_store(self.ctx)
-            try:
-                data = await store.get(ref.removeprefix(BLOB_REF_PREFIX))
-            except MediaStoreError as exc:
-                raise ProviderError("permanent", f"Mídia do sandbox indisponível: {exc}") from None
-            finally:
-                if owned:
-                    await store.aclose()
-            return DownloadedMedia(data, "application/octet-stream")
+                return DownloadedMedia(data, media.mime_type, media.filename)
+            if ref.startswith(BLOB_REF_PREFIX + phone_blob_prefix(self.session.id)):
+                data = await get_object(self.ctx, ref.removeprefix(BLOB_REF_PREFIX))
+                return DownloadedMedia(data, "application/octet-stream")
+        except MediaStorageUnavailable as exc:
+            # Armazenamento fora do ar é passageiro: o download tenta de novo, a mídia não se perde.
+            raise ProviderError("transient", f"Mídia do sandbox indisponível: {exc.detail}") from None
+        except (ValueError, AppError) as exc:
+            detail = exc.detail if isinstance(exc, AppError) else "referência inválida"
+            raise ProviderError("permanent", f"Mídia do sandbox indisponível: {detail}") from None
         raise ProviderError("permanent", "Mídia recebida em formato inválido.")
 
     async def _maybe_fail(self) -> None:
@@ -240,7 +233,7 @@ class _Phone:
             try:
                 async with self.ctx.sessionmaker() as session:
                     rows = [row for row, _, _ in batch]
-                    result = await session.execute(_outbox_insert(session), rows if len(rows) > 1 else rows[0])
+                    result = await execute_rows(session, dialect_statement(session, "sandbox.outbox", _outbox), rows)
                     # Já entregue antes (o mesmo id de novo): nada de novo, nem recibos em dobro.
                     new = set(result.scalars())
                     await enqueue_many(
@@ -266,20 +259,14 @@ def _phone(ctx: AppContext) -> _Phone:
     return phone
 
 
-_INSERTS: dict[str, Any] = {}
-
-
-def _outbox_insert(session: AsyncSession) -> Any:
-    dialect = session.bind.dialect.name if session.bind is not None else "postgresql"
-    if dialect not in _INSERTS:
-        table = SandboxOutbox.__table__
-        _INSERTS[dialect] = (
-            dialect_insert(session)(table)
-            .values({column: bindparam(column) for column in _OUTBOX_COLUMNS})
-            .on_conflict_do_nothing(index_elements=["session_id", "provider_message_id"])
-            .returning(table.c.provider_message_id, sort_by_parameter_order=True)
-        )
-    return _INSERTS[dialect]
+def _outbox(insert: Any) -> Any:
+    table = SandboxOutbox.__table__
+    return (
+        insert(table)
+        .values({column: bindparam(column) for column in _OUTBOX_COLUMNS})
+        .on_conflict_do_nothing(index_elements=["session_id", "provider_message_id"])
+        .returning(table.c.provider_message_id, sort_by_parameter_order=True)
+    )
 
 
 _OUTBOX_COLUMNS = (

@@ -12,7 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.context import AppContext
-from wacs.kit.db import on_commit, transaction_memo
+from wacs.kit.db import execute_rows, on_commit, transaction_memo
 from wacs.models import RealtimeCounter, RealtimeEvent
 from wacs.models.base import table_of
 
@@ -115,7 +115,7 @@ async def _insert_events(
         seqs = list(range(last - len(rows) + 1, last + 1))
         for row, seq in zip(rows, seqs, strict=True):
             row["seq"] = seq
-        await session.execute(EVENTS_INSERT_WITH_SEQ, rows if len(rows) > 1 else rows[0])
+        await execute_rows(session, EVENTS_INSERT_WITH_SEQ, rows)
         return seqs
     if len(rows) == 1:
         return [(await session.execute(EVENTS_INSERT, rows[0])).scalar_one()]

@@ -18,7 +18,7 @@ from wacs.kit.db import SessionDep
 from wacs.kit.errors import Forbidden, problem_responses
 from wacs.kit.phone import Phone
 from wacs.kit.schemas import InputSchema, Schema, input_json_schema
-from wacs.media.service import MediaNotFound, get_media, media_store
+from wacs.media.service import MediaNotFound, MediaStorageUnavailable, get_media, put_object
 from wacs.models import WhatsAppSession
 from wacs.providers.contract import InboundMessage, Location, MediaRef, SessionUpdate, StatusUpdate
 from wacs.providers.sandbox import BLOB_REF_PREFIX, MEDIA_REF_PREFIX, inject_failures, phone_blob_prefix
@@ -160,7 +160,7 @@ async def _sandbox(principal: Principal, ctx: Any, session: Any, session_id: uui
     summary="Simular mensagem recebida de um cliente",
     description="Entra pelo mesmo caminho das mensagens reais: evento bruto idempotente, conversa, "
     "mensagem, mídia, tempo real e webhooks.",
-    responses=problem_responses(Forbidden, NotSandbox, MediaNotFound),
+    responses=problem_responses(Forbidden, NotSandbox, MediaNotFound, MediaStorageUnavailable),
 )
 async def sandbox_incoming(
     session_id: uuid.UUID,
@@ -210,12 +210,7 @@ async def _customer_media(
         ref = "invalid"
         if data is not None:
             key = f"{phone_blob_prefix(row.id)}{uuid.uuid4().hex}"
-            store, owned = media_store(ctx)
-            try:
-                await store.put(key, data, media.mime_type or "application/octet-stream")
-            finally:
-                if owned:
-                    await store.aclose()
+            await put_object(ctx, key, data, media.mime_type or "application/octet-stream")
             ref = f"{BLOB_REF_PREFIX}{key}"
     return MediaRef(ref=ref, mime_type=media.mime_type, filename=media.filename, caption=media.caption)
 
