@@ -401,6 +401,18 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[index]
 
 
+def print_table(title: str, rows: list[tuple[str, str, str, str, str]]) -> None:
+    """A tabela "Resultado" dos benchmarks: medida, medido, meta, razão, situação (colunas na largura do conteúdo)."""
+    header = ("medida", "medido", "meta", "razão", "situação")
+    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(header)]
+    print(title)
+    for row in (header, None, *rows):
+        if row is None:
+            print(f"  {'-' * (sum(widths) + 8 + 4)}")
+            continue
+        print(f"  {row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]:>{widths[3]}}  {row[4]}")
+
+
 def fmt(value: float | None, pattern: str) -> str:
     return "—" if value is None else format(value, pattern)
 

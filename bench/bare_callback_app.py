@@ -21,21 +21,17 @@ import hmac
 import os
 import time
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
-from urllib.parse import urlsplit
 
+from _bare_db import create_engine, lifespan
 from fastapi import FastAPI, HTTPException, Request
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic.alias_generators import to_camel
 from sqlalchemy import Column, DateTime, MetaData, String, Table, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB, UUID, insert
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import async_sessionmaker
 
-POOL_SIZE = int(os.environ.get("BENCH_POOL_SIZE", "40"))  # os padrões do wacs (DATABASE_POOL_SIZE/MAX_OVERFLOW)
-POOL_OVERFLOW = int(os.environ.get("BENCH_POOL_OVERFLOW", "0"))
 SECRET = os.environ["BENCH_CALLBACK_SECRET"].encode()
 MAX_SKEW_SECONDS = 300
 MAX_EVENTS = 500
@@ -53,33 +49,18 @@ receipts = Table(
 )
 
 
-def _engine() -> AsyncEngine:
-    raw = os.environ["BENCH_DATABASE_URL"]
-    if urlsplit(raw).hostname not in {"127.0.0.1", "localhost"}:
-        raise RuntimeError(f"BENCH_DATABASE_URL precisa apontar para 127.0.0.1: {raw}")
-    url = "postgresql+asyncpg://" + raw.partition("://")[2]
-    # Mesma política de conexão do wacs: pool do mesmo tamanho, sem pre-ping, sem TLS num banco em 127.0.0.1.
-    return create_async_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, connect_args={"ssl": False})
-
-
 # Um só comando com as linhas como parâmetros (num lote, o SQLAlchemy junta tudo num único INSERT … VALUES): fica no
 # cache de compilação. `insert(...).values(lista)` não fica (o SQLAlchemy compilaria o INSERT a cada pedido).
 INSERT_RECEIPTS = (
     insert(receipts).on_conflict_do_nothing(index_elements=["session_id", "external_id"]).returning(receipts.c.id)
 )
-engine = _engine()
+engine = create_engine()
 sessionmaker = async_sessionmaker(engine, expire_on_commit=False)
 
 
-@asynccontextmanager
-async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-    async with engine.begin() as conn:
-        await conn.run_sync(metadata.create_all)
-    yield
-    await engine.dispose()
-
-
-app = FastAPI(title="bench-bare-callback", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+app = FastAPI(
+    title="bench-bare-callback", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan(engine, metadata)
+)
 
 
 class Receipt(BaseModel):

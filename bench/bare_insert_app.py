@@ -10,22 +10,17 @@ Iniciada como processo uvicorn separado: `python -m uvicorn bare_insert_app:app 
 
 from __future__ import annotations
 
-import os
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
+from _bare_db import create_engine, lifespan
 from fastapi import FastAPI
 from pydantic import BaseModel, Field
 from sqlalchemy import Column, DateTime, MetaData, String, Table, insert
 from sqlalchemy.dialects.postgresql import JSONB, UUID
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import async_sessionmaker
 
-POOL_SIZE = int(os.environ.get("BENCH_POOL_SIZE", "40"))  # os padrões do wacs (DATABASE_POOL_SIZE/MAX_OVERFLOW)
-POOL_OVERFLOW = int(os.environ.get("BENCH_POOL_OVERFLOW", "0"))
 metadata = MetaData()
 inserts = Table(
     "bench_inserts",
@@ -38,28 +33,13 @@ inserts = Table(
 )
 
 
-def _engine() -> AsyncEngine:
-    raw = os.environ["BENCH_DATABASE_URL"]
-    if urlsplit(raw).hostname not in {"127.0.0.1", "localhost"}:
-        raise RuntimeError(f"BENCH_DATABASE_URL precisa apontar para 127.0.0.1: {raw}")
-    url = "postgresql+asyncpg://" + raw.partition("://")[2]
-    # Mesma política de conexão do wacs: pool do mesmo tamanho, sem pre-ping, sem TLS num banco em 127.0.0.1.
-    return create_async_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, connect_args={"ssl": False})
-
-
-engine = _engine()
+engine = create_engine()
 sessionmaker = async_sessionmaker(engine, expire_on_commit=False)
 
 
-@asynccontextmanager
-async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-    async with engine.begin() as conn:
-        await conn.run_sync(metadata.create_all)
-    yield
-    await engine.dispose()
-
-
-app = FastAPI(title="bench-bare-insert", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+app = FastAPI(
+    title="bench-bare-insert", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan(engine, metadata)
+)
 
 
 class InsertBody(BaseModel):

@@ -53,6 +53,7 @@ from _common import (
     machine_line,
     percentile,
     prepare_sandbox_tenant,
+    print_table,
     require_local,
     run,
     tenant_client,
@@ -416,17 +417,7 @@ def report(idle: Idle, fast: Scenario, slow: Scenario, limit: float, ack_delay_m
         )
     )
 
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
-    header = ("medida", "medido", "meta", "razão", "situação")
-    widths = [max(w, len(h)) for w, h in zip(widths, header, strict=True)]
-    print("Resultado (razões: despacho / meta; CPU / meta; latência sob carga / ociosa)")
-    print(
-        f"  {header[0]:<{widths[0]}}  {header[1]:>{widths[1]}}  {header[2]:<{widths[2]}}"
-        f"  {header[3]:>{widths[3]}}  {header[4]}"
-    )
-    print(f"  {'-' * (sum(widths) + 8 + 4)}")
-    for row in rows:
-        print(f"  {row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]:>{widths[3]}}  {row[4]}")
+    print_table("Resultado (razões: despacho / meta; CPU / meta; latência sob carga / ociosa)", rows)
     print()
     print(
         "Notas: o ritmo conta do envio do pedido de aceite até a última `sent` (sent_at no banco); o teto teórico\n"

@@ -40,11 +40,9 @@ Uso: `.venv/bin/python bench/receipt_ingest.py [--concurrency 64] [--clients 2] 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import hashlib
 import hmac
 import itertools
-import json
 import secrets
 import statistics
 import sys
@@ -66,14 +64,14 @@ from _common import (
     machine_line,
     percentile,
     prepare_sandbox_tenant,
-    python_bin,
+    print_table,
     require_local,
     require_loopback_url,
     run,
     sibling_database,
     wait_ready,
 )
-from send_throughput import Measurement, read_json_line, split
+from send_throughput import Measurement, run_generators, split
 
 DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/wacs_bench_receipts"
 REDIS_PREFIX = "wacs-bench-receipts:"
@@ -169,57 +167,9 @@ _id_blocks = itertools.count(1)
 
 async def run_load(target: Target, events: int, concurrency: int, clients: int, duration: float) -> Measurement:
     """Dispara `clients` processos geradores com `concurrency` conexões no total, sincronizados no mesmo início."""
-    processes: list[asyncio.subprocess.Process] = []
-    try:
-        for connections in split(concurrency, clients):
-            id_prefix = f"wamid.bench{next(_id_blocks):05d}."
-            process = await asyncio.create_subprocess_exec(
-                python_bin(),
-                str(BENCH_DIR / "receipt_ingest.py"),
-                "--loadgen",
-                stdin=asyncio.subprocess.PIPE,
-                stdout=asyncio.subprocess.PIPE,
-                stderr=asyncio.subprocess.PIPE,
-                limit=64 * 1024 * 1024,  # o resultado (todas as latências) vem numa linha só
-            )
-            assert process.stdin is not None
-            process.stdin.write((json.dumps(target.job(connections, duration, events, id_prefix)) + "\n").encode())
-            await process.stdin.drain()
-            processes.append(process)
-        for process in processes:
-            if not (await read_json_line(process, 30)).get("ready"):
-                raise BenchError("o gerador de carga não abriu as conexões")
-        start_at = time.time() + 0.3
-        for process in processes:
-            assert process.stdin is not None
-            process.stdin.write((json.dumps({"start_at": start_at}) + "\n").encode())
-            await process.stdin.drain()
-        await asyncio.sleep(max(0.0, start_at - time.time()))
-        cpu_before = target.server.cpu_seconds()
-        results = [await read_json_line(p, duration + 30) for p in processes]
-        cpu_after = target.server.cpu_seconds()
-    finally:
-        for process in processes:
-            if process.returncode is None:
-                try:
-                    await asyncio.wait_for(process.wait(), 10)
-                except TimeoutError:
-                    process.kill()
-                    await process.wait()
-    statuses: Counter[int] = Counter()
-    for result in results:
-        statuses.update({int(code): n for code, n in result["statuses"].items()})
-    return Measurement(
-        target=target.key,
-        tag=f"{events} evento(s) por pedido",
-        accepted=sum(r["accepted"] for r in results),
-        elapsed=max(r["ended_at"] for r in results) - start_at,
-        latencies=[x for r in results for x in r["latencies_ms"]],
-        statuses=statuses,
-        transport_errors=sum(r["errors"] for r in results),
-        cpu=None if cpu_before is None or cpu_after is None else cpu_after - cpu_before,
-        client_cpu=sum(r["client_cpu_seconds"] for r in results),
-    )
+    jobs = [target.job(n, duration, events, f"wamid.bench{next(_id_blocks):05d}.") for n in split(concurrency, clients)]
+    command = [str(BENCH_DIR / "receipt_ingest.py"), "--loadgen"]
+    return await run_generators(command, jobs, target.server, target.key, f"{events} evento(s) por pedido", duration)
 
 
 # ------------------------------------------------------------------------------------------- conferência prévia
@@ -470,20 +420,12 @@ def report(plan: Plan) -> int:
             if "p99" in name
         ]
 
-    header = ("medida", "medido", "meta", "razão", "situação")
-    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(header)]
     print()
-    print(
+    print_table(
         f"Resultado (1 evento por pedido; recibos/s: mediana das {plan.rounds} rodadas; razão wacs/referência:"
-        " mediana das razões por rodada; latência: todos os pedidos das rodadas)"
+        " mediana das razões por rodada; latência: todos os pedidos das rodadas)",
+        rows,
     )
-    print(
-        f"  {header[0]:<{widths[0]}}  {header[1]:>{widths[1]}}  {header[2]:<{widths[2]}}"
-        f"  {header[3]:>{widths[3]}}  {header[4]}"
-    )
-    print(f"  {'-' * (sum(widths) + 8 + 4)}")
-    for row in rows:
-        print(f"  {row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]:>{widths[3]}}  {row[4]}")
     print()
     print(
         f"Razão wacs/referência: {num(ratio, 2)}× (meta ≥ {num(TARGET_RATIO, 2)}×: {verdict(ratio >= TARGET_RATIO)});"

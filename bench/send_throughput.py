@@ -165,20 +165,28 @@ _seq_blocks = itertools.count()
 
 async def run_load(target: Target, tag: str, concurrency: int, clients: int, duration: float) -> Measurement:
     """Dispara `clients` processos geradores com `concurrency` conexões no total, sincronizados no mesmo início."""
+    jobs = [target.job(tag, n, duration, next(_seq_blocks) * SEQ_BLOCK) for n in split(concurrency, clients)]
+    return await run_generators([str(BENCH_DIR / "_loadgen.py")], jobs, target.server, target.key, tag, duration)
+
+
+async def run_generators(
+    command: list[str], jobs: list[dict[str, Any]], server: Server, key: str, tag: str, duration: float
+) -> Measurement:
+    """Um processo gerador (`python <command>`) por job, todos começando no mesmo instante; junta os resultados e a
+    CPU do servidor no intervalo. O gerador lê o job e depois `{"start_at": …}` da entrada e responde em JSON."""
     processes: list[asyncio.subprocess.Process] = []
     try:
-        for connections in split(concurrency, clients):
-            seq_start = next(_seq_blocks) * SEQ_BLOCK
+        for job in jobs:
             process = await asyncio.create_subprocess_exec(
                 python_bin(),
-                str(BENCH_DIR / "_loadgen.py"),
+                *command,
                 stdin=asyncio.subprocess.PIPE,
                 stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE,
                 limit=64 * 1024 * 1024,  # o resultado (todas as latências) vem numa linha só
             )
             assert process.stdin is not None
-            process.stdin.write((json.dumps(target.job(tag, connections, duration, seq_start)) + "\n").encode())
+            process.stdin.write((json.dumps(job) + "\n").encode())
             await process.stdin.drain()
             processes.append(process)
         for process in processes:
@@ -190,9 +198,9 @@ async def run_load(target: Target, tag: str, concurrency: int, clients: int, dur
             process.stdin.write((json.dumps({"start_at": start_at}) + "\n").encode())
             await process.stdin.drain()
         await asyncio.sleep(max(0.0, start_at - time.time()))
-        cpu_before = target.server.cpu_seconds()
+        cpu_before = server.cpu_seconds()
         results = [await read_json_line(p, duration + 30) for p in processes]
-        cpu_after = target.server.cpu_seconds()
+        cpu_after = server.cpu_seconds()
     finally:
         for process in processes:
             if process.returncode is None:
@@ -205,7 +213,7 @@ async def run_load(target: Target, tag: str, concurrency: int, clients: int, dur
     for result in results:
         statuses.update({int(code): n for code, n in result["statuses"].items()})
     return Measurement(
-        target=target.key,
+        target=key,
         tag=tag,
         accepted=sum(r["accepted"] for r in results),
         elapsed=max(r["ended_at"] for r in results) - start_at,
