@@ -251,3 +251,23 @@ async def test_inbound_order_per_conversation_is_kept_under_batching(
     )
     texts = [m["content"]["text"] for m in thread.json()["items"]]
     assert texts == [f"mensagem {i}" for i in reversed(range(total))]  # mais recentes primeiro
+
+
+async def test_sandbox_state_endpoint_validates_and_is_tenant_scoped(
+    client: httpx.AsyncClient, ctx: AppContext, admin: Actor, admin_second: Actor
+) -> None:
+    session = await connect_sandbox(client, admin)
+    url = f"/api/v1/sandbox/sessions/{session['id']}/state"
+    bad = assert_problem(await client.post(url, headers=admin.headers, json={"state": "ligado"}), 422, "validacao")
+    assert bad["errors"][0]["field"] == "state"
+    long_code = {"state": "qr", "pairingCode": "X" * 21}
+    assert_problem(await client.post(url, headers=admin.headers, json=long_code), 422, "validacao")
+    # A sessão de outro tenant não existe para quem pergunta (404), e nada muda nela.
+    foreign = await client.post(url, headers=admin_second.headers, json={"state": "logged_out"})
+    assert_problem(foreign, 404)
+    ok = await client.post(url, headers=admin.headers, json={"state": "disconnected", "detail": "celular sem rede"})
+    assert ok.status_code == 202, ok.text
+    await wait_inbound_processed(ctx, admin.tenant.id, 1)
+    emitted = await events_of(ctx, admin.tenant.id, "session.status")
+    assert (emitted[-1]["status"], emitted[-1]["detail"]) == ("disconnected", "celular sem rede")
+    assert await events_of(ctx, admin_second.tenant.id, "session.status") == []
