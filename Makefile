@@ -23,10 +23,10 @@ run: deps
 dev: deps
 	$(VENV)/bin/uvicorn wacs.main:create_app --factory --reload --app-dir server --port $${PORT:-5000}
 
-## Todos os testes: PostgreSQL + Redis e, de novo, SQLite + em processo
+## Todos os testes: PostgreSQL + Redis e, de novo, SQLite + em processo — as duas suítes ao mesmo tempo (não dividem
+## banco nem arquivos); a saída de cada uma sai inteira quando ela termina, com a linha de resumo do pytest.
 test: deps browser
-	$(MAKE) --no-print-directory test-postgres
-	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-postgres test-sqlite
 
 test-postgres: deps
 	cd server && TEST_BACKEND=postgres ../$(PY) -m pytest -q -p no:cacheprovider
@@ -55,6 +55,7 @@ bench: deps
 	$(PY) bench/bulk_accept.py
 	$(PY) bench/dispatch_latency.py
 	$(PY) bench/inbound_ws_latency.py
+	$(PY) bench/inbound_processing.py
 	$(PY) bench/receipt_ingest.py
 
 ## Regenera os arquivos de dependências travadas a partir de server/pyproject.toml

@@ -682,3 +682,58 @@ async def test_stop_requested_while_the_worker_checks_the_queue_is_not_lost(
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+
+
+async def test_job_queued_while_the_worker_claims_is_not_lost(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Um job enfileirado enquanto o worker consulta a fila (e a consulta trouxe outro job) roda logo: o aviso do
+    commit não é apagado depois da consulta, e o fim do primeiro job não é o que acorda o worker (aqui, a consulta
+    periódica só viria 120 s depois)."""
+    from wacs.kit.db import commit
+
+    async with isolated_app(tmp_path / "dados", run_worker=False) as iso:
+        worker = build_worker(iso.ctx)
+        worker.poll_seconds = 120
+        handled: dict[str, float] = {}
+
+        async def record(_ctx: AppContext, _db: Any, job: Job) -> None:
+            handled[job.payload["name"]] = time.monotonic()
+
+        worker.handlers["test.record"] = record
+
+        async def enqueue(name: str) -> None:
+            async with iso.ctx.sessionmaker() as db:
+                await queue.enqueue_many(iso.ctx, db, [queue.NewJob("test.record", {"name": name})])
+                await commit(db)
+
+        original_claim, original_next = queue.claim, queue.next_run_at
+        idle = asyncio.Event()
+
+        async def next_run_at(*args: Any, **kwargs: Any) -> Any:
+            result = await original_next(*args, **kwargs)
+            idle.set()  # a fila vazia acabou de ser vista: o worker vai dormir
+            return result
+
+        async def claim_then_enqueue(*args: Any, **kwargs: Any) -> list[Job]:
+            jobs = await original_claim(*args, **kwargs)
+            if [job.payload["name"] for job in jobs] == ["primeiro"]:
+                await enqueue("segundo")  # chega durante a consulta: o aviso vem antes de o worker dormir
+            return jobs
+
+        monkeypatch.setattr(queue, "claim", claim_then_enqueue)
+        monkeypatch.setattr(queue, "next_run_at", next_run_at)
+        task = asyncio.create_task(worker.run())
+        try:
+            await asyncio.wait_for(idle.wait(), 5)
+            # Logo depois de o worker ver a fila vazia: ele ainda confia nessa consulta quando a próxima trouxer
+            # jobs, então só o aviso do commit de "segundo" pode acordá-lo.
+            started = time.monotonic()
+            await enqueue("primeiro")
+            for _ in range(500):
+                if "segundo" in handled:
+                    break
+                await asyncio.sleep(0.01)
+            assert set(handled) == {"primeiro", "segundo"}
+            assert handled["segundo"] - started < 5
+        finally:
+            await worker.stop()
+            await asyncio.wait_for(task, 15)

@@ -120,7 +120,9 @@ class Notifier:
 
     def __init__(self, engine: AsyncEngine, channel: str) -> None:
         self._engine = engine
-        self._statement = f"NOTIFY {channel}"
+        self._channel = channel
+        # Vai como conteúdo do aviso: quem escuta no mesmo processo já foi acordado direto e ignora o próprio eco.
+        self.token = uuid.uuid4().hex
         self._enabled = engine.dialect.name == "postgresql"
         self._pending = False
         self._task: asyncio.Task[None] | None = None
@@ -130,15 +132,15 @@ class Notifier:
             return
         self._pending = True
         if self._task is None or self._task.done():
-            self._task = asyncio.create_task(self._flush(), name=f"wacs-{self._statement.lower()}")
+            self._task = asyncio.create_task(self._flush(), name=f"wacs-notify-{self._channel}")
 
     async def _flush(self) -> None:
         while self._pending:
             self._pending = False
             try:
-                await _execute_once(self._engine, self._statement)
+                await _execute_once(self._engine, "SELECT pg_notify($1, $2)", self._channel, self.token)
             except Exception:
-                logger.warning("falha ao avisar os workers (%s); eles consultam a fila periodicamente", self._statement)
+                logger.warning("falha ao avisar os workers (%s); eles consultam a fila periodicamente", self._channel)
 
     async def close(self) -> None:
         if self._task is not None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.context import JOBS_CHANNEL, AppContext
@@ -108,29 +108,48 @@ def backoff_seconds(ctx: AppContext, attempt: int, base: float | None = None) ->
     return float(raw * random.uniform(0.5, 1.5))  # noqa: S311 - jitter, não criptografia
 
 
-async def claim(ctx: AppContext, session: AsyncSession, worker_id: str, limit: int) -> list[Job]:
-    now = datetime.now(UTC)
-    lease_until = now + timedelta(seconds=ctx.settings.job_lease_seconds)
+def _claim_statement(postgres: bool) -> Any:
+    # Montado uma vez por dialeto, com parâmetros: a reivindicação roda a cada volta do worker e construir a
+    # expressão custava tanto quanto executá-la.
     c = JOBS.c
+    now: Any = bindparam("now")
     ready = (
         select(c.id)
         .where(((c.status == "queued") & (c.run_at <= now)) | ((c.status == "running") & (c.locked_until < now)))
         .order_by(c.run_at, c.id)
-        .limit(limit)
+        .limit(bindparam("limit"))
     )
-    if session.bind is not None and session.bind.dialect.name == "postgresql":
+    if postgres:
         ready = ready.with_for_update(skip_locked=True)
-    statement = (
+    return (
         update(JOBS)
         .where(c.id.in_(ready.scalar_subquery()))
         .values(
-            status="running", locked_by=worker_id, locked_until=lease_until, attempts=c.attempts + 1, updated_at=now
+            status="running",
+            locked_by=bindparam("worker_id"),
+            locked_until=bindparam("lease_until"),
+            attempts=c.attempts + 1,
+            updated_at=now,
         )
         .returning(*JOBS.columns)
     )
-    # Colunas, não entidades: montar o Job a partir da linha custa bem menos que o carregamento do ORM (a reivindicação
-    # roda a cada volta do worker).
-    jobs = [Job(**row) for row in (await session.execute(statement)).mappings()]
+
+
+_CLAIM = {True: _claim_statement(True), False: _claim_statement(False)}
+_NEXT_RUN_AT = select(JOBS.c.run_at).where(JOBS.c.status == "queued").order_by(JOBS.c.run_at).limit(1)
+
+
+async def claim(ctx: AppContext, session: AsyncSession, worker_id: str, limit: int) -> list[Job]:
+    now = datetime.now(UTC)
+    postgres = session.bind is not None and session.bind.dialect.name == "postgresql"
+    params = {
+        "now": now,
+        "limit": limit,
+        "worker_id": worker_id,
+        "lease_until": now + timedelta(seconds=ctx.settings.job_lease_seconds),
+    }
+    # Colunas, não entidades: montar o Job a partir da linha custa bem menos que o carregamento do ORM.
+    jobs = [Job(**row) for row in (await session.execute(_CLAIM[postgres], params)).mappings()]
     await session.commit()
     return jobs
 
@@ -253,8 +272,8 @@ async def bury(session: AsyncSession, job: Job, error: str) -> None:
 
 
 async def next_run_at(session: AsyncSession) -> datetime | None:
-    statement = select(Job.run_at).where(Job.status == "queued").order_by(Job.run_at).limit(1)
-    return (await session.execute(statement)).scalar_one_or_none()
+    run_at: datetime | None = (await session.execute(_NEXT_RUN_AT)).scalar_one_or_none()
+    return run_at
 
 
 async def depth(session: AsyncSession) -> dict[str, int]:

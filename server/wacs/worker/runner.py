@@ -24,6 +24,9 @@ from wacs.worker.queue import Postpone, RetryLater
 logger = logging.getLogger("wacs.worker")
 
 SQLITE_MAX_CONCURRENCY = 32
+# Por quanto tempo a hora do próximo job agendado vista numa consulta vale sem consultar de novo (só depois de uma
+# reivindicação que trouxe jobs). Um job agendado por outro processo nesse meio tempo atrasa no máximo isso.
+DUE_REUSE_SECONDS = 0.2
 
 Handler = Callable[[AppContext, AsyncSession, Job], Awaitable[None]]
 DeadHandler = Callable[[AppContext, AsyncSession, Job, str], Awaitable[None]]
@@ -66,6 +69,12 @@ class Worker:
         self.id = self.identity.id
         self._running: set[asyncio.Task[None]] = set()
         self._inflight = 0  # jobs em execução (um lote conta todos os seus)
+        # A última consulta encheu as vagas (ou não havia vaga): pode haver mais jobs prontos, então uma vaga que se
+        # abre vale uma nova consulta. Com a fila esvaziada, só um aviso de enfileiramento (ou o prazo) a justifica.
+        self._saturated = False
+        # Próximo job agendado (futuro) visto na última consulta, e quando ela foi feita (relógio monotônico).
+        self._due: datetime | None = None
+        self._due_checked = -float("inf")
         self._stopping = asyncio.Event()
 
     async def run(self) -> None:
@@ -78,11 +87,27 @@ class Worker:
         housekeeping = asyncio.create_task(self._housekeeping(), name="wacs-worker-housekeeping")
         beating = asyncio.create_task(self._heartbeat(), name="wacs-worker-heartbeat")
         logger.info("worker iniciado", extra={"worker": self.id, "concurrency": self.concurrency})
+        loop = asyncio.get_running_loop()
+        # Intervalo mínimo entre consultas quando a anterior não encheu as vagas (WORKER_CLAIM_INTERVAL_MS).
+        claim_interval = self.ctx.settings.worker_claim_interval_ms / 1000
         try:
+            last_claim = -float("inf")
             while not self._stopping.is_set():
+                if not self._saturated:
+                    # Acordado por um aviso logo depois de outra consulta (entrada chegando aos poucos): espera o
+                    # resto do intervalo para levar mais jobs numa consulta e num lote — menos voltas, menos CPU.
+                    gap = last_claim + claim_interval - loop.time()
+                    if gap > 0:
+                        await asyncio.sleep(gap)
+                # Limpa ANTES de contar as vagas e consultar: um aviso (job novo, vaga aberta) que chegue durante a
+                # consulta fica marcado para a espera abaixo. A parada pedida antes do clear() é conferida depois.
+                self.ctx.job_wakeup.clear()
+                if self._stopping.is_set():
+                    break
                 free = self.concurrency - self._inflight
                 claimed: list[Job] = []
                 if free > 0:
+                    last_claim = loop.time()
                     try:
                         async with self.ctx.sessionmaker() as session:
                             claimed = await queue.claim(self.ctx, session, self.id, free)
@@ -90,18 +115,17 @@ class Worker:
                         logger.exception("falha ao reivindicar jobs")
                         await asyncio.sleep(self.poll_seconds)
                         continue
+                self._saturated = free <= 0 or len(claimed) == free
                 self._dispatch(claimed)
-                if claimed and len(claimed) == free:
+                if claimed and self._saturated:
                     continue
-                if claimed or free <= 0:
-                    # Há trabalho em andamento: espera uma vaga (ou um aviso) sem consultar o banco de novo.
-                    self.ctx.job_wakeup.clear()
-                    if self._stopping.is_set():
-                        break  # o aviso de parada pode ter sido apagado pelo clear() acima
+                if free <= 0:
+                    # Todas as vagas ocupadas: espera uma vaga (ou um aviso) sem consultar o banco de novo.
                     with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(self.ctx.job_wakeup.wait(), self.poll_seconds)
                     continue
-                await self._sleep()
+                # A fila não tem mais jobs prontos: dorme até um aviso, o próximo job agendado ou o prazo.
+                await self._sleep(fresh=bool(claimed))
         finally:
             for task in (listener, housekeeping):
                 task.cancel()
@@ -166,26 +190,34 @@ class Worker:
     def _finished(self, task: asyncio.Task[None], jobs: int) -> None:
         self._running.discard(task)
         self._inflight -= jobs
-        self.ctx.job_wakeup.set()  # há vaga: vale olhar a fila de novo
+        if self._saturated:
+            self.ctx.job_wakeup.set()  # há vaga e pode haver jobs esperando por ela
 
     async def stop(self) -> None:
         self._stopping.set()
         self.ctx.job_wakeup.set()
 
-    async def _sleep(self) -> None:
-        # Limpa ANTES de consultar: um aviso que chegue durante a consulta não pode se perder. A parada pedida antes
-        # do clear() também não: ela é conferida depois dele.
-        self.ctx.job_wakeup.clear()
-        if self._stopping.is_set():
-            return
+    async def _sleep(self, fresh: bool = False) -> None:
+        """Dorme até um aviso, o próximo job agendado ou `poll_seconds`.
+
+        `fresh`: a reivindicação desta volta trouxe jobs, então a fila acabou de ser vista; se a hora do próximo
+        agendado é recente (`DUE_REUSE_SECONDS`), ela é reaproveitada em vez de uma consulta a mais por volta — sob
+        carga, metade das idas ao banco do laço. Reivindicação vazia (ex.: um adiamento de milissegundos do limite
+        de taxa) sempre consulta.
+        """
+        # O aviso foi limpo antes da reivindicação (no laço): o que chegou desde então acorda a espera na hora.
         timeout = self.poll_seconds
-        try:
-            async with self.ctx.sessionmaker() as session:
-                upcoming = await queue.next_run_at(session)
-            if upcoming is not None:
-                timeout = min(timeout, max(0.0, (upcoming - datetime.now(UTC)).total_seconds()))
-        except Exception:
-            logger.exception("falha ao consultar o próximo job")
+        clock = asyncio.get_running_loop().time()
+        if not fresh or clock - self._due_checked > DUE_REUSE_SECONDS:
+            try:
+                async with self.ctx.sessionmaker() as session:
+                    self._due = await queue.next_run_at(session)
+                self._due_checked = clock
+            except Exception:
+                self._due, self._due_checked = None, -float("inf")
+                logger.exception("falha ao consultar o próximo job")
+        if self._due is not None:
+            timeout = min(timeout, max(0.0, (self._due - datetime.now(UTC)).total_seconds()))
         if timeout <= 0:
             return
         with contextlib.suppress(TimeoutError):
@@ -202,7 +234,7 @@ class Worker:
         while True:
             try:
                 connection = await asyncpg.connect(dsn, ssl=target.connect_args.get("ssl"))
-                await connection.add_listener(queue.NOTIFY_CHANNEL, lambda *_: self.ctx.job_wakeup.set())
+                await connection.add_listener(queue.NOTIFY_CHANNEL, self._notified)
                 closed = asyncio.Event()
                 connection.add_termination_listener(lambda *_, ev=closed: ev.set())
                 try:
@@ -215,6 +247,11 @@ class Worker:
             except Exception:
                 logger.warning("LISTEN indisponível; usando só a consulta periódica", exc_info=True)
                 await asyncio.sleep(5)
+
+    def _notified(self, _conn: object, _pid: int, _channel: str, payload: str) -> None:
+        # O próprio processo já acordou este worker direto ao confirmar: o eco do seu NOTIFY não vale outra volta.
+        if payload != self.ctx.job_notifier.token:
+            self.ctx.job_wakeup.set()
 
     async def _run_job(self, job: Job) -> None:
         # O prazo do job é renovado pelo sinal de vida do worker: outro worker só o retoma se este morrer.
@@ -277,6 +314,9 @@ class Worker:
         except Exception:
             # O lease vence e o job volta sozinho para a fila.
             logger.exception("falha ao reagendar job", extra={"job_id": job.id})
+        # O job voltou à fila com nova hora (às vezes em milissegundos, como a espera do limite de taxa): o laço
+        # recalcula quando acordar.
+        self.ctx.job_wakeup.set()
 
     async def _bury(self, job: Job, error: str) -> None:
         logger.error("job esgotou as tentativas", extra={"job_id": job.id, "kind": job.kind, "error": error})
