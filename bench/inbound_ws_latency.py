@@ -284,8 +284,12 @@ class Phase:
 
 
 async def measure(targets: list[Target], phases: list[Phase], total: int, rounds: int) -> None:
+    # Aquecimento de cada alvo também na concorrência da fase concorrente: as conexões do pool do banco (e os
+    # comandos preparados em cada uma) abrem aqui, não nas primeiras amostras medidas.
+    concurrency = max(phase.batch for phase in phases)
     for target in targets:
         await run_round(target, WARMUP, 1)
+        await run_round(target, 2 * concurrency, concurrency)
     per_round = [total // rounds + (1 if i < total % rounds else 0) for i in range(rounds)]
     for phase in phases:
         print(f"  fase {phase.name}" + (f" (lotes de {phase.batch} simultâneas)" if phase.batch > 1 else ""))
@@ -433,7 +437,7 @@ def main() -> int:
             print(f"  modo:    {mode}" + ("" if embedded else f" ({database_url}, {redis_url})"))
             print(
                 f"  carga:   {args.n} injeções por alvo em cada fase, {args.rounds} rodadas alternadas,"
-                f" lotes de {args.batch} na fase concorrente; aquecimento de {WARMUP} por alvo"
+                f" lotes de {args.batch} na fase concorrente; aquecimento de {WARMUP} + 2 lotes por alvo"
             )
             print(f"  máquina: {machine_line()}")
             print()

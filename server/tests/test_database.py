@@ -504,3 +504,26 @@ async def test_worker_wakeups_are_coalesced_into_few_notifies(ctx: AppContext, s
         assert len(received) == before + 1
     finally:
         await listener.close()
+
+
+@pytest.mark.skipif(BACKEND != "postgres", reason="comando direto no asyncpg só no PostgreSQL")
+async def test_single_statement_path_reports_database_errors_like_sqlalchemy(ctx: AppContext) -> None:
+    """`fetch_once` (a ingestão de callbacks sem BEGIN/COMMIT) devolve a linha e embrulha os erros do driver como o
+    SQLAlchemy: uma disputa momentânea (serialização) é tratada como 503 pelo tratador de erros, não vira 500."""
+    from sqlalchemy.exc import DBAPIError
+
+    from wacs.kit.db import fetch_once
+    from wacs.kit.errors import _is_transient
+
+    row = await fetch_once(ctx.engine, "SELECT $1::int + 1 AS n", 41)
+    assert row["n"] == 42
+    conflict = "DO $$ BEGIN RAISE EXCEPTION 'conflito' USING ERRCODE = '40001'; END $$"
+    with pytest.raises(DBAPIError) as transient:
+        await fetch_once(ctx.engine, conflict)
+    assert _is_transient(transient.value)
+    with pytest.raises(DBAPIError) as defect:
+        await fetch_once(ctx.engine, "SELECT 1 / $1::int", 0)
+    assert not _is_transient(defect.value)
+    with pytest.raises(IntegrityError):
+        await fetch_once(ctx.engine, "DO $$ BEGIN RAISE EXCEPTION 'dup' USING ERRCODE = '23505'; END $$")
+    assert (await fetch_once(ctx.engine, "SELECT 1 AS ok"))["ok"] == 1  # a conexão voltou ao pool em bom estado

@@ -836,13 +836,13 @@ class TestResults:
         """Um provedor rápido avisa "entregue" antes de o envio ser confirmado aqui: o recibo espera e vale."""
         from wacs.messages import dispatch
 
-        original = dispatch.touch_conversations
+        original = dispatch.upsert_conversations
 
         async def slow_commit(*args: Any, **kwargs: Any) -> Any:
             await asyncio.sleep(0.5)  # o banco demora a confirmar o envio (carga, rede)
             return await original(*args, **kwargs)
 
-        monkeypatch.setattr(dispatch, "touch_conversations", slow_commit)
+        monkeypatch.setattr(dispatch, "upsert_conversations", slow_commit)
         await connect_sandbox(client, admin, deliveredAfterSeconds=0, autoRead=False)
         response = await client.post(f"{MESSAGES}/text", headers=admin.headers, json={"to": TO, "content": "oi"})
         message_id = response.json()["messageId"]

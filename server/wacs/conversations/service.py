@@ -12,10 +12,8 @@ from typing import Any
 from sqlalchemy import bindparam, case
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wacs.kit.context import AppContext
 from wacs.kit.db import dialect_statement, execute_rows
 from wacs.models import Conversation
-from wacs.realtime.events import emit_many
 
 _LABELS = {
     "image": "📷 Imagem",
@@ -66,12 +64,16 @@ class Touch:
     name: str | None = None
 
 
-async def touch_conversations(
-    ctx: AppContext, session: AsyncSession, touches: Sequence[Touch]
-) -> dict[tuple[uuid.UUID, str], uuid.UUID]:
-    """Cria ou atualiza as conversas (sessão + contato) de um lote de mensagens, atomicamente, e avisa quem está
-    olhando: um upsert por conversa distinta (a última mensagem de cada uma vence, as não lidas somam) e os eventos
-    `conversation.updated` num INSERT por tenant. Devolve (sessão, contato) → id.
+# Eventos a emitir, por tenant, na ordem: o que `upsert_conversations` devolve para quem junta aos seus.
+TenantEvents = dict[uuid.UUID, list[tuple[str, dict[str, Any]]]]
+
+
+async def upsert_conversations(
+    session: AsyncSession, touches: Sequence[Touch]
+) -> tuple[dict[tuple[uuid.UUID, str], uuid.UUID], TenantEvents]:
+    """Cria ou atualiza as conversas (sessão + contato) de um lote de mensagens, atomicamente: um upsert por conversa
+    distinta (a última mensagem de cada uma vence, as não lidas somam). Devolve (sessão, contato) → id e os eventos
+    `conversation.updated` por tenant, para quem chama emitir junto com os seus (um INSERT de eventos por lote).
 
     A última mensagem só muda para uma mais nova (`at`): lotes processados fora da ordem de chegada (vários em
     paralelo no worker) nunca fazem a prévia voltar para uma mensagem anterior."""
@@ -81,7 +83,7 @@ async def touch_conversations(
         unread = (merged[key][1] if key in merged else 0) + (1 if touch.direction == "inbound" else 0)
         merged[key] = (touch, unread)
     ids: dict[tuple[uuid.UUID, str], uuid.UUID] = {}
-    events: dict[uuid.UUID, list[tuple[str, dict[str, Any]]]] = {}
+    events: TenantEvents = {}
     for with_name in (False, True):
         group = [(key, touch, unread) for key, (touch, unread) in merged.items() if bool(touch.name) == with_name]
         if not group:
@@ -120,9 +122,7 @@ async def touch_conversations(
                     },
                 )
             )
-    for tenant_id, tenant_events in events.items():
-        await emit_many(ctx, session, tenant_id, tenant_events)
-    return ids
+    return ids, events
 
 
 def _upsert(dialect_insert: Any, with_name: bool) -> Any:

@@ -21,13 +21,13 @@ from typing import Any
 
 import orjson
 from pydantic import TypeAdapter
-from sqlalchemy import func, select, text, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from wacs.conversations.service import Touch, preview, touch_conversations
+from wacs.conversations.service import Touch, preview, upsert_conversations
 from wacs.kit import metrics
 from wacs.kit.context import AppContext
-from wacs.kit.db import complete_row, dialect_statement, execute_rows
+from wacs.kit.db import complete_row, dialect_statement, execute_rows, fetch_once
 from wacs.kit.errors import AppError
 from wacs.kit.text import printable, sanitized
 from wacs.messages.payloads import message_payload
@@ -141,17 +141,17 @@ def _events_insert(insert: Any) -> Any:
 # PostgreSQL: o callback inteiro num só comando — os eventos entram com o tenant e o provedor da sessão (JOIN: sessão
 # desconhecida não entra), repetidos são pulados pela chave única e o job de processamento de cada tenant sai no
 # mesmo comando. É o que deixa a ingestão de recibos (~3 por mensagem enviada) perto de "verificar e um INSERT".
-_INGEST_SQL = text(
-    """
+# Parâmetros no formato do asyncpg ($n): fora de transação o comando vai direto, numa ida ao banco (sem BEGIN nem
+# COMMIT); dentro de uma (o sandbox, no job que simula o provedor), vai pela conexão da transação.
+_INGEST_SQL = """
 WITH incoming AS (
     SELECT * FROM unnest(
-        CAST(:ids AS uuid[]), CAST(:sessions AS uuid[]), CAST(:externals AS text[]), CAST(:kinds AS text[]),
-        CAST(:payloads AS text[]), CAST(:created AS timestamptz[])
+        $1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[]
     ) AS t(id, session_id, external_id, kind, payload, created_at)
 ), known AS (
     SELECT i.*, s.tenant_id, s.provider_type
     FROM incoming i JOIN whatsapp_sessions s ON s.id = i.session_id
-    WHERE s.provider_type = ANY(CAST(:types AS text[]))
+    WHERE s.provider_type = ANY($7::text[])
 ), events AS (
     INSERT INTO inbound_events (id, tenant_id, session_id, provider, external_id, kind, payload, created_at)
     SELECT id, tenant_id, session_id, provider_type, external_id, kind, CAST(payload AS jsonb), created_at
@@ -160,33 +160,37 @@ WITH incoming AS (
     RETURNING id, tenant_id, created_at
 ), queued AS (
     INSERT INTO jobs (kind, tenant_id, payload, status, attempts, max_attempts, run_at, created_at, updated_at)
-    SELECT :job_kind, tenant_id, jsonb_build_object('eventIds', jsonb_agg(CAST(id AS text) ORDER BY created_at)),
-           'queued', 0, :max_attempts, :now, :now, :now
+    SELECT $8::text, tenant_id, jsonb_build_object('eventIds', jsonb_agg(CAST(id AS text) ORDER BY created_at)),
+           'queued', 0, $9::int, $10::timestamptz, $10::timestamptz, $10::timestamptz
     FROM events GROUP BY tenant_id
     RETURNING id
 )
 SELECT (SELECT count(*) FROM events) AS accepted, (SELECT count(*) FROM known) AS known,
        (SELECT count(*) FROM queued) AS jobs
 """
-)
 
 
 async def _ingest_postgres(
     ctx: AppContext, db: AsyncSession, incoming: list[tuple[Any, ...]], types: list[str], now: datetime
 ) -> Ingested:
-    params = {
-        "ids": [str(item[0]) for item in incoming],
-        "sessions": [str(item[1]) for item in incoming],
-        "externals": [item[2] for item in incoming],
-        "kinds": [item[3] for item in incoming],
-        "payloads": [orjson.dumps(item[4]).decode() for item in incoming],
-        "created": [item[5] for item in incoming],
-        "types": types,
-        "job_kind": PROCESS_JOB,
-        "max_attempts": ctx.settings.job_max_attempts,
-        "now": now,
-    }
-    accepted, known, jobs = (await db.execute(_INGEST_SQL, params)).one()
+    params = (
+        [item[0] for item in incoming],
+        [item[1] for item in incoming],
+        [item[2] for item in incoming],
+        [item[3] for item in incoming],
+        [orjson.dumps(item[4]).decode() for item in incoming],
+        [item[5] for item in incoming],
+        types,
+        PROCESS_JOB,
+        ctx.settings.job_max_attempts,
+        now,
+    )
+    if db.in_transaction():
+        connection = await db.connection()
+        accepted, known, jobs = tuple((await connection.exec_driver_sql(_INGEST_SQL, params)).one())
+    else:
+        assert isinstance(db.bind, AsyncEngine)
+        accepted, known, jobs = await fetch_once(db.bind, _INGEST_SQL, *params)
     if jobs:
         await wake_workers(ctx, db)
     return Ingested(int(accepted), int(known) - int(accepted), len(incoming) - int(known))
@@ -298,8 +302,7 @@ async def _store_messages(ctx: AppContext, db: AsyncSession, items: list[tuple[I
     ]
     if not fresh:
         return
-    conversations = await touch_conversations(
-        ctx,
+    conversations, conversation_events = await upsert_conversations(
         db,
         [
             Touch(
@@ -342,7 +345,8 @@ async def _store_messages(ctx: AppContext, db: AsyncSession, items: list[tuple[I
         )
     messages_insert = dialect_statement(db, "inbound.messages", _messages_insert)
     inserted = set((await execute_rows(db, messages_insert, rows)).scalars())
-    events: dict[uuid.UUID, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    # Conversas e mensagens do lote num só INSERT de eventos por tenant (primeiro as conversas, como antes).
+    events: dict[uuid.UUID, list[tuple[str, dict[str, Any]]]] = defaultdict(list, conversation_events)
     media_jobs: list[NewJob] = []
     now = datetime.now(UTC)
     for (event, inbound, _), row in zip(fresh, rows, strict=True):

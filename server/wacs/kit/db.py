@@ -314,19 +314,27 @@ def _combined(dialect: Dialect, rows: list[tuple[Table, dict[str, Any]]]) -> _Co
 
 
 async def _execute_once(engine: AsyncEngine, sql: str, *args: Any) -> None:
-    """Um comando do PostgreSQL direto no asyncpg (statement preparado em cache), fora de transação explícita: uma
-    ida ao banco, sem BEGIN/COMMIT. Erro de integridade vira `IntegrityError`; conexão caída não volta ao pool."""
+    await fetch_once(engine, sql, *args)
+
+
+async def fetch_once(engine: AsyncEngine, sql: str, *args: Any) -> Any:
+    """Um comando do PostgreSQL direto no asyncpg (statement preparado em cache; parâmetros `$1…`), fora de transação
+    explícita: uma ida ao banco, sem BEGIN/COMMIT — um comando só é atômico. Devolve a primeira linha (ou None).
+    Erro de integridade vira `IntegrityError`; conexão caída não volta ao pool."""
     import asyncpg
 
     async with engine.connect() as conn:
         raw = await conn.get_raw_connection()
         try:
-            await raw.driver_connection.execute(sql, *args)  # type: ignore[union-attr]
+            return await raw.driver_connection.fetchrow(sql, *args)  # type: ignore[union-attr]
         except asyncpg.IntegrityConstraintViolationError as exc:
             raise IntegrityError(sql, None, exc) from exc
         except (OSError, asyncpg.InterfaceError, asyncpg.PostgresConnectionError) as exc:
             await conn.invalidate(exc)
             raise DBAPIError(sql, None, exc, connection_invalidated=True) from exc
+        except asyncpg.PostgresError as exc:
+            # Como o SQLAlchemy faria: o tratador de erros do banco decide (disputa momentânea → 503).
+            raise DBAPIError(sql, None, exc) from exc
 
 
 async def _insert_combined(engine: AsyncEngine, rows: list[tuple[Table, dict[str, Any]]]) -> None:

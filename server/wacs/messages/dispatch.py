@@ -29,7 +29,7 @@ from typing import Any
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wacs.conversations.service import Touch, preview, touch_conversations
+from wacs.conversations.service import Touch, preview, upsert_conversations
 from wacs.kit import metrics
 from wacs.kit.cache import Bucket
 from wacs.kit.context import AppContext
@@ -238,7 +238,7 @@ async def record(ctx: AppContext, db: AsyncSession, finished: list[tuple[Row, Ou
         for message, outcome in finished
         if outcome.status == "sent" and outcome.session_id is not None
     ]
-    conversations = await touch_conversations(ctx, db, touches)
+    conversations, conversation_events = await upsert_conversations(db, touches)
     postgres = db.bind is not None and db.bind.dialect.name == "postgresql"
     ids = [message["id"] for message, _ in finished]
     if postgres:
@@ -247,7 +247,8 @@ async def record(ctx: AppContext, db: AsyncSession, finished: list[tuple[Row, Ou
         pending = set((await db.execute(locked)).scalars())
     else:
         pending = set(ids)
-    events: dict[uuid.UUID, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    # Conversas e mensagens do lote num só INSERT de eventos por tenant (primeiro as conversas, como antes).
+    events: dict[uuid.UUID, list[tuple[str, dict[str, Any]]]] = defaultdict(list, conversation_events)
     params: list[dict[str, Any]] = []
     for before, outcome in finished:
         if before["id"] not in pending:

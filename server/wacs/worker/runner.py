@@ -92,10 +92,12 @@ class Worker:
         claim_interval = self.ctx.settings.worker_claim_interval_ms / 1000
         try:
             last_claim = -float("inf")
+            streaming = False
             while not self._stopping.is_set():
-                if not self._saturated:
-                    # Acordado por um aviso logo depois de outra consulta (entrada chegando aos poucos): espera o
-                    # resto do intervalo para levar mais jobs numa consulta e num lote — menos voltas, menos CPU.
+                if streaming and not self._saturated:
+                    # Entrada contínua (a consulta anterior trouxe vários jobs, sem encher as vagas) e um aviso logo
+                    # depois dela: espera o resto do intervalo para levar mais jobs numa consulta e num lote — menos
+                    # voltas, menos CPU. Um job por vez (ex.: uma conversa) não espera.
                     gap = last_claim + claim_interval - loop.time()
                     if gap > 0:
                         await asyncio.sleep(gap)
@@ -116,6 +118,7 @@ class Worker:
                         await asyncio.sleep(self.poll_seconds)
                         continue
                 self._saturated = free <= 0 or len(claimed) == free
+                streaming = len(claimed) > 1
                 self._dispatch(claimed)
                 if claimed and self._saturated:
                     continue
