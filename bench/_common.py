@@ -23,6 +23,7 @@ from types import TracebackType
 from typing import IO, Any
 from urllib.parse import urlsplit
 
+import _loadgen
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,6 +141,47 @@ def start_server(name: str, app_args: list[str], env: dict[str, str], cwd: Path,
         command, cwd=cwd, env=env, stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
     )
     return Server(name, process, f"http://{LOOPBACK}:{port}", log_path, log_file)
+
+
+class RawHttp:
+    """POST HTTP/1.1 keep-alive mínimo (o protocolo de `bench/_loadgen.py`), com até `size` conexões por servidor,
+    devolvendo o status.
+
+    Cliente, servidores, PostgreSQL e Redis dividem 2 núcleos: com o httpx o próprio cliente gastava ~2,8 ms de CPU
+    por requisição (tanto quanto o wacs), e essa CPU faltava aos servidores. Use igual para todos os alvos."""
+
+    def __init__(self, server: Server, size: int) -> None:
+        require_loopback_url(server.base_url)
+        self.host, self.port = LOOPBACK, server.port
+        self.size = size
+        self.opened: list[_loadgen.Connection] = []
+        self.idle: asyncio.Queue[_loadgen.Connection] = asyncio.Queue()
+
+    async def _acquire(self) -> _loadgen.Connection:
+        while not self.idle.empty():
+            connection = self.idle.get_nowait()
+            if not connection.closed:
+                return connection
+        if len(self.opened) < self.size:
+            connection = await _loadgen.open_connection(self.host, self.port)
+            self.opened.append(connection)
+            return connection
+        return await self.idle.get()
+
+    async def post(self, path: str, body: bytes, headers: dict[str, str]) -> int:
+        lines = [f"POST {path} HTTP/1.1", f"Host: {self.host}:{self.port}", f"Content-Length: {len(body)}"]
+        lines += [f"{name}: {value}" for name, value in headers.items()]
+        connection = await self._acquire()
+        try:
+            return await asyncio.wait_for(
+                connection.request(("\r\n".join(lines) + "\r\n\r\n").encode() + body), REQUEST_TIMEOUT
+            )
+        finally:
+            self.idle.put_nowait(connection)
+
+    def close(self) -> None:
+        for connection in self.opened:
+            connection.close()
 
 
 def wait_ready(server: Server, path: str) -> None:

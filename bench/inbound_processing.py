@@ -5,7 +5,9 @@ provedor foi aceito). Para medir só isso, a API e o worker rodam em processos s
 `python -m wacs worker`:
 
 * a API (`RUN_WORKER=false`) recebe os callbacks assinados (`POST /api/v1/webhooks/incoming-message` e
-  `/status-update`, um evento por pedido, 32 pedidos simultâneos — o pior caso: o serviço Baileys pode agrupar);
+  `/status-update`, um evento por pedido, 32 pedidos simultâneos — o pior caso: o serviço Baileys pode agrupar),
+  mandados pelo cliente HTTP mínimo de `_common.RawHttp` (com o httpx o cliente gastava tanta CPU quanto o wacs nos
+  mesmos 2 núcleos; a entrada chegava a ~200/s em vez de ~700/s, em lotes menores: ~1,5–2 ms por evento);
 * o worker (`python -m wacs worker`) processa: mensagens → conversa + mensagem + eventos `conversation.updated` e
   `message.created` (gravados, publicados no Redis e encaminhados aos webhooks); recibos → status da mensagem (só
   avança) + evento `message.status`.
@@ -36,17 +38,16 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
-import httpx
 import orjson
 from _common import (
     DEFAULT_REDIS_URL,
     SANDBOX_PHONE,
     BenchError,
+    RawHttp,
     Server,
     Workspace,
     asyncpg_url,
@@ -136,29 +137,29 @@ async def wait_idle(worker: WorkerProcess, settle: float = 1.0) -> None:
 def signed_headers(body: bytes) -> dict[str, str]:
     timestamp = str(int(time.time())).encode()
     return {
-        "content-type": "application/json",
-        "x-wacs-timestamp": timestamp.decode(),
-        "x-wacs-signature": sign(SECRET.encode(), timestamp, body).decode(),
+        "Content-Type": "application/json",
+        "X-Wacs-Timestamp": timestamp.decode(),
+        "X-Wacs-Signature": sign(SECRET.encode(), timestamp, body).decode(),
     }
 
 
-async def post_all(
-    http: httpx.AsyncClient, url: str, bodies: list[bytes], concurrency: int, check: Callable[[httpx.Response], bool]
-) -> None:
+async def post_all(server: Server, path: str, bodies: list[bytes], concurrency: int) -> None:
+    """Manda os corpos assinados com `concurrency` pedidos em andamento (cliente HTTP mínimo: a CPU do cliente não
+    falta aos servidores); todo pedido precisa de 202. Que cada evento foi aceito é conferido no fim, no banco."""
     queue = list(reversed(bodies))
+    http = RawHttp(server, concurrency)
 
     async def sender() -> None:
         while queue:
             body = queue.pop()
-            response = await http.post(url, content=body, headers=signed_headers(body))
-            if not check(response):
-                raise BenchError(f"POST {url} devolveu {response.status_code}: {response.text[:300]}")
+            status = await http.post(path, body, signed_headers(body))
+            if status != 202:
+                raise BenchError(f"POST {path} devolveu {status}")
 
-    await asyncio.gather(*(sender() for _ in range(concurrency)))
-
-
-def accepted_one(response: httpx.Response) -> bool:
-    return response.status_code == 202 and response.json().get("accepted") == 1
+    try:
+        await asyncio.gather(*(sender() for _ in range(concurrency)))
+    finally:
+        http.close()
 
 
 def message_bodies(session_id: str, count: int, tag: str) -> list[bytes]:
@@ -252,14 +253,13 @@ async def run_phase(
     api: Server,
     worker: WorkerProcess,
     conn: asyncpg.Connection,
-    http: httpx.AsyncClient,
     path: str,
     bodies: list[bytes],
     concurrency: int,
 ) -> PhaseResult:
     api_before, worker_before = api.cpu_seconds() or 0.0, worker.cpu()
     started = time.perf_counter()
-    await post_all(http, f"{api.base_url}{path}", bodies, concurrency, accepted_one)
+    await post_all(api, path, bodies, concurrency)
     finished = await wait_processed(conn)
     api_after, worker_after = api.cpu_seconds() or 0.0, worker.cpu()
     result = PhaseResult(name, len(bodies), finished - started, worker_after - worker_before, api_after - api_before)
@@ -271,11 +271,11 @@ async def run_phase(
     return result
 
 
-async def bare_reference(bare: Server, http: httpx.AsyncClient, session_id: str, count: int, concurrency: int) -> float:
+async def bare_reference(bare: Server, session_id: str, count: int, concurrency: int) -> float:
     bodies = receipt_bodies(session_id, [f"wamid.bare.{index:07d}" for index in range(count)], "delivered")
     before = bare.cpu_seconds() or 0.0
     started = time.perf_counter()
-    await post_all(http, f"{bare.base_url}{BARE_PATH}", bodies, concurrency, lambda r: r.status_code == 202)
+    await post_all(bare, BARE_PATH, bodies, concurrency)
     seconds = time.perf_counter() - started
     cpu_ms = ((bare.cpu_seconds() or 0.0) - before) / count * 1000
     print(
@@ -294,69 +294,31 @@ async def benchmark(
     try:
         await wait_idle(worker)
         conn = await asyncpg.connect(asyncpg_url(database_url), timeout=10)
-        limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
         try:
-            async with httpx.AsyncClient(timeout=30, limits=limits, trust_env=False) as http:
-                # Aquecimento: cada caminho uma vez (statements preparados, caches), fora da medição.
-                warm = await seed_sent_messages(conn, access.session_id, 50, "warm")
-                await post_all(
-                    http,
-                    f"{api.base_url}{MESSAGE_PATH}",
-                    message_bodies(access.session_id, 50, "warm"),
-                    8,
-                    accepted_one,
-                )
-                await post_all(
-                    http,
-                    f"{api.base_url}{STATUS_PATH}",
-                    receipt_bodies(access.session_id, warm, "read"),
-                    8,
-                    accepted_one,
-                )
-                await wait_processed(conn)
-                await wait_idle(worker, settle=0.5)
-                sent = await seed_sent_messages(conn, access.session_id, count, "run")
-                print()
-                reference = await bare_reference(bare, http, access.session_id, count, concurrency)
-                phases = [
-                    await run_phase(
-                        "mensagens recebidas",
-                        api,
-                        worker,
-                        conn,
-                        http,
-                        MESSAGE_PATH,
-                        message_bodies(access.session_id, count, "run"),
-                        concurrency,
-                    ),
-                    await run_phase(
-                        "recibos 'delivered'",
-                        api,
-                        worker,
-                        conn,
-                        http,
-                        STATUS_PATH,
-                        receipt_bodies(access.session_id, sent, "delivered"),
-                        concurrency,
-                    ),
-                    await run_phase(
-                        "recibos 'read'",
-                        api,
-                        worker,
-                        conn,
-                        http,
-                        STATUS_PATH,
-                        receipt_bodies(access.session_id, sent, "read"),
-                        concurrency,
-                    ),
-                ]
-                stored = await conn.fetchval(
-                    "SELECT count(*) FROM messages WHERE direction = 'inbound' AND message_id LIKE 'wamid.in.run.%'"
-                )
-                read = await conn.fetchval(
-                    "SELECT count(*) FROM messages WHERE status = 'read' AND message_id LIKE 'wamid.out.run.%'"
-                )
-                dead = await conn.fetchval("SELECT count(*) FROM jobs WHERE status = 'dead'")
+            # Aquecimento: cada caminho uma vez (statements preparados, caches), fora da medição.
+            warm = await seed_sent_messages(conn, access.session_id, 50, "warm")
+            await post_all(api, MESSAGE_PATH, message_bodies(access.session_id, 50, "warm"), 8)
+            await post_all(api, STATUS_PATH, receipt_bodies(access.session_id, warm, "read"), 8)
+            await wait_processed(conn)
+            await wait_idle(worker, settle=0.5)
+            sent = await seed_sent_messages(conn, access.session_id, count, "run")
+            print()
+            reference = await bare_reference(bare, access.session_id, count, concurrency)
+            inbound = message_bodies(access.session_id, count, "run")
+            delivered = receipt_bodies(access.session_id, sent, "delivered")
+            read_receipts = receipt_bodies(access.session_id, sent, "read")
+            phases = [
+                await run_phase("mensagens recebidas", api, worker, conn, MESSAGE_PATH, inbound, concurrency),
+                await run_phase("recibos 'delivered'", api, worker, conn, STATUS_PATH, delivered, concurrency),
+                await run_phase("recibos 'read'", api, worker, conn, STATUS_PATH, read_receipts, concurrency),
+            ]
+            stored = await conn.fetchval(
+                "SELECT count(*) FROM messages WHERE direction = 'inbound' AND message_id LIKE 'wamid.in.run.%'"
+            )
+            read = await conn.fetchval(
+                "SELECT count(*) FROM messages WHERE status = 'read' AND message_id LIKE 'wamid.out.run.%'"
+            )
+            dead = await conn.fetchval("SELECT count(*) FROM jobs WHERE status = 'dead'")
         finally:
             await conn.close()
     finally:

@@ -17,6 +17,11 @@ correspondente (casado por um texto único):
 * **referência 2** — `POST /push` de `bench/bare_ws_app.py`, que manda o quadro às conexões de `/ws-push` no mesmo
   processo: HTTP → WebSocket sem banco nem fila.
 
+As requisições saem de um cliente HTTP/1.1 mínimo (o protocolo de `bench/_loadgen.py`, conexões keep-alive), igual
+para todos os alvos: com o httpx, o cliente gastava ~2,8 ms de CPU por injeção — tanto quanto o próprio wacs — nos
+mesmos 2 núcleos, e a medição media a disputa com o cliente (p99 concorrente ~90–110 ms em vez de ~55 ms). Cada alvo
+é aquecido também na concorrência da fase concorrente (conexões do pool do banco abertas antes da medição).
+
 Duas fases: N injeções sequenciais (a próxima só depois do quadro da anterior) e N concorrentes (lotes de 20 ao
 mesmo tempo). Em cada fase as rodadas se alternam (eco, push, wacs, eco, push, wacs…) e a razão das medianas é a
 mediana das razões por rodada; o p99 é o de todas as amostras da fase.
@@ -41,12 +46,12 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-import httpx
 import orjson
 from _common import (
     CLIENT_ID,
     DEFAULT_REDIS_URL,
     BenchError,
+    RawHttp,
     Server,
     Workspace,
     fmt,
@@ -172,22 +177,31 @@ async def echo_target(server: Server) -> Target:
     return Target("echo", "eco WebSocket (FastAPI puro)", server, inject, waiter.close)
 
 
-async def push_target(server: Server, http: httpx.AsyncClient) -> Target:
+async def push_target(server: Server, batch: int) -> Target:
     require_loopback_url(server.base_url)
     websocket = await connect(f"{server.ws_url}/ws-push", open_timeout=10, max_size=2**20)
     waiter = FrameWaiter(websocket, event_text)
-    url = f"{server.base_url}/push"
+    http = RawHttp(server, batch)
 
     async def inject(text: str) -> Sample:
+        body = orjson.dumps({"text": text})
         future = waiter.expect(text)
         sent = time.perf_counter()
-        response = await http.post(url, json={"text": text})
+        status = await http.post("/push", body, {"Content-Type": "application/json"})
         answered = time.perf_counter() - sent
-        if response.status_code != 202:
-            raise BenchError(f"POST /push devolveu {response.status_code}: {response.text[:300]}")
+        if status != 202:
+            raise BenchError(f"POST /push devolveu {status}")
         return Sample(await wait_frame(future, sent), answered)
 
-    return Target("push", "POST /push → WebSocket (FastAPI puro)", server, inject, waiter.close)
+    return Target("push", "POST /push → WebSocket (FastAPI puro)", server, inject, closing(waiter, http))
+
+
+def closing(waiter: FrameWaiter, http: RawHttp) -> Callable[[], Awaitable[None]]:
+    async def close() -> None:
+        http.close()
+        await waiter.close()
+
+    return close
 
 
 async def wacs_socket(server: Server, token: str) -> FrameWaiter:
@@ -200,9 +214,9 @@ async def wacs_socket(server: Server, token: str) -> FrameWaiter:
     return FrameWaiter(websocket, event_text)
 
 
-async def callback_target(server: Server, http: httpx.AsyncClient, token: str, session_id: str) -> Target:
+async def callback_target(server: Server, batch: int, token: str, session_id: str) -> Target:
     waiter = await wacs_socket(server, token)
-    url = f"{server.base_url}{CALLBACK_PATH}"
+    http = RawHttp(server, batch)
     counter = 0
 
     async def inject(text: str) -> Sample:
@@ -219,42 +233,43 @@ async def callback_target(server: Server, http: httpx.AsyncClient, token: str, s
         body = orjson.dumps({"events": [event]})
         timestamp = str(int(time.time())).encode()
         headers = {
-            "content-type": "application/json",
-            "x-wacs-timestamp": timestamp.decode(),
-            "x-wacs-signature": sign(CALLBACK_SECRET.encode(), timestamp, body).decode(),
+            "Content-Type": "application/json",
+            "X-Wacs-Timestamp": timestamp.decode(),
+            "X-Wacs-Signature": sign(CALLBACK_SECRET.encode(), timestamp, body).decode(),
         }
         future = waiter.expect(text)
         sent = time.perf_counter()
-        response = await http.post(url, content=body, headers=headers)
+        # 202 basta: um evento ignorado ou repetido não geraria o quadro, e a amostra contaria como perdida.
+        status = await http.post(CALLBACK_PATH, body, headers)
         answered = time.perf_counter() - sent
-        if response.status_code != 202 or response.json().get("accepted") != 1:
-            raise BenchError(f"POST {CALLBACK_PATH} devolveu {response.status_code}: {response.text[:300]}")
+        if status != 202:
+            raise BenchError(f"POST {CALLBACK_PATH} devolveu {status}")
         return Sample(await wait_frame(future, sent), answered)
 
-    return Target("wacs", "callback assinado → message.created (wacs)", server, inject, waiter.close)
+    return Target("wacs", "callback assinado → message.created (wacs)", server, inject, closing(waiter, http))
 
 
-async def sandbox_target(server: Server, http: httpx.AsyncClient, token: str, session_id: str) -> Target:
+async def sandbox_target(server: Server, batch: int, token: str, session_id: str) -> Target:
     waiter = await wacs_socket(server, token)
-    url = f"{server.base_url}/api/v1/sandbox/sessions/{session_id}/incoming"
-    headers = {"X-Client-Id": CLIENT_ID, "Authorization": f"Bearer {token}"}
+    http = RawHttp(server, batch)
+    path = f"/api/v1/sandbox/sessions/{session_id}/incoming"
+    headers = {"Content-Type": "application/json", "X-Client-Id": CLIENT_ID, "Authorization": f"Bearer {token}"}
     counter = 0
 
     async def inject(text: str) -> Sample:
         nonlocal counter
         counter += 1
         contact = f"551197777{counter % 100:04d}"  # 100 clientes diferentes, em rodízio
+        body = orjson.dumps({"from": contact, "name": "Cliente", "text": text})
         future = waiter.expect(text)
         sent = time.perf_counter()
-        response = await http.post(url, json={"from": contact, "name": "Cliente", "text": text}, headers=headers)
+        status = await http.post(path, body, headers)
         answered = time.perf_counter() - sent
-        if response.status_code != 202:
-            raise BenchError(
-                f"POST /api/v1/sandbox/sessions/…/incoming devolveu {response.status_code}: {response.text[:300]}"
-            )
+        if status != 202:
+            raise BenchError(f"POST /api/v1/sandbox/sessions/…/incoming devolveu {status}")
         return Sample(await wait_frame(future, sent), answered)
 
-    return Target("sandbox", "API do sandbox → message.created (wacs)", server, inject, waiter.close)
+    return Target("sandbox", "API do sandbox → message.created (wacs)", server, inject, closing(waiter, http))
 
 
 # ----------------------------------------------------------------------------------------------------- medição
@@ -379,20 +394,18 @@ def report(targets: list[Target], phases: list[Phase], mode: str) -> int:
 
 async def benchmark(wacs: Server, bare: Server, total: int, batch: int, rounds: int, mode: str) -> int:
     access = await prepare_sandbox_tenant(wacs.base_url, messages_per_second=1000)
-    limits = httpx.Limits(max_connections=batch, max_keepalive_connections=batch)
-    async with httpx.AsyncClient(timeout=FRAME_TIMEOUT, limits=limits, trust_env=False) as http:
-        targets = [
-            await echo_target(bare),
-            await push_target(bare, http),
-            await callback_target(wacs, http, access.token, access.session_id),
-            await sandbox_target(wacs, http, access.token, access.session_id),
-        ]
-        try:
-            phases = [Phase("sequencial", 1), Phase("concorrente", batch)]
-            await measure(targets, phases, total, rounds)
-        finally:
-            for target in targets:
-                await target.close()
+    targets = [
+        await echo_target(bare),
+        await push_target(bare, batch),
+        await callback_target(wacs, batch, access.token, access.session_id),
+        await sandbox_target(wacs, batch, access.token, access.session_id),
+    ]
+    try:
+        phases = [Phase("sequencial", 1), Phase("concorrente", batch)]
+        await measure(targets, phases, total, rounds)
+    finally:
+        for target in targets:
+            await target.close()
     return report(targets, phases, mode)
 
 

@@ -119,8 +119,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_error_handlers(app)
     install_openapi(app)
-    # As rotas são testadas em ordem: o envio, a mais chamada, vem primeiro.
+    # As rotas são testadas em ordem: as mais chamadas primeiro — os callbacks dos provedores (cada envio gera ~3
+    # recibos, e toda mensagem recebida chega por eles) e depois o envio.
     for router in (
+        callback_router(),
         messages_router,
         auth_router,
         users_router,
@@ -131,7 +133,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         sessions_router,
         conversations_router,
         sandbox_router,
-        callback_router(),
         webhooks_router,
         realtime_router,
         media_router,
