@@ -59,6 +59,7 @@ from _common import (
     require_loopback_url,
     run,
     sibling_database,
+    stop_process,
     wacs_env,
     wait_ready,
 )
@@ -91,13 +92,7 @@ class WorkerProcess:
         return value
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
+        stop_process(self.process)
 
 
 def start_worker(workspace: Workspace, database_url: str, redis_url: str) -> WorkerProcess:

@@ -185,15 +185,23 @@ async def push_target(server: Server, batch: int) -> Target:
 
     async def inject(text: str) -> Sample:
         body = orjson.dumps({"text": text})
-        future = waiter.expect(text)
-        sent = time.perf_counter()
-        status = await http.post("/push", body, {"Content-Type": "application/json"})
-        answered = time.perf_counter() - sent
-        if status != 202:
-            raise BenchError(f"POST /push devolveu {status}")
-        return Sample(await wait_frame(future, sent), answered)
+        return await post_and_wait(waiter, http, "/push", body, {"Content-Type": "application/json"}, text)
 
     return Target("push", "POST /push → WebSocket (FastAPI puro)", server, inject, closing(waiter, http))
+
+
+async def post_and_wait(
+    waiter: FrameWaiter, http: RawHttp, path: str, body: bytes, headers: dict[str, str], text: str
+) -> Sample:
+    """Manda a injeção e espera o quadro com `text`; a latência conta do envio da requisição. 202 basta: um evento
+    ignorado ou repetido não geraria o quadro, e a amostra contaria como perdida."""
+    future = waiter.expect(text)
+    sent = time.perf_counter()
+    status = await http.post(path, body, headers)
+    answered = time.perf_counter() - sent
+    if status != 202:
+        raise BenchError(f"POST {path} devolveu {status}")
+    return Sample(await wait_frame(future, sent), answered)
 
 
 def closing(waiter: FrameWaiter, http: RawHttp) -> Callable[[], Awaitable[None]]:
@@ -237,14 +245,7 @@ async def callback_target(server: Server, batch: int, token: str, session_id: st
             "X-Wacs-Timestamp": timestamp.decode(),
             "X-Wacs-Signature": sign(CALLBACK_SECRET.encode(), timestamp, body).decode(),
         }
-        future = waiter.expect(text)
-        sent = time.perf_counter()
-        # 202 basta: um evento ignorado ou repetido não geraria o quadro, e a amostra contaria como perdida.
-        status = await http.post(CALLBACK_PATH, body, headers)
-        answered = time.perf_counter() - sent
-        if status != 202:
-            raise BenchError(f"POST {CALLBACK_PATH} devolveu {status}")
-        return Sample(await wait_frame(future, sent), answered)
+        return await post_and_wait(waiter, http, CALLBACK_PATH, body, headers, text)
 
     return Target("wacs", "callback assinado → message.created (wacs)", server, inject, closing(waiter, http))
 
@@ -261,13 +262,7 @@ async def sandbox_target(server: Server, batch: int, token: str, session_id: str
         counter += 1
         contact = f"551197777{counter % 100:04d}"  # 100 clientes diferentes, em rodízio
         body = orjson.dumps({"from": contact, "name": "Cliente", "text": text})
-        future = waiter.expect(text)
-        sent = time.perf_counter()
-        status = await http.post(path, body, headers)
-        answered = time.perf_counter() - sent
-        if status != 202:
-            raise BenchError(f"POST /api/v1/sandbox/sessions/…/incoming devolveu {status}")
-        return Sample(await wait_frame(future, sent), answered)
+        return await post_and_wait(waiter, http, path, body, headers, text)
 
     return Target("sandbox", "API do sandbox → message.created (wacs)", server, inject, closing(waiter, http))
 
