@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 DEPS := $(VENV)/.deps-installed
 export PYTHONPATH := $(CURDIR)/server
 
-.PHONY: run dev test test-postgres test-sqlite test-browser lint format bench lock deps browser clean
+.PHONY: run dev test test-postgres test-sqlite test-baileys test-browser lint format bench lock deps baileys-deps browser clean
 
 $(DEPS): server/requirements-dev.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,6 +14,14 @@ $(DEPS): server/requirements-dev.lock
 	@touch $@
 
 deps: $(DEPS)
+
+# Serviço Baileys (Node 20+): dependências exatas do package-lock.json
+BAILEYS_DEPS := baileys/node_modules/.deps-installed
+$(BAILEYS_DEPS): baileys/package-lock.json
+	cd baileys && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+baileys-deps: $(BAILEYS_DEPS)
 
 ## Produto completo nos padrões embutidos (SQLite em ./data, cache em processo) em http://localhost:$${PORT:-5000}
 run: deps
@@ -23,16 +31,19 @@ run: deps
 dev: deps
 	$(VENV)/bin/uvicorn wacs.main:create_app --factory --reload --app-dir server --port $${PORT:-5000}
 
-## Todos os testes: PostgreSQL + Redis e, de novo, SQLite + em processo — as duas suítes ao mesmo tempo (não dividem
-## banco nem arquivos); a saída de cada uma sai inteira quando ela termina, com a linha de resumo do pytest.
-test: deps browser
-	$(MAKE) --no-print-directory -j2 --output-sync=target test-postgres test-sqlite
+## Todos os testes: PostgreSQL + Redis e, de novo, SQLite + em processo, e os do serviço Baileys — ao mesmo tempo
+## (não dividem banco nem arquivos); a saída de cada suíte sai inteira quando ela termina, com a linha de resumo.
+test: deps browser baileys-deps
+	$(MAKE) --no-print-directory -j3 --output-sync=target test-postgres test-sqlite test-baileys
 
 test-postgres: deps
 	cd server && TEST_BACKEND=postgres ../$(PY) -m pytest -q -p no:cacheprovider
 
 test-sqlite: deps
 	cd server && TEST_BACKEND=sqlite ../$(PY) -m pytest -q -p no:cacheprovider
+
+test-baileys: baileys-deps
+	cd baileys && npm test --silent
 
 ## Chromium do Debian para o teste da documentação (nunca baixado por ferramenta de teste)
 browser:
@@ -41,9 +52,10 @@ browser:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-lint: deps
+lint: deps baileys-deps
 	cd server && ../$(VENV)/bin/ruff check . && ../$(VENV)/bin/ruff format --check . && ../$(VENV)/bin/mypy wacs
 	$(VENV)/bin/ruff check --config server/pyproject.toml bench
+	cd baileys && npm run lint --silent
 
 format: deps
 	cd server && ../$(VENV)/bin/ruff format . && ../$(VENV)/bin/ruff check --fix .
@@ -65,4 +77,4 @@ lock: deps
 	cd server && ../$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements-dev.lock -q
 
 clean:
-	rm -rf $(VENV) server/.pytest_cache server/.mypy_cache server/.ruff_cache
+	rm -rf $(VENV) server/.pytest_cache server/.mypy_cache server/.ruff_cache baileys/node_modules baileys/dist

@@ -1,0 +1,423 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { AuthFiles, SessionMeta } from './authStore.js';
+import { waMessageId } from './crypto.js';
+import type { Outbox, OutboxEvent } from './outbox.js';
+import type { DisconnectError, SocketFactory, WaSocket } from './socket.js';
+
+export type SessionState = 'connecting' | 'qr' | 'connected' | 'disconnected' | 'logged_out' | 'failed';
+
+export interface SessionView {
+  sessionId: string;
+  state: SessionState;
+  qr: string | null;
+  pairingCode: string | null;
+  phoneNumber: string | null;
+  profileName: string | null;
+  detail: string | null;
+}
+
+export interface StartOptions {
+  phoneNumber?: string | null;
+  usePairingCode?: boolean;
+  receiveGroups?: boolean;
+}
+
+interface Session extends SessionView {
+  options: StartOptions;
+  sock: WaSocket | null;
+  /** Muda a cada socket novo: eventos de um socket antigo são ignorados. */
+  generation: number;
+  reconnectTimer: NodeJS.Timeout | null;
+  attempts: number;
+  pairingRequested: boolean;
+  connectingNow: boolean;
+}
+
+export class SessionError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+export interface ManagerOptions {
+  factory: SocketFactory;
+  auth: AuthFiles;
+  outbox: Outbox;
+  logger: Logger;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  onInbound?: (kind: 'message' | 'status') => void;
+}
+
+const RESTART_REQUIRED = 515;
+const LOGGED_OUT = 401;
+const FORBIDDEN = 403;
+const CONNECTION_REPLACED = 440;
+const TIMED_OUT = 408;
+
+const STATUS_NAMES: Record<number, string> = { 2: 'sent', 3: 'delivered', 4: 'read', 5: 'played' };
+
+/** Só os dígitos do número: tira `@s.whatsapp.net` e o sufixo de aparelho `:N`. */
+export function jidDigits(jid: string): string {
+  return jid.split('@')[0]!.split(':')[0]!.replace(/\D/g, '');
+}
+
+function statusCodeOf(error: unknown): number | undefined {
+  return (error as DisconnectError | undefined)?.output?.statusCode;
+}
+
+/**
+ * As sessões WhatsApp Web: um socket por sessão (nunca dois: o WhatsApp derruba ambos com 440), a política de
+ * reconexão por código de desconexão e a tradução dos eventos do Baileys para os callbacks do núcleo.
+ */
+export class SessionManager {
+  private readonly sessions = new Map<string, Session>();
+  private closing = false;
+  private readonly backoffBaseMs: number;
+  private readonly backoffMaxMs: number;
+
+  constructor(private readonly opts: ManagerOptions) {
+    this.backoffBaseMs = opts.backoffBaseMs ?? 1000;
+    this.backoffMaxMs = opts.backoffMaxMs ?? 60_000;
+  }
+
+  get(sessionId: string): SessionView | undefined {
+    const s = this.sessions.get(sessionId);
+    return s ? this.view(s) : undefined;
+  }
+
+  countByState(): Record<SessionState, number> {
+    const counts: Record<SessionState, number> = {
+      connecting: 0, qr: 0, connected: 0, disconnected: 0, logged_out: 0, failed: 0,
+    };
+    for (const s of this.sessions.values()) counts[s.state] += 1;
+    return counts;
+  }
+
+  private view(s: Session): SessionView {
+    const { sessionId, state, qr, pairingCode, phoneNumber, profileName, detail } = s;
+    return { sessionId, state, qr, pairingCode, phoneNumber, profileName, detail };
+  }
+
+  /** Retoma, no start do serviço, as sessões que têm credenciais em disco. */
+  async resumeStored(): Promise<string[]> {
+    const ids = await this.opts.auth.storedSessions();
+    for (const id of ids) {
+      const meta = (await this.opts.auth.readMeta(id)) ?? {};
+      await this.start(id, { ...meta, usePairingCode: false });
+    }
+    return ids;
+  }
+
+  async start(sessionId: string, options: StartOptions = {}): Promise<SessionView> {
+    if (this.closing) {
+      throw new SessionError(503, 'servico_encerrando', 'Serviço encerrando', 'O serviço está sendo desligado.');
+    }
+    const existing = this.sessions.get(sessionId);
+    // Sessão viva (socket aberto, abrindo ou esperando reconexão): o segundo start só devolve o estado.
+    if (existing && (existing.sock || existing.reconnectTimer || existing.connectingNow)) return this.view(existing);
+    const session: Session = existing ?? {
+      sessionId, state: 'disconnected', qr: null, pairingCode: null, phoneNumber: null, profileName: null, detail: null,
+      options: {}, sock: null, generation: 0, reconnectTimer: null, attempts: 0, pairingRequested: false,
+      connectingNow: false,
+    };
+    session.options = { ...options };
+    session.attempts = 0;
+    // Marca já (antes de qualquer await): um segundo start simultâneo não abre outro socket.
+    session.connectingNow = true;
+    this.sessions.set(sessionId, session);
+    const meta: SessionMeta = {
+      phoneNumber: options.phoneNumber ?? null,
+      usePairingCode: Boolean(options.usePairingCode),
+      receiveGroups: Boolean(options.receiveGroups),
+    };
+    try {
+      await this.opts.auth.writeMeta(sessionId, meta);
+    } catch (err) {
+      session.connectingNow = false;
+      throw err;
+    }
+    await this.connect(session);
+    return this.view(session);
+  }
+
+  private async connect(session: Session): Promise<void> {
+    session.connectingNow = true;
+    const generation = ++session.generation;
+    session.pairingRequested = false;
+    try {
+      const auth = await this.opts.auth.load(session.sessionId);
+      this.update(session, { state: 'connecting', qr: null, pairingCode: null, detail: null });
+      const sock = await this.opts.factory({
+        sessionId: session.sessionId,
+        auth,
+        logger: this.opts.logger.child({ sessionId: session.sessionId }),
+        phoneNumber: session.options.phoneNumber ?? null,
+      });
+      if (generation !== session.generation || this.closing) {
+        sock.end();
+        return;
+      }
+      session.sock = sock;
+      const current = () => generation === session.generation;
+      sock.ev.on('creds.update', () => {
+        if (current()) auth.saveCreds().catch((err) => this.log(session).error({ err }, 'Falha ao gravar as credenciais'));
+      });
+      sock.ev.on('connection.update', (update: ConnectionUpdate) => {
+        if (current()) void this.onConnection(session, sock, update, auth.state.creds.registered);
+      });
+      sock.ev.on('messages.upsert', (upsert: MessagesUpsert) => {
+        if (current()) void this.onUpsert(session, upsert);
+      });
+      sock.ev.on('messages.update', (updates: MessageUpdate[]) => {
+        if (current()) void this.onReceipts(session, updates);
+      });
+    } catch (err) {
+      this.log(session).error({ err: String(err) }, 'Falha ao abrir o socket da sessão');
+      this.scheduleReconnect(session, 'Falha ao abrir a conexão com o WhatsApp; nova tentativa em instantes.');
+    } finally {
+      session.connectingNow = false;
+    }
+  }
+
+  private log(session: Session): Logger {
+    return this.opts.logger.child({ sessionId: session.sessionId });
+  }
+
+  private async onConnection(session: Session, sock: WaSocket, update: ConnectionUpdate, registered: boolean) {
+    if (update.qr) {
+      const phone = session.options.phoneNumber;
+      if (session.options.usePairingCode && phone && !registered) {
+        if (session.pairingRequested) return;
+        session.pairingRequested = true;
+        try {
+          const code = await sock.requestPairingCode(phone);
+          this.update(session, { state: 'qr', qr: null, pairingCode: code, detail: null });
+        } catch (err) {
+          this.log(session).error({ err: String(err) }, 'Falha ao pedir o código de pareamento');
+          this.update(session, { state: 'qr', qr: update.qr, pairingCode: null, detail: 'Não foi possível gerar o código de pareamento; use o QR.' });
+        }
+      } else {
+        this.update(session, { state: 'qr', qr: update.qr, pairingCode: null, detail: null });
+      }
+    }
+    if (update.connection === 'open') {
+      session.attempts = 0;
+      const user = sock.user;
+      this.update(session, {
+        state: 'connected', qr: null, pairingCode: null, detail: null,
+        phoneNumber: user?.id ? jidDigits(user.id) : session.phoneNumber,
+        profileName: user?.name ?? session.profileName,
+      });
+      this.log(session).info('Sessão conectada');
+    } else if (update.connection === 'close') {
+      await this.onClose(session, sock, update.lastDisconnect?.error);
+    }
+  }
+
+  private async onClose(session: Session, sock: WaSocket, error: unknown): Promise<void> {
+    // Este socket acabou: eventos atrasados dele não contam mais.
+    session.generation += 1;
+    session.sock = null;
+    sock.end();
+    const code = statusCodeOf(error);
+    const message = (error as DisconnectError | undefined)?.message ?? '';
+    this.log(session).info({ code, message }, 'Conexão fechada');
+    if (this.closing) return;
+    if (code === RESTART_REQUIRED) {
+      // Normal logo depois do pareamento: o WhatsApp pede um socket novo.
+      await this.connect(session);
+    } else if (code === LOGGED_OUT || code === FORBIDDEN) {
+      await this.opts.auth.wipeCreds(session.sessionId);
+      this.update(session, {
+        state: 'logged_out', qr: null, pairingCode: null,
+        detail: code === FORBIDDEN
+          ? 'O WhatsApp bloqueou o acesso desta conta; conecte de novo quando resolvido.'
+          : 'A sessão foi desconectada no celular; leia um novo QR para conectar de novo.',
+      });
+    } else if (code === CONNECTION_REPLACED) {
+      this.update(session, {
+        state: 'failed', qr: null, pairingCode: null,
+        detail: 'Outra conexão assumiu esta sessão (WhatsApp Web aberto em outro lugar); a sessão foi parada.',
+      });
+    } else if (code === TIMED_OUT && (session.state === 'qr' || /QR refs attempts ended/i.test(message))) {
+      this.update(session, {
+        state: 'disconnected', qr: null, pairingCode: null,
+        detail: 'O QR expirou sem ser lido; peça um novo para conectar.',
+      });
+    } else {
+      this.scheduleReconnect(session, `A conexão caiu (código ${code ?? 'desconhecido'}); reconectando.`);
+    }
+  }
+
+  private scheduleReconnect(session: Session, detail: string): void {
+    if (this.closing || session.reconnectTimer) return;
+    session.attempts += 1;
+    const cap = Math.min(this.backoffMaxMs, this.backoffBaseMs * 2 ** (session.attempts - 1));
+    const delay = cap / 2 + Math.random() * (cap / 2);
+    this.update(session, { state: 'disconnected', qr: null, pairingCode: null, detail });
+    session.reconnectTimer = setTimeout(() => {
+      session.reconnectTimer = null;
+      if (!this.closing && this.sessions.get(session.sessionId) === session) void this.connect(session);
+    }, delay);
+  }
+
+  private update(session: Session, changes: Partial<SessionView>): void {
+    const before = JSON.stringify(this.view(session));
+    Object.assign(session, changes);
+    const after = this.view(session);
+    if (JSON.stringify(after) === before) return;
+    this.emit('session-update', {
+      kind: 'session', ...after, timestamp: new Date().toISOString(), eventId: randomUUID().replace(/-/g, ''),
+    });
+  }
+
+  private emit(path: 'incoming-message' | 'status-update' | 'session-update', event: Record<string, unknown>) {
+    this.opts.outbox.append(path, event as OutboxEvent).catch((err) => {
+      this.opts.logger.error({ err: String(err), path }, 'Falha ao gravar o evento na fila de callbacks');
+    });
+  }
+
+  private async onUpsert(session: Session, upsert: MessagesUpsert): Promise<void> {
+    if (upsert.type !== 'notify') return;
+    for (const msg of upsert.messages ?? []) {
+      const jid = msg.key?.remoteJid ?? '';
+      if (!msg.key?.id || msg.key.fromMe) continue;
+      if (jid === 'status@broadcast' || jid.endsWith('@newsletter') || jid.endsWith('@broadcast')) continue;
+      const group = jid.endsWith('@g.us');
+      if (group && !session.options.receiveGroups) continue;
+      // v7: conversa pode chegar pelo LID; o número está em remoteJidAlt (em grupo, no participante).
+      const sender = group
+        ? (msg.key.participantAlt ?? msg.key.participant ?? '')
+        : jid.endsWith('@lid') ? (msg.key.remoteJidAlt ?? jid) : jid;
+      const from = jidDigits(sender);
+      if (!from) continue;
+      const m = msg.message ?? {};
+      const text = m.conversation ?? m.extendedTextMessage?.text ?? null;
+      const replyTo = m.extendedTextMessage?.contextInfo?.stanzaId ?? null;
+      // Vem como número ou Long (protobuf): a forma em texto serve aos dois.
+      const seconds = Number(String(msg.messageTimestamp ?? 0));
+      this.opts.onInbound?.('message');
+      this.emit('incoming-message', {
+        kind: 'message', sessionId: session.sessionId, messageId: msg.key.id, from, pushName: msg.pushName ?? null,
+        type: text === null ? 'unsupported' : 'text', text, replyTo,
+        timestamp: new Date(seconds > 0 ? seconds * 1000 : Date.now()).toISOString(),
+      });
+    }
+  }
+
+  private async onReceipts(session: Session, updates: MessageUpdate[]): Promise<void> {
+    for (const u of updates ?? []) {
+      const status = u.update?.status;
+      const name = typeof status === 'number' ? STATUS_NAMES[status] : undefined;
+      if (!name || !u.key?.id || u.key.fromMe === false) continue;
+      this.opts.onInbound?.('status');
+      this.emit('status-update', {
+        kind: 'status', sessionId: session.sessionId, messageId: u.key.id, status: name,
+        timestamp: new Date().toISOString(),
+      });
+    }
+  }
+
+  async send(sessionId: string, input: { messageId: string; to: string; text: string }) {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw notFound();
+    if (session.state !== 'connected' || !session.sock) {
+      throw new SessionError(409, 'sessao_desconectada', 'Sessão desconectada',
+        'A sessão não está conectada ao WhatsApp; conecte-a antes de enviar.');
+    }
+    const jid = `${input.to}@s.whatsapp.net`;
+    const id = waMessageId(input.messageId);
+    const result = await session.sock.sendMessage(jid, { text: input.text }, { messageId: id });
+    return { providerMessageId: result?.key?.id ?? id, jid };
+  }
+
+  async logout(sessionId: string): Promise<SessionView> {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw notFound();
+    const sock = this.detach(session);
+    if (sock) {
+      try {
+        await sock.logout();
+      } catch (err) {
+        this.log(session).warn({ err: String(err) }, 'Logout no WhatsApp falhou; credenciais apagadas mesmo assim');
+      }
+      sock.end();
+    }
+    await this.opts.auth.wipeCreds(sessionId);
+    this.update(session, {
+      state: 'logged_out', qr: null, pairingCode: null, detail: 'Sessão desconectada a pedido; leia um novo QR para conectar.',
+    });
+    return this.view(session);
+  }
+
+  async remove(sessionId: string): Promise<boolean> {
+    const session = this.sessions.get(sessionId);
+    if (session) {
+      this.detach(session)?.end();
+      this.sessions.delete(sessionId);
+    }
+    await this.opts.auth.remove(sessionId);
+    return Boolean(session);
+  }
+
+  /** Solta o socket da sessão: depois disso nenhum evento dele é tratado. */
+  private detach(session: Session): WaSocket | null {
+    session.generation += 1;
+    if (session.reconnectTimer) clearTimeout(session.reconnectTimer);
+    session.reconnectTimer = null;
+    const sock = session.sock;
+    session.sock = null;
+    return sock;
+  }
+
+  /** Desligamento: fecha os sockets sem logout (as credenciais continuam valendo no próximo start). */
+  async shutdown(): Promise<void> {
+    this.closing = true;
+    for (const session of this.sessions.values()) this.detach(session)?.end();
+    await this.opts.auth.flush();
+  }
+}
+
+function notFound(): SessionError {
+  return new SessionError(404, 'sessao_nao_encontrada', 'Sessão não encontrada', 'Esta sessão não existe neste serviço.');
+}
+
+interface ConnectionUpdate {
+  connection?: 'open' | 'connecting' | 'close';
+  qr?: string;
+  lastDisconnect?: { error?: unknown };
+}
+
+interface WaKey {
+  id?: string | null;
+  remoteJid?: string | null;
+  remoteJidAlt?: string | null;
+  participant?: string | null;
+  participantAlt?: string | null;
+  fromMe?: boolean | null;
+}
+
+interface MessagesUpsert {
+  type: string;
+  messages?: Array<{
+    key?: WaKey;
+    pushName?: string | null;
+    messageTimestamp?: number | { toString(): string } | null;
+    message?: {
+      conversation?: string | null;
+      extendedTextMessage?: { text?: string | null; contextInfo?: { stanzaId?: string | null } | null } | null;
+    } | null;
+  }>;
+}
+
+interface MessageUpdate {
+  key?: WaKey;
+  update?: { status?: number | null };
+}

@@ -1,0 +1,33 @@
+import type { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
+import type { SessionAuth } from './authStore.js';
+
+/** O subconjunto do socket do Baileys que o gerenciador usa; o simulador implementa o mesmo. */
+export interface WaSocket {
+  ev: Pick<EventEmitter, 'on'>;
+  user?: { id: string; name?: string } | undefined;
+  sendMessage(
+    jid: string,
+    content: { text: string },
+    options: { messageId: string },
+  ): Promise<{ key: { id?: string | null; remoteJid?: string | null } } | undefined>;
+  requestPairingCode(phoneNumber: string): Promise<string>;
+  logout(): Promise<void>;
+  end(error?: Error): void;
+}
+
+export interface SocketOptions {
+  sessionId: string;
+  auth: SessionAuth;
+  logger: Logger;
+  /** Número pedido no start (o simulador usa como conta conectada). */
+  phoneNumber?: string | null;
+}
+
+export type SocketFactory = (options: SocketOptions) => Promise<WaSocket>;
+
+/** Erro com o código de desconexão no formato do Boom que o Baileys usa. */
+export interface DisconnectError {
+  message?: string;
+  output?: { statusCode?: number };
+}
