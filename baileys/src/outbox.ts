@@ -39,21 +39,40 @@ type Outcome = 'delivered' | 'retry' | 'rejected';
 // passar: esses são repetidos para sempre, sem perder nada.
 const REJECTED = new Set([400, 413, 422]);
 
-const FILE_RE = /^(\d{16})\.json$/;
+// Um arquivo por gravação em grupo: uma linha JSON por evento.
+const FILE_RE = /^(\d{16})\.jsonl$/;
+// Eventos por gravação em grupo (um arquivo, um fsync).
+const MAX_GROUP = 500;
+
+interface PendingWrite {
+  path: CallbackPath;
+  event: OutboxEvent;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
 
 /**
  * Fila durável dos callbacks: o evento vai para o disco (com fsync) antes de qualquer tentativa, e só sai de lá
  * depois de um 2xx da API. Cada sessão tem a sua fila, entregue em ordem: um evento com falha segura os seguintes
  * da mesma sessão (um "lido" nunca chega antes do "entregue").
+ *
+ * Gravação em grupo: os eventos que chegam enquanto a gravação anterior vai ao disco saem juntos num arquivo (um
+ * fsync para todos — um fsync por evento limitava a fila a ~400 eventos/s). O arquivo some quando o último evento
+ * dele é entregue; depois de uma queda, os já entregues de um arquivo parcial vão de novo, e a API os reconhece
+ * como duplicatas (ids do provedor, do recibo e do aviso de sessão).
  */
 export class Outbox {
   private readonly queues = new Map<string, Entry[]>();
   private readonly workers = new Map<string, Promise<void>>();
   private readonly wakers = new Set<() => void>();
+  // Arquivo → eventos dele ainda não entregues.
+  private readonly remaining = new Map<string, number>();
   private seq = 0;
-  private appendChain: Promise<unknown> = Promise.resolve();
+  private writes: PendingWrite[] = [];
+  private writing: Promise<void> | null = null;
+  // Eventos do grupo que está indo ao disco agora (ainda não estão nas filas de entrega).
+  private inFlight = 0;
   private stopped = false;
-  private appending = 0;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
   private readonly batchSize: number;
@@ -72,16 +91,24 @@ export class Outbox {
     for (const file of files) {
       const raw = await readOptional(join(this.options.dir, file));
       if (!raw) continue;
-      let parsed: { path: CallbackPath; event: OutboxEvent };
-      try {
-        parsed = JSON.parse(raw.toString('utf8'));
-      } catch {
-        this.options.logger.error({ file }, 'Evento ilegível na fila de callbacks; arquivo ignorado');
-        continue;
+      let count = 0;
+      for (const line of raw.toString('utf8').split('\n')) {
+        if (!line.trim()) continue;
+        let parsed: { seq: number; path: CallbackPath; event: OutboxEvent };
+        try {
+          parsed = JSON.parse(line);
+        } catch {
+          // Só a última linha de um arquivo pode estar incompleta (queda no meio da gravação, antes do fsync): o
+          // evento dela não tinha sido confirmado a ninguém.
+          this.options.logger.error({ file }, 'Linha ilegível na fila de callbacks; ignorada');
+          continue;
+        }
+        this.seq = Math.max(this.seq, parsed.seq);
+        this.enqueue({ seq: parsed.seq, file, path: parsed.path, event: parsed.event });
+        count += 1;
       }
-      const seq = Number(FILE_RE.exec(file)![1]);
-      this.seq = Math.max(this.seq, seq);
-      this.enqueue({ seq, file, path: parsed.path, event: parsed.event });
+      if (count) this.remaining.set(file, count);
+      else await unlinkOptional(join(this.options.dir, file));
     }
     if (files.length) this.options.logger.info({ pending: this.pending() }, 'Fila de callbacks recarregada do disco');
     for (const sessionId of this.queues.keys()) this.kick(sessionId);
@@ -89,29 +116,54 @@ export class Outbox {
 
   /** Na fila ou ainda sendo gravados no disco. */
   pending(): number {
-    let total = this.appending;
+    let total = this.writes.length + (this.writing ? this.inFlight : 0);
     for (const queue of this.queues.values()) total += queue.length;
     return total;
   }
 
-  /** Grava no disco e só então põe na fila de entrega. */
+  /** Grava no disco (em grupo com os que chegarem junto) e só então põe na fila de entrega. */
   append(path: CallbackPath, event: OutboxEvent): Promise<void> {
-    this.appending += 1;
-    const job = async () => {
-      try {
-        const seq = ++this.seq;
-        const file = `${String(seq).padStart(16, '0')}.json`;
-        await writeFileDurable(join(this.options.dir, file), JSON.stringify({ path, event }));
-        this.enqueue({ seq, file, path, event });
-      } finally {
-        this.appending -= 1;
+    return new Promise<void>((resolve, reject) => {
+      this.writes.push({ path, event, resolve, reject });
+      if (!this.writing) this.writing = this.writeGroups();
+    });
+  }
+
+  /** Grava os pendentes, grupo a grupo, na ordem em que chegaram (a ordem no disco é a dos acontecimentos). */
+  private async writeGroups(): Promise<void> {
+    try {
+      while (this.writes.length) {
+        const group = this.writes.splice(0, MAX_GROUP);
+        this.inFlight = group.length;
+        const entries = group.map((w) => ({ seq: ++this.seq, path: w.path, event: w.event }));
+        const file = `${String(entries[0]!.seq).padStart(16, '0')}.jsonl`;
+        try {
+          await writeFileDurable(join(this.options.dir, file), entries.map((e) => JSON.stringify(e)).join('\n') + '\n');
+        } catch (err) {
+          this.inFlight = 0;
+          for (const w of group) w.reject(err);
+          continue;
+        }
+        this.remaining.set(file, entries.length);
+        for (const entry of entries) this.enqueue({ ...entry, file });
+        this.inFlight = 0;
+        for (const w of group) w.resolve();
+        for (const sessionId of new Set(entries.map((e) => e.event.sessionId))) this.kick(sessionId);
       }
-      this.kick(event.sessionId);
-    };
-    // Em fila: a ordem no disco é a ordem em que os eventos aconteceram.
-    const next = this.appendChain.then(job, job);
-    this.appendChain = next.catch(() => undefined);
-    return next;
+    } finally {
+      this.writing = null;
+    }
+  }
+
+  /** Um evento saiu da fila (entregue ou guardado em dead/): o arquivo some com o último dele. */
+  private async release(entry: Entry): Promise<void> {
+    const left = (this.remaining.get(entry.file) ?? 1) - 1;
+    if (left > 0) {
+      this.remaining.set(entry.file, left);
+      return;
+    }
+    this.remaining.delete(entry.file);
+    await unlinkOptional(join(this.options.dir, entry.file));
   }
 
   private enqueue(entry: Entry): void {
@@ -153,7 +205,7 @@ export class Outbox {
         attempt = 0;
         isolate = Math.max(0, isolate - 1);
         queue.splice(0, batch.length);
-        await Promise.all(batch.map((e) => unlinkOptional(join(this.options.dir, e.file))));
+        for (const entry of batch) await this.release(entry);
         this.options.onDelivered?.(head.path, batch.length);
       } else if (outcome === 'rejected' && batch.length > 1) {
         isolate = batch.length;
@@ -173,11 +225,11 @@ export class Outbox {
   }
 
   private async bury(entry: Entry): Promise<void> {
-    const dead = join(this.options.dir, 'dead');
-    await writeFileDurable(join(dead, entry.file), JSON.stringify({ path: entry.path, event: entry.event }));
-    await unlinkOptional(join(this.options.dir, entry.file));
+    const dead = join(this.options.dir, 'dead', `${String(entry.seq).padStart(16, '0')}.json`);
+    await writeFileDurable(dead, JSON.stringify({ path: entry.path, event: entry.event }));
+    await this.release(entry);
     this.options.logger.error(
-      { path: entry.path, file: join(dead, entry.file) },
+      { path: entry.path, file: dead },
       'A API recusou o evento de vez (fora do contrato); guardado em dead/ e fora da fila',
     );
   }
@@ -225,7 +277,7 @@ export class Outbox {
   /** Espera a fila esvaziar (até `timeoutMs`); devolve quantos ficaram pendentes. */
   async flush(timeoutMs: number): Promise<number> {
     const deadline = Date.now() + timeoutMs;
-    await this.appendChain;
+    await this.writing;
     // Quem está esperando backoff tenta de novo agora: no desligamento vale a última chance.
     for (const wake of [...this.wakers]) wake();
     while (this.pending() > 0 && Date.now() < deadline) {

@@ -1,12 +1,18 @@
 import assert from 'node:assert/strict';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, test } from 'node:test';
 import { FakeApi, harness, SESSION, waitFor, type Harness } from './helpers.js';
 
+/** Eventos gravados na fila em disco (uma linha por evento nos arquivos `.jsonl`). */
 async function files(dir: string): Promise<number> {
   try {
-    return (await readdir(join(dir, 'outbox'))).filter((f) => f.endsWith('.json')).length;
+    const names = (await readdir(join(dir, 'outbox'))).filter((f) => f.endsWith('.jsonl'));
+    let lines = 0;
+    for (const name of names) {
+      lines += (await readFile(join(dir, 'outbox', name), 'utf8')).split('\n').filter((l) => l.trim()).length;
+    }
+    return lines;
   } catch {
     return 0;
   }
@@ -40,6 +46,9 @@ describe('fila de callbacks', () => {
       sock.receive({ key: { id: `IN${i}`, remoteJid: '5511911112222@s.whatsapp.net' }, message: { conversation: `m${i}` } });
     }
     await queued(h, 30);
+    // Gravação em grupo: os 30 eventos que chegaram juntos não viram 30 arquivos (nem 30 fsyncs).
+    const groupFiles = (await readdir(join(h.dataDir, 'outbox'))).filter((f) => f.endsWith('.jsonl')).length;
+    assert.ok(groupFiles < 30, `arquivos: ${groupFiles}`);
     const before = h.api.received.length;
     await new Promise((r) => setTimeout(r, 100));
     h.api.down = false;
@@ -71,7 +80,7 @@ describe('fila de callbacks', () => {
     );
     const dead = await readdir(join(h.dataDir, 'outbox', 'dead'));
     assert.equal(dead.length, 1);
-    assert.deepEqual((await readdir(join(h.dataDir, 'outbox'))).filter((f) => f.endsWith('.json')), []);
+    assert.deepEqual((await readdir(join(h.dataDir, 'outbox'))).filter((f) => f.endsWith('.jsonl')), []);
   });
 
   test('ordem por sessão: a cabeça com falha segura o resto; tipos diferentes não se misturam no lote', async () => {
