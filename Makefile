@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 DEPS := $(VENV)/.deps-installed
 export PYTHONPATH := $(CURDIR)/server
 
-.PHONY: run dev test test-postgres test-sqlite test-baileys test-browser lint format bench lock deps baileys-deps browser clean
+.PHONY: run dev test test-postgres test-sqlite test-baileys test-browser lint format bench lock deps baileys-deps baileys-build browser clean
 
 $(DEPS): server/requirements-dev.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,14 @@ $(BAILEYS_DEPS): baileys/package-lock.json
 
 baileys-deps: $(BAILEYS_DEPS)
 
+# Compilado uma vez antes das suítes (o teste de ponta a ponta do Python sobe o serviço de `dist/`); só refaz quando
+# o código muda.
+BAILEYS_BUILD := baileys/dist/src/main.js
+$(BAILEYS_BUILD): $(BAILEYS_DEPS) baileys/tsconfig.json $(shell find baileys/src baileys/test -name '*.ts' 2>/dev/null)
+	cd baileys && npm run build --silent
+
+baileys-build: $(BAILEYS_BUILD)
+
 ## Produto completo nos padrões embutidos (SQLite em ./data, cache em processo) em http://localhost:$${PORT:-5000}
 run: deps
 	$(PY) -m wacs serve
@@ -33,17 +41,17 @@ dev: deps
 
 ## Todos os testes: PostgreSQL + Redis e, de novo, SQLite + em processo, e os do serviço Baileys — ao mesmo tempo
 ## (não dividem banco nem arquivos); a saída de cada suíte sai inteira quando ela termina, com a linha de resumo.
-test: deps browser baileys-deps
+test: deps browser baileys-build
 	$(MAKE) --no-print-directory -j3 --output-sync=target test-postgres test-sqlite test-baileys
 
-test-postgres: deps
+test-postgres: deps baileys-build
 	cd server && TEST_BACKEND=postgres ../$(PY) -m pytest -q -p no:cacheprovider
 
-test-sqlite: deps
+test-sqlite: deps baileys-build
 	cd server && TEST_BACKEND=sqlite ../$(PY) -m pytest -q -p no:cacheprovider
 
-test-baileys: baileys-deps
-	cd baileys && npm test --silent
+test-baileys: baileys-build
+	cd baileys && node --test dist/test/*.test.js
 
 ## Chromium do Debian para o teste da documentação (nunca baixado por ferramenta de teste)
 browser:

@@ -34,7 +34,7 @@ async def _work(settings: Settings) -> None:
 
         start_http_server(settings.worker_metrics_port, addr=settings.worker_metrics_host)
     install_hooks()
-    install_providers()
+    install_providers(settings)
     ctx = create_context(settings)
     worker = build_worker(ctx)
     loop = asyncio.get_running_loop()
@@ -43,9 +43,11 @@ async def _work(settings: Settings) -> None:
     try:
         await worker.run()
     finally:
+        from wacs.providers.baileys import close_http_client as close_baileys_client
         from wacs.webhooks.delivery import close_http_clients
 
         await close_http_clients()
+        await close_baileys_client()
         await ctx.close()
 
 

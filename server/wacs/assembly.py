@@ -42,13 +42,20 @@ def create_context(settings: Settings) -> AppContext:
     )
 
 
-def install_providers() -> None:
+def install_providers(settings: Settings | None = None) -> None:
     """Os provedores desta instalação, na ordem de preferência padrão. Idempotente. Os testes registram dublês pela
-    mesma função pública (`wacs.providers.registry.register`)."""
+    mesma função pública (`wacs.providers.registry.register`).
+
+    O Baileys só entra com BAILEYS_URL: sem o serviço Node, oferecê-lo criaria sessões que nunca conectam."""
     from wacs.providers import registry
     from wacs.providers.sandbox import SandboxProvider
 
     registry.register(SandboxProvider)
+    if settings is not None and settings.baileys_url:
+        from wacs.providers.baileys import BaileysProvider, service_token
+
+        service_token(settings)  # cria DATA_DIR/baileys.token já no start: o serviço Node lê o mesmo arquivo
+        registry.register(BaileysProvider)
 
 
 def job_handlers() -> JobHandlers:

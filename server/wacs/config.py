@@ -123,6 +123,13 @@ class Settings(BaseSettings):
     sandbox_delivered_after_seconds: float = Field(default=1.0, ge=0)
     sandbox_read_after_seconds: float = Field(default=3.0, ge=0)
 
+    # Serviço Baileys (WhatsApp Web, processo Node em `baileys/`): vazio = provedor não instalado. O token que a API
+    # manda ao serviço: BAILEYS_TOKEN ou, vazio, gerado no primeiro start em DATA_DIR/baileys.token (o serviço lê o
+    # mesmo arquivo).
+    baileys_url: str = ""
+    baileys_token: str | None = None
+    baileys_timeout_seconds: float = Field(default=15.0, gt=0, le=300)
+
     cors_origins: str = ""
     # Proxies cujos X-Forwarded-For/Proto são confiáveis (IPs ou CIDRs separados por vírgula; "*" = todos).
     forwarded_allow_ips: str = "127.0.0.1"
@@ -134,6 +141,7 @@ class Settings(BaseSettings):
         "redis_url",
         "jwt_secret",
         "provider_callback_secret",
+        "baileys_token",
         "encryption_keys",
         "metrics_token",
         "bootstrap_admin_password",
@@ -142,6 +150,11 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value
+
+    @field_validator("baileys_url", mode="after")
+    @classmethod
+    def _no_trailing_slash(cls, value: str) -> str:
+        return value.strip().rstrip("/")
 
     @cached_property
     def resolved_database_url(self) -> str:

@@ -33,6 +33,7 @@ from wacs.kit.migrate import run_migrations
 from wacs.kit.openapi import install_openapi
 from wacs.media.endpoints import router as media_router
 from wacs.messages.endpoints import router as messages_router
+from wacs.providers.baileys import close_http_client as close_baileys_client
 from wacs.realtime.endpoints import router as realtime_router
 from wacs.sandbox.endpoints import router as sandbox_router
 from wacs.sessions.endpoints import router as sessions_router
@@ -82,7 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     configure_logging(settings.log_level, settings.log_format)
     install_hooks()
-    install_providers()  # antes das rotas: os enums da OpenAPI e as rotas de callback vêm do registro
+    install_providers(settings)  # antes das rotas: os enums da OpenAPI e as rotas de callback vêm do registro
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -104,6 +105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 await worker.stop()
                 await asyncio.wait_for(worker_task, 30)
             await close_http_clients()
+            await close_baileys_client()
             await ctx.close()
 
     app = FastAPI(

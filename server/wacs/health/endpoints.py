@@ -17,6 +17,8 @@ from wacs.kit import metrics as m
 from wacs.kit.context import AppContext, ContextDep
 from wacs.kit.errors import Forbidden, Unauthorized, problem_responses
 from wacs.models import Job, Tenant, WhatsAppSession
+from wacs.providers import baileys
+from wacs.providers.base import ProviderError
 
 logger = logging.getLogger("wacs.health")
 
@@ -31,7 +33,8 @@ class Liveness(BaseModel):
 class Readiness(BaseModel):
     status: Literal["ok", "indisponivel"]
     checks: dict[str, str] = Field(
-        description='Resultado de cada dependência: "ok" ou "falha: <TipoDoErro>" (database e, se configurado, redis).'
+        description='Resultado de cada dependência: "ok" ou "falha: <motivo>" (database e, se configurados, redis e '
+        "baileys)."
     )
 
 
@@ -49,6 +52,8 @@ async def _check(coro: object, limit_seconds: float = 3.0) -> str:
     try:
         await asyncio.wait_for(coro, limit_seconds)  # type: ignore[arg-type]
         return "ok"
+    except ProviderError as exc:
+        return f"falha: {exc.message}"  # já em pt-BR, diz ao operador o que houve
     except Exception as exc:
         return f"falha: {type(exc).__name__}"
 
@@ -61,7 +66,8 @@ async def _ping_db(ctx: AppContext) -> None:
 @router.get(
     "/health/ready",
     summary="Pronto para tráfego (readiness)",
-    description="Verifica o banco e, quando configurado, o Redis. 503 se alguma dependência falhar.",
+    description="Verifica o banco e, quando configurados, o Redis e o serviço Baileys (`BAILEYS_URL`). 503 se alguma "
+    "dependência falhar.",
     response_model=Readiness,
     responses={
         # Não é um problem+json: o mesmo corpo do 200, com `status: indisponivel` (contrato do healthcheck).
@@ -72,6 +78,9 @@ async def ready(ctx: ContextDep) -> JSONResponse:
     checks = {"database": await _check(_ping_db(ctx))}
     if ctx.settings.redis_url:
         checks["redis"] = await _check(ctx.cache.ping())
+    if ctx.settings.baileys_url:
+        # Sem o serviço, nenhum número Baileys envia nem recebe: a instância não está pronta.
+        checks["baileys"] = await _check(baileys.ping(ctx.settings))
     healthy = all(v == "ok" for v in checks.values())
     return JSONResponse(
         {"status": "ok" if healthy else "indisponivel", "checks": checks}, status_code=200 if healthy else 503
