@@ -32,8 +32,8 @@ $(BAILEYS_BUILD): $(BAILEYS_DEPS) baileys/tsconfig.json $(shell find baileys/src
 baileys-build: $(BAILEYS_BUILD)
 
 ## Produto completo nos padrões embutidos (SQLite em ./data, cache em processo) em http://localhost:$${PORT:-5000}
-run: deps
-	$(PY) -m wacs serve
+run: deps baileys-build
+	$(PY) -m wacs serve --with-baileys
 
 ## Recarrega ao editar o código
 dev: deps

@@ -369,12 +369,16 @@ def node_service(port: int, tmp_path: Path, callback_url: str, secret: str) -> I
         service.stop()
 
 
-async def test_end_to_end_with_the_real_service_in_fake_mode(tmp_path: Path) -> None:
+def _require_node_service() -> None:
     if not NODE_MAIN.exists() or shutil.which("node") is None:
-        reason = "serviço Baileys não compilado (rode `cd baileys && npm run build`) ou Node.js ausente"
+        reason = "serviço Baileys não compilado (rode `make baileys-build`) ou Node.js ausente"
         if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
             pytest.fail(f"CI exige o serviço Baileys compilado: {reason}")  # em CI, pular esconderia a regressão
         pytest.skip(reason)
+
+
+async def test_end_to_end_with_the_real_service_in_fake_mode(tmp_path: Path) -> None:
+    _require_node_service()
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     try:
@@ -454,3 +458,61 @@ async def _end_to_end(iso: Any, node: NodeService) -> None:
     # O contato simulado responde citando a nossa mensagem (pelo id do WhatsApp).
     assert answer["content"] == {"text": "Recebido: Oi, tudo bem?", "replyTo": status["providerMessageId"]}, answer
     assert answer["from"] == TO and answer["sessionId"] == session["id"], answer
+
+
+# ----------------------------------------------------------------------------------- make run: o serviço ao lado
+
+
+def test_sidecar_env_shares_the_api_secrets_and_calls_the_local_api(tmp_path: Path) -> None:
+    """O serviço que o `make run` sobe usa o token e o segredo de callback que a API gera em DATA_DIR (criados aqui se
+    faltarem) e chama a API local na porta dela."""
+    from wacs import sidecars
+    from wacs.providers.baileys import service_token
+    from wacs.providers.callbacks import settings_callback_secret
+
+    settings = make_settings(tmp_path / "dados", None, None, port=5077)
+    env = sidecars.baileys_env(settings, 3999)
+    assert (tmp_path / "dados" / "baileys.token").read_text().strip() == env["BAILEYS_TOKEN"] == service_token(settings)
+    assert env["BAILEYS_CALLBACK_SECRET"] == settings_callback_secret(settings)
+    assert (tmp_path / "dados" / "provider_callback.key").exists()
+    assert env["BAILEYS_CALLBACK_URL"] == "http://127.0.0.1:5077"
+    assert env["BAILEYS_PORT"] == "3999" and env["BAILEYS_HOST"] == "127.0.0.1"
+    assert Path(env["BAILEYS_DATA_DIR"]).is_absolute()
+
+
+async def test_sidecar_starts_the_service_points_the_api_at_it_and_stops_with_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`serve --with-baileys`: o serviço sobe (modo simulado aqui), a API passa a apontar para ele (BAILEYS_URL) e ele
+    para junto; com BAILEYS_URL já definida (serviço de fora), nada é iniciado."""
+    from wacs import sidecars
+
+    _require_node_service()
+    port = free_port()
+    monkeypatch.setenv("BAILEYS_PORT", str(port))
+    monkeypatch.setenv("BAILEYS_FAKE", "true")
+    monkeypatch.delenv("BAILEYS_URL", raising=False)
+    settings = make_settings(tmp_path / "dados", None, None)
+    outside = make_settings(tmp_path / "outro", None, None, baileys_url="http://127.0.0.1:1")
+    assert sidecars.start_baileys(outside) is None
+    process = sidecars.start_baileys(settings)
+    assert process is not None
+    try:
+        assert os.environ["BAILEYS_URL"] == f"http://127.0.0.1:{port}"
+        async with httpx.AsyncClient(trust_env=False) as client:
+            for _ in range(200):
+                try:
+                    if (await client.get(f"http://127.0.0.1:{port}/health")).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                await asyncio.sleep(0.05)
+            else:
+                pytest.fail("o serviço Baileys não respondeu /health")
+            token = (tmp_path / "dados" / "baileys.token").read_text().strip()
+            metrics = await client.get(f"http://127.0.0.1:{port}/metrics", headers={"Authorization": f"Bearer {token}"})
+            assert metrics.status_code == 200  # o serviço aceita o token que a API gerou
+    finally:
+        sidecars.stop(process)
+        monkeypatch.delenv("BAILEYS_URL", raising=False)
+    assert process.returncode is not None

@@ -1,4 +1,4 @@
-"""Linha de comando: `python -m wacs serve | migrate`."""
+"""Linha de comando: `python -m wacs serve [--with-baileys] | worker | migrate`."""
 
 from __future__ import annotations
 
@@ -67,12 +67,23 @@ def main() -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="inicia a API (aplica as migrations antes)")
     serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument(
+        "--with-baileys",
+        action="store_true",
+        help="sobe também o serviço Baileys (Node, baileys/dist) em 127.0.0.1:3001 e o encerra junto (make run)",
+    )
     sub.add_parser("migrate", help="só aplica as migrations")
     sub.add_parser("worker", help="só o worker da fila (envios, webhooks); rode quantos quiser no PostgreSQL")
     args = parser.parse_args()
     settings = Settings()
     if args.command == "serve":
-        _serve(settings, args.workers)
+        from wacs import sidecars
+
+        baileys = sidecars.start_baileys(settings) if args.with_baileys else None
+        try:
+            _serve(settings, args.workers)
+        finally:
+            sidecars.stop(baileys)
     elif args.command == "worker":
         from wacs.kit.logging import configure_logging
 

@@ -26,6 +26,7 @@ from typing import Any, Literal
 import orjson
 from pydantic import BaseModel, Field, ValidationError
 
+from wacs.config import Settings
 from wacs.kit.context import AppContext
 from wacs.kit.errors import AppError, Unauthorized
 from wacs.kit.errors import translate_validation_error as translate
@@ -98,10 +99,15 @@ _secrets: dict[Path, str] = {}
 
 
 def callback_secret(ctx: AppContext) -> str:
-    configured = ctx.settings.provider_callback_secret
-    if configured:
-        return configured
-    path = ctx.settings.data_dir / "provider_callback.key"
+    return settings_callback_secret(ctx.settings)
+
+
+def settings_callback_secret(settings: Settings) -> str:
+    """PROVIDER_CALLBACK_SECRET, ou o de DATA_DIR/provider_callback.key (criado no primeiro uso; o serviço Baileys lê
+    o mesmo arquivo)."""
+    if settings.provider_callback_secret:
+        return settings.provider_callback_secret
+    path = settings.data_dir / "provider_callback.key"
     if path not in _secrets:
         _secrets[path] = load_or_create(path, lambda: secrets.token_urlsafe(48))
     return _secrets[path]
