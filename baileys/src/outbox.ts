@@ -204,16 +204,17 @@ export class Outbox {
       if (outcome === 'delivered') {
         attempt = 0;
         isolate = Math.max(0, isolate - 1);
-        queue.splice(0, batch.length);
+        // Os arquivos somem antes de os eventos saírem da conta de pendentes: "nada pendente" = disco limpo.
         for (const entry of batch) await this.release(entry);
+        queue.splice(0, batch.length);
         this.options.onDelivered?.(head.path, batch.length);
       } else if (outcome === 'rejected' && batch.length > 1) {
         isolate = batch.length;
       } else if (outcome === 'rejected') {
         // Um evento sozinho recusado: sai da fila para `dead/` (guardado para análise), sem segurar os seguintes.
         isolate = Math.max(0, isolate - 1);
-        queue.shift();
         await this.bury(head);
+        queue.shift();
         this.options.onDead?.(head.path);
       } else {
         attempt += 1;

@@ -491,7 +491,9 @@ async def test_sidecar_starts_the_service_points_the_api_at_it_and_stops_with_it
     port = free_port()
     monkeypatch.setenv("BAILEYS_PORT", str(port))
     monkeypatch.setenv("BAILEYS_FAKE", "true")
-    monkeypatch.delenv("BAILEYS_URL", raising=False)
+    # start_baileys escreve BAILEYS_URL direto em os.environ (é assim que o create_app do uvicorn a recebe): o teste
+    # guarda e devolve o valor anterior à mão — sem isso, as próximas apps da sessão de testes instalariam o baileys.
+    previous = os.environ.pop("BAILEYS_URL", None)
     settings = make_settings(tmp_path / "dados", None, None)
     outside = make_settings(tmp_path / "outro", None, None, baileys_url="http://127.0.0.1:1")
     assert sidecars.start_baileys(outside) is None
@@ -514,5 +516,7 @@ async def test_sidecar_starts_the_service_points_the_api_at_it_and_stops_with_it
             assert metrics.status_code == 200  # o serviço aceita o token que a API gerou
     finally:
         sidecars.stop(process)
-        monkeypatch.delenv("BAILEYS_URL", raising=False)
+        os.environ.pop("BAILEYS_URL", None)
+        if previous is not None:
+            os.environ["BAILEYS_URL"] = previous
     assert process.returncode is not None

@@ -7,7 +7,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 import pytest
@@ -201,3 +201,42 @@ def test_a_provider_with_an_unknown_capability_is_refused() -> None:
     with pytest.raises(ValueError, match="templtes"):
         registry.register(Typo)
     assert "meta_api" not in registry.available_types()
+
+
+class ReportsDuringInitialize(SandboxProvider):
+    """Dublê: como o serviço Baileys, avisa o QR por callback enquanto a inicialização ainda não voltou."""
+
+    type = "meta_api"
+    display_name = "Avisa durante a inicialização (dublê de teste)"
+    default_rank = 0
+    outcomes: ClassVar[list[Any]] = []
+
+    async def initialize(self) -> Any:
+        from wacs.inbound.service import ingest
+        from wacs.kit.db import commit
+        from wacs.providers.base import ProviderState
+        from wacs.providers.contract import SessionUpdate
+
+        async with self.ctx.sessionmaker() as db:  # outra conexão, como a rota de callback
+            outcome = await ingest(self.ctx, db, [SessionUpdate(session_id=self.session.id, state="qr", qr="QR-1")])
+            await commit(db)
+        self.outcomes.append(outcome)
+        return ProviderState("qr", qr_code="QR-1")
+
+
+@pytest.mark.parametrize("double", [ReportsDuringInitialize], indirect=True)
+async def test_a_callback_sent_while_the_session_initializes_finds_the_new_session(
+    client: httpx.AsyncClient, admin: Actor, double: type[Provider]
+) -> None:
+    """A sessão nova é confirmada antes da chamada ao provedor: o aviso que ele manda nesse meio tempo não é ignorado
+    (e nenhuma transação fica aberta durante a chamada)."""
+    ReportsDuringInitialize.outcomes.clear()
+    response = await client.post(
+        "/api/v1/sessions/initialize",
+        headers=admin.headers,
+        json={"phoneNumber": "5511966665555", "provider": "meta_api", "config": {}},
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["status"] == "qr"
+    [outcome] = ReportsDuringInitialize.outcomes
+    assert (outcome.accepted, outcome.ignored) == (1, 0)

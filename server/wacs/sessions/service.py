@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.context import AppContext
-from wacs.kit.db import on_commit
+from wacs.kit.db import commit, on_commit
 from wacs.kit.errors import AppError, NotFound
 from wacs.kit.errors import translate_validation_error as translate
 from wacs.models import WhatsAppSession
@@ -124,6 +124,9 @@ class SessionService:
         row.name = name if name is not None else row.name
         row.session_data = registry.encrypt_config(self.ctx, config)
         row.is_active = True
+        # Confirmado ANTES de chamar o provedor: nenhuma transação (nem conexão do pool) fica presa durante a chamada,
+        # e os avisos que o provedor manda enquanto isso (o QR do serviço Baileys, por callback) já acham a sessão.
+        await commit(self.db)
         provider = cls(self.ctx, info_of(row), config)
         try:
             state = await provider.initialize()
