@@ -271,3 +271,26 @@ async def test_sandbox_state_endpoint_validates_and_is_tenant_scoped(
     emitted = await events_of(ctx, admin.tenant.id, "session.status")
     assert (emitted[-1]["status"], emitted[-1]["detail"]) == ("disconnected", "celular sem rede")
     assert await events_of(ctx, admin_second.tenant.id, "session.status") == []
+
+
+async def test_a_dropped_connection_shows_why_until_it_reconnects(
+    client: httpx.AsyncClient, ctx: AppContext, admin: Actor
+) -> None:
+    """Conexão caída que o provedor está refazendo: o motivo aparece em `lastError` (o painel mostra "por que meu
+    número caiu?") e some quando a sessão volta a conectar."""
+    session = await connect_sandbox(client, admin)
+    sid = session["id"]
+    detail = "A conexão caiu (código 408); reconectando."
+
+    async def state(expected: str) -> dict[str, Any] | None:
+        body = (await client.get(f"/api/v1/sessions/status?sessionId={sid}", headers=admin.headers)).json()
+        return body[0] if body[0]["status"] == expected else None
+
+    response = await _post(client, ctx, SESSION, _body({"sessionId": sid, "state": "disconnected", "detail": detail}))
+    assert response.status_code == 202, response.text
+    row = await wait_for(lambda: state("disconnected"), what="sessão desconectada pelo callback")
+    assert row["lastError"] == detail
+    response = await _post(client, ctx, SESSION, _body({"sessionId": sid, "state": "connected"}))
+    assert response.status_code == 202, response.text
+    row = await wait_for(lambda: state("connected"), what="sessão reconectada")
+    assert row["lastError"] is None

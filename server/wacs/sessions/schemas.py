@@ -47,7 +47,9 @@ class SessionOut(Schema):
     pairing_code: str | None = Field(description="Código de pareamento, quando a conexão é por código (Baileys).")
     account_number: str | None = Field(description="Número da conta conectada, como o provedor informa.")
     profile_name: str | None = Field(description="Nome do perfil (ou nome verificado) da conta conectada.")
-    last_error: str | None
+    last_error: str | None = Field(
+        description="Por que a sessão não está conectada (falha, encerrada no celular ou conexão caída sendo refeita)."
+    )
     is_active: bool
     connected_at: datetime | None
     status_changed_at: datetime | None

@@ -152,7 +152,9 @@ class SessionService:
         row.status = state.status
         row.qr_code = state.qr_code if state.status == "qr" else None
         row.pairing_code = state.pairing_code if waiting else None
-        row.last_error = state.detail if state.status == "failed" else None
+        # O motivo vale para quem não está conectado por um problema (falha, sessão encerrada no celular, conexão caída
+        # que o provedor está tentando refazer): é o que o painel mostra para "por que meu número caiu?".
+        row.last_error = state.detail if state.status in {"failed", "logged_out", "disconnected"} else None
         if state.account_number:
             row.account_number = state.account_number
         if state.profile_name:
