@@ -44,7 +44,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       logger.warn('######## MODO SIMULADO (BAILEYS_FAKE=true): nenhuma conexão real com o WhatsApp ########');
       factory = fakeSocketFactory({ scanMs: config.fakeScanSeconds * 1000, stepMs: options.fakeStepMs });
     } else {
-      factory = realSocketFactory;
+      factory = realSocketFactory(config.waWebSocketUrl);
     }
   }
   const outbox = new Outbox({

@@ -10,6 +10,8 @@ export interface Config {
   callbackSecret: string;
   fake: boolean;
   fakeScanSeconds: number;
+  /** Endereço do WhatsApp Web (padrão do Baileys se vazio): um proxy de saída, ou uma porta local nos testes. */
+  waWebSocketUrl?: string;
 }
 
 /** Erro de configuração: a mensagem vai para o operador como está (pt-BR). */
@@ -58,5 +60,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     fake: parseBool(env.BAILEYS_FAKE, false),
     fakeScanSeconds: scan,
+    ...(env.BAILEYS_WA_URL ? { waWebSocketUrl: env.BAILEYS_WA_URL } : {}),
   };
 }

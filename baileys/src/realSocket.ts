@@ -1,7 +1,10 @@
 import type { SocketFactory, WaSocket } from './socket.js';
 
-/** O socket de verdade do Baileys (import tardio: o modo simulado e os testes não carregam o protocolo). */
-export const realSocketFactory: SocketFactory = async ({ auth, logger }) => {
+/**
+ * O socket de verdade do Baileys (import tardio: o modo simulado e os testes não carregam o protocolo).
+ * `waWebSocketUrl` troca o endereço do WhatsApp Web (proxy de saída; nos testes, uma porta local fechada).
+ */
+export const realSocketFactory = (waWebSocketUrl?: string): SocketFactory => async ({ auth, logger }) => {
   const baileys = await import('baileys');
   // O Baileys é verboso em info; só em depuração ele fala tudo.
   const waLogger = logger.child({}, { level: ['debug', 'trace'].includes(logger.level) ? logger.level : 'warn' });
@@ -13,6 +16,7 @@ export const realSocketFactory: SocketFactory = async ({ auth, logger }) => {
     syncFullHistory: false,
     // Sem loja de mensagens nesta entrega: reenvio a pedido do destinatário não tem o conteúdo.
     getMessage: async () => undefined,
+    ...(waWebSocketUrl ? { waWebSocketUrl: new URL(waWebSocketUrl) } : {}),
   });
   return sock as unknown as WaSocket;
 };
