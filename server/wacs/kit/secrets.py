@@ -29,6 +29,19 @@ def load_or_create(path: Path, generate: Callable[[], str]) -> str:
     return value
 
 
+_shared: dict[Path, str] = {}
+
+
+def shared_token(configured: str | None, path: Path) -> str:
+    """Um segredo dividido com outro processo (ex.: o serviço Baileys): o configurado, ou o do arquivo em DATA_DIR,
+    criado no primeiro uso e lido uma vez por processo."""
+    if configured:
+        return configured
+    if path not in _shared:
+        _shared[path] = load_or_create(path, lambda: secrets.token_urlsafe(48))
+    return _shared[path]
+
+
 def jwt_secret(data_dir: Path, configured: str | None) -> str:
     return configured or load_or_create(data_dir / "jwt_secret.key", lambda: secrets.token_urlsafe(48))
 

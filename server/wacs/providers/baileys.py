@@ -8,16 +8,14 @@ de sessão voltam do serviço pelos callbacks assinados do núcleo (`SIGNED_ROUT
 from __future__ import annotations
 
 import asyncio
-import secrets
 import time
-from pathlib import Path
 from typing import Any, get_args
 
 import httpx
 from pydantic import Field
 
 from wacs.config import Settings
-from wacs.kit.secrets import load_or_create
+from wacs.kit.secrets import shared_token
 from wacs.providers.base import (
     DownloadedMedia,
     OutboundMessage,
@@ -68,17 +66,9 @@ class BaileysConfig(ProviderConfig):
     )
 
 
-_tokens: dict[Path, str] = {}
-
-
 def service_token(settings: Settings) -> str:
     """O token que a API manda ao serviço: BAILEYS_TOKEN ou o de DATA_DIR/baileys.token (criado no primeiro uso)."""
-    if settings.baileys_token:
-        return settings.baileys_token
-    path = settings.data_dir / "baileys.token"
-    if path not in _tokens:
-        _tokens[path] = load_or_create(path, lambda: secrets.token_urlsafe(48))
-    return _tokens[path]
+    return shared_token(settings.baileys_token, settings.data_dir / "baileys.token")
 
 
 # Um cliente por processo, preso ao event loop em que nasceu (conexões não atravessam loops).

@@ -16,11 +16,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import secrets
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Literal
 
 import orjson
@@ -30,7 +28,7 @@ from wacs.config import Settings
 from wacs.kit.context import AppContext
 from wacs.kit.errors import AppError, Unauthorized
 from wacs.kit.errors import translate_validation_error as translate
-from wacs.kit.secrets import load_or_create
+from wacs.kit.secrets import shared_token
 from wacs.kit.text import sanitized
 from wacs.providers.contract import ProviderEvent
 
@@ -95,9 +93,6 @@ class CallbackRoute:
     signature_header: str = "X-Wacs-Signature"
 
 
-_secrets: dict[Path, str] = {}
-
-
 def callback_secret(ctx: AppContext) -> str:
     return settings_callback_secret(ctx.settings)
 
@@ -105,12 +100,7 @@ def callback_secret(ctx: AppContext) -> str:
 def settings_callback_secret(settings: Settings) -> str:
     """PROVIDER_CALLBACK_SECRET, ou o de DATA_DIR/provider_callback.key (criado no primeiro uso; o serviço Baileys lê
     o mesmo arquivo)."""
-    if settings.provider_callback_secret:
-        return settings.provider_callback_secret
-    path = settings.data_dir / "provider_callback.key"
-    if path not in _secrets:
-        _secrets[path] = load_or_create(path, lambda: secrets.token_urlsafe(48))
-    return _secrets[path]
+    return shared_token(settings.provider_callback_secret, settings.data_dir / "provider_callback.key")
 
 
 def signature(secret: str, timestamp: str, body: bytes) -> str:
