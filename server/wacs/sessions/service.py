@@ -124,9 +124,8 @@ class SessionService:
         row.name = name if name is not None else row.name
         row.session_data = registry.encrypt_config(self.ctx, config)
         row.is_active = True
-        # Confirmado ANTES de chamar o provedor: nenhuma transação (nem conexão do pool) fica presa durante a chamada,
-        # e os avisos que o provedor manda enquanto isso (o QR do serviço Baileys, por callback) já acham a sessão.
-        await commit(self.db)
+        # Os avisos que o provedor manda durante a chamada (o QR do serviço Baileys, por callback) já acham a sessão.
+        await self._release()
         provider = cls(self.ctx, info_of(row), config)
         try:
             state = await provider.initialize()
@@ -136,12 +135,18 @@ class SessionService:
         return row
 
     async def disconnect(self, row: WhatsAppSession) -> WhatsAppSession:
+        await self._release()
         try:
             state = await provider_for(self.ctx, row).disconnect()
         except ProviderError as exc:
             raise ProviderFailure(f"O provedor recusou a desconexão: {exc.message}") from None
         await self.set_state(row, state)
         return row
+
+    async def _release(self) -> None:
+        """Confirma o que a requisição fez até aqui antes de chamar o provedor: nenhuma transação, trava ou conexão do
+        pool fica presa enquanto ele responde (o serviço Baileys fala pela rede)."""
+        await commit(self.db)
 
     async def set_state(self, row: WhatsAppSession, state: ProviderState, at: datetime | None = None) -> None:
         """Grava o estado que o provedor informou (na inicialização ou a qualquer momento, por callback) e o publica
