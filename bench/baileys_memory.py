@@ -13,8 +13,10 @@ Mede, na MESMA execução:
    API. Um receptor HTTP mínimo neste processo (em 127.0.0.1) confere a assinatura e responde 202 como a API. Ele
    fica "fora do ar" (503) enquanto os eventos se acumulam na fila em disco do serviço; depois volta, e mede-se a
    espera até a primeira entrega (a repetição com espera exponencial de cada sessão) e a vazão com que a fila
-   esvazia (eventos/s). Razões: contra os envios aceitos por segundo na mesma execução e contra 1.200 eventos/s
-   (a meta de despacho do núcleo, 400 mensagens/s, × 3 eventos por mensagem).
+   esvazia (eventos/s; as sessões voltam cada uma no fim da sua espera, então com poucos eventos a vazão mede mais
+   essas esperas que a entrega — o padrão de 2.000 textos, 6.000 eventos, dilui isso). Razões: contra os envios
+   aceitos por segundo na mesma execução e contra 1.200 eventos/s (a meta de despacho do núcleo, 400 mensagens/s,
+   × 3 eventos por mensagem).
 
 Uso: `.venv/bin/python bench/baileys_memory.py [--messages 2000]` (compila o serviço antes com `npm run build`, se
 `baileys/dist` não existir).
@@ -35,11 +37,10 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-from typing import IO
 
 import httpx
 import orjson
-from _common import LOOPBACK, ROOT, BenchError, RawHttp, Server, free_port, machine_line, run, stop_process
+from _common import LOOPBACK, ROOT, BenchError, RawHttp, Server, free_port, machine_line, run, wait_ready
 
 BAILEYS_DIR = ROOT / "baileys"
 MAIN_JS = BAILEYS_DIR / "dist" / "src" / "main.js"
@@ -112,8 +113,30 @@ def queue_depth(metrics: str) -> float:
     return float("nan")
 
 
-def start_node(data_dir: Path, env: dict[str, str], log: IO[bytes]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(["node", str(MAIN_JS)], cwd=data_dir, env=env, stdout=log, stderr=subprocess.STDOUT)
+def start_service(receiver: Receiver, data_dir: Path) -> Server:
+    """O serviço em modo simulado numa porta livre, chamando o receptor; pronto quando `/health` responde."""
+    port = free_port()
+    env = {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "BAILEYS_FAKE": "true",
+        "BAILEYS_FAKE_SCAN_SECONDS": "0",
+        "BAILEYS_PORT": str(port),
+        "BAILEYS_DATA_DIR": str(data_dir),
+        "BAILEYS_TOKEN": TOKEN,
+        "BAILEYS_CALLBACK_URL": f"http://{LOOPBACK}:{receiver.port}",
+        "BAILEYS_CALLBACK_SECRET": SECRET,
+        "LOG_LEVEL": "warn",
+    }
+    log_path = data_dir / "service.log"
+    log = log_path.open("wb")
+    process = subprocess.Popen(["node", str(MAIN_JS)], cwd=data_dir, env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = Server("baileys", process, f"http://{LOOPBACK}:{port}", log_path, log)
+    try:
+        wait_ready(server, "/health")
+    except BaseException:
+        server.stop()
+        raise
+    return server
 
 
 def build() -> None:
@@ -123,20 +146,6 @@ def build() -> None:
     if not (BAILEYS_DIR / "node_modules").exists():
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=BAILEYS_DIR, check=True)
     subprocess.run(["npm", "run", "build", "--silent"], cwd=BAILEYS_DIR, check=True)
-
-
-async def wait_health(base: str, process: subprocess.Popen[bytes]) -> None:
-    async with httpx.AsyncClient(base_url=base, timeout=2, trust_env=False) as client:
-        for _ in range(200):
-            if process.poll() is not None:
-                raise BenchError("o serviço Baileys terminou ao iniciar")
-            try:
-                if (await client.get("/health")).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            await asyncio.sleep(0.05)
-    raise BenchError("o serviço Baileys não respondeu /health")
 
 
 async def settle(pid: int) -> float:
@@ -167,29 +176,12 @@ async def start_sessions(client: httpx.AsyncClient, ids: list[str]) -> None:
         await asyncio.sleep(0.1)
 
 
-async def benchmark(messages: int) -> int:
-    receiver = Receiver()
-    server = await asyncio.start_server(receiver.handle, LOOPBACK, receiver.port)
-    data_dir = Path(tempfile.mkdtemp(prefix="wacs-bench-baileys-"))
-    port = free_port()
-    env = {
-        "PATH": "/usr/local/bin:/usr/bin:/bin",
-        "BAILEYS_FAKE": "true",
-        "BAILEYS_FAKE_SCAN_SECONDS": "0",
-        "BAILEYS_PORT": str(port),
-        "BAILEYS_DATA_DIR": str(data_dir),
-        "BAILEYS_TOKEN": TOKEN,
-        "BAILEYS_CALLBACK_URL": f"http://{LOOPBACK}:{receiver.port}",
-        "BAILEYS_CALLBACK_SECRET": SECRET,
-        "LOG_LEVEL": "warn",
-    }
-    log = (data_dir / "service.log").open("wb")
-    process = start_node(data_dir, env, log)
-    base = f"http://{LOOPBACK}:{port}"
+async def benchmark(service: Server, receiver: Receiver, messages: int) -> int:
+    listening = await asyncio.start_server(receiver.handle, LOOPBACK, receiver.port)
+    process = service.process
     try:
-        await wait_health(base, process)
         headers = {"Authorization": f"Bearer {TOKEN}"}
-        async with httpx.AsyncClient(base_url=base, headers=headers, timeout=30, trust_env=False) as client:
+        async with httpx.AsyncClient(base_url=service.base_url, headers=headers, timeout=30, trust_env=False) as client:
             rss: dict[int, float] = {0: await settle(process.pid)}
             ids = [str(uuid.uuid4()) for _ in range(100)]
             await start_sessions(client, ids[:10])
@@ -207,7 +199,7 @@ async def benchmark(messages: int) -> int:
             await asyncio.sleep(1)
             receiver.down = True
             before = receiver.events
-            http = RawHttp(Server("baileys", process, base, data_dir / "service.log", log), 32)
+            http = RawHttp(service, 32)
             auth = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
             queue = list(range(messages))
             started = time.perf_counter()
@@ -264,10 +256,8 @@ async def benchmark(messages: int) -> int:
                 return 1
             return 0
     finally:
-        stop_process(process)
-        log.close()
-        server.close()
-        shutil.rmtree(data_dir, ignore_errors=True)
+        service.stop()  # antes de o laço acabar: as conexões dele com o receptor fecham sem tarefas canceladas
+        listening.close()
 
 
 def main() -> int:
@@ -278,7 +268,17 @@ def main() -> int:
         build()
         print("Serviço Baileys (modo simulado): memória por sessão e callbacks por segundo")
         print(f"  máquina: {machine_line()}")
-        result: int = run(benchmark(args.messages))
+        receiver = Receiver()
+        data_dir = Path(tempfile.mkdtemp(prefix="wacs-bench-baileys-"))
+        try:
+            # O receptor só escuta dentro do laço assíncrono: até lá o serviço não tem o que avisar (nenhuma sessão).
+            service = start_service(receiver, data_dir)
+            try:
+                result: int = run(benchmark(service, receiver, args.messages))
+            finally:
+                service.stop()
+        finally:
+            shutil.rmtree(data_dir, ignore_errors=True)
         return result
     except BenchError as exc:
         print(f"erro: {exc}", file=sys.stderr)

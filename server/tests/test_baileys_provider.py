@@ -38,9 +38,8 @@ from wacs.providers import baileys, registry
 from wacs.providers.baileys import BaileysProvider
 from wacs.providers.base import OutboundMessage, ProviderError, SessionInfo
 from wacs.providers.callbacks import SIGNED_ROUTES, callback_secret
+from wacs.sidecars import BAILEYS_MAIN
 
-REPO = Path(__file__).resolve().parents[2]
-NODE_MAIN = REPO / "baileys" / "dist" / "src" / "main.js"
 TOKEN = "token-de-teste-do-servico"
 PHONE = "5511988887777"
 TO = "5511977776666"
@@ -336,7 +335,7 @@ class NodeService:
         self.log_path = log_path
         self._log = log_path.open("ab")
         self.proc = subprocess.Popen(
-            [shutil.which("node") or "node", str(NODE_MAIN)],
+            [shutil.which("node") or "node", str(BAILEYS_MAIN)],
             cwd=data_dir,
             env=env,
             stdout=self._log,
@@ -370,7 +369,7 @@ def node_service(port: int, tmp_path: Path, callback_url: str, secret: str) -> I
 
 
 def _require_node_service() -> None:
-    if not NODE_MAIN.exists() or shutil.which("node") is None:
+    if not BAILEYS_MAIN.exists() or shutil.which("node") is None:
         reason = "serviço Baileys não compilado (rode `make baileys-build`) ou Node.js ausente"
         if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
             pytest.fail(f"CI exige o serviço Baileys compilado: {reason}")  # em CI, pular esconderia a regressão

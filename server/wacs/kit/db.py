@@ -138,7 +138,7 @@ class Notifier:
         while self._pending:
             self._pending = False
             try:
-                await _execute_once(self._engine, "SELECT pg_notify($1, $2)", self._channel, self.token)
+                await fetch_once(self._engine, "SELECT pg_notify($1, $2)", self._channel, self.token)
             except Exception:
                 logger.warning("falha ao avisar os workers (%s); eles consultam a fila periodicamente", self._channel)
 
@@ -313,10 +313,6 @@ def _combined(dialect: Dialect, rows: list[tuple[Table, dict[str, Any]]]) -> _Co
     return found
 
 
-async def _execute_once(engine: AsyncEngine, sql: str, *args: Any) -> None:
-    await fetch_once(engine, sql, *args)
-
-
 async def fetch_once(engine: AsyncEngine, sql: str, *args: Any) -> Any:
     """Um comando do PostgreSQL direto no asyncpg (statement preparado em cache; parâmetros `$1…`), fora de transação
     explícita: uma ida ao banco, sem BEGIN/COMMIT — um comando só é atômico. Devolve a primeira linha (ou None).
@@ -342,7 +338,7 @@ async def _insert_combined(engine: AsyncEngine, rows: list[tuple[Table, dict[str
     args = [
         convert(rows[index][1][key]) if convert else rows[index][1][key] for index, key, convert in statement.params
     ]
-    await _execute_once(engine, statement.sql, *args)  # o comando único é atômico
+    await fetch_once(engine, statement.sql, *args)  # o comando único é atômico
 
 
 @event.listens_for(Session, "before_commit")
