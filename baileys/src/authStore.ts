@@ -22,6 +22,25 @@ export interface SessionAuth {
   saveCreds(): Promise<void>;
 }
 
+/**
+ * Onde as credenciais e chaves das sessões ficam: arquivos (padrão, uma instância) ou um armazenamento
+ * compartilhado (PostgreSQL, Redis) quando várias instâncias dividem as sessões.
+ */
+export interface AuthStore {
+  /** Espera as escritas pendentes (desligamento). */
+  flush(): Promise<void>;
+  hasCreds(sessionId: string): Promise<boolean>;
+  readMeta(sessionId: string): Promise<SessionMeta | undefined>;
+  writeMeta(sessionId: string, meta: SessionMeta): Promise<void>;
+  /** Sessões com credenciais guardadas (retomadas no start, ou assumidas de uma instância que caiu). */
+  storedSessions(): Promise<string[]>;
+  /** Logout: apaga credenciais e chaves, mas mantém as opções da sessão. */
+  wipeCreds(sessionId: string): Promise<void>;
+  remove(sessionId: string): Promise<void>;
+  load(sessionId: string): Promise<SessionAuth>;
+  close?(): Promise<void>;
+}
+
 /** Nome de arquivo seguro para ids de chave (têm ':' , '/', '.' etc.). */
 function safeName(id: string): string {
   return id.replace(/[^A-Za-z0-9_-]/g, (c) => '%' + c.charCodeAt(0).toString(16).padStart(2, '0'));
@@ -31,7 +50,7 @@ function safeName(id: string): string {
  * Credenciais e chaves Signal de cada sessão em BAILEYS_DATA_DIR/sessions/<id>/, cifradas com AES-256-GCM.
  * Toda escrita de `keys.set` é persistida: sem isso as mensagens deixam de ser decifradas.
  */
-export class AuthFiles {
+export class AuthFiles implements AuthStore {
   /** Fila de escrita por sessão: apagar e gravar nunca se cruzam. */
   private readonly chains = new Map<string, Promise<unknown>>();
   /** Muda a cada apagamento: um socket antigo não recria credenciais já apagadas. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { AuthFiles, SessionMeta } from './authStore.js';
+import type { AuthStore, SessionMeta } from './authStore.js';
 import { waMessageId } from './crypto.js';
 import type { Outbox, OutboxEvent } from './outbox.js';
 import type { DisconnectError, SocketFactory, WaSocket } from './socket.js';
@@ -47,7 +47,7 @@ export class SessionError extends Error {
 
 export interface ManagerOptions {
   factory: SocketFactory;
-  auth: AuthFiles;
+  auth: AuthStore;
   outbox: Outbox;
   logger: Logger;
   backoffBaseMs?: number;
