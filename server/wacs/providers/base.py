@@ -39,12 +39,12 @@ CAPABILITIES = frozenset(
 
 
 def required_capabilities(kind: str, content: dict[str, Any] | None = None) -> frozenset[str]:
-    """O que um envio exige do provedor: o tipo, mais resposta/reação/nota de voz quando o conteúdo pede."""
+    """O que um envio exige do provedor: o tipo, mais resposta/nota de voz quando o conteúdo pede."""
     content = content or {}
     needed = {kind}
     if content.get("replyTo"):
         needed.add("reply")
-    if kind == "audio" and (content.get("media") or {}).get("voice"):
+    if kind == "audio" and content.get("ptt"):
         needed.add("voice_note")
     return frozenset(needed)
 
@@ -78,9 +78,19 @@ class SessionInfo:
 
 @dataclass(frozen=True)
 class OutboundMessage:
+    """Um envio, com o conteúdo canônico gravado em `messages.content`:
+
+    - text: `{"text"}`; image/video/document/audio: `{"media": {"mediaId" | "url", "caption", "filename",
+      "mimeType"}, "ptt"}` (`ptt` só em audio; `media_bytes` traz o arquivo quando é `mediaId`); location:
+      `{"location": {"latitude", "longitude", "name", "address"}}`;
+    - reaction: `{"reaction": {"messageId", "providerMessageId", "fromMe", "emoji"}}` (emoji vazio remove a reação);
+    - qualquer tipo pode citar outra mensagem: `"replyTo": {"messageId", "providerMessageId", "fromMe", "text"}`
+      (`messageId` é o nosso id; `providerMessageId`, o id no provedor; `fromMe`, se a citada foi enviada por nós).
+    """
+
     message_id: uuid.UUID
     to: str
-    type: str  # text | image | video | document | audio | location
+    type: str  # text | image | video | document | audio | location | reaction
     content: dict[str, Any]
     media_bytes: bytes | None = None
 
@@ -159,6 +169,12 @@ class Provider(ABC):
     @abstractmethod
     async def status(self) -> ProviderState: ...
 
+    async def send_reaction(self, message: OutboundMessage) -> SendResult:
+        raise ProviderError("permanent", f"O provedor {self.type} não envia reações.", "recurso_nao_suportado")
+
+    async def mark_read(self, contact: str, provider_message_ids: list[str]) -> None:
+        """Avisa o contato que as mensagens dele foram lidas (os dois tiques azuis); só chamado com `mark_read`."""
+
     async def download_media(self, ref: str) -> DownloadedMedia:
         """Baixa a mídia de uma mensagem recebida pela referência do provedor (`MediaRef.ref`)."""
         raise ProviderError("permanent", f"O provedor {self.type} não baixa mídia recebida.")
@@ -178,6 +194,8 @@ class Provider(ABC):
             return await self.send_audio(message)
         if message.type == "location":
             return await self.send_location(message)
+        if message.type == "reaction":
+            return await self.send_reaction(message)
         raise ProviderError("permanent", f"Tipo de mensagem não suportado pelo provedor: {message.type}.")
 
 
