@@ -7,7 +7,9 @@ import type { Config } from './config.js';
 import { deriveAuthKey } from './crypto.js';
 import { fakeSocketFactory } from './fakeSocket.js';
 import { createHandler } from './http.js';
+import { fakeDownloader, realDownloader } from './media.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import type { Pace } from './outgoing.js';
 import { Outbox } from './outbox.js';
 import { realSocketFactory } from './realSocket.js';
 import { SessionManager } from './sessions.js';
@@ -23,6 +25,10 @@ export interface ServiceOptions {
   backoffBaseMs?: number;
   backoffMaxMs?: number;
   fakeStepMs?: number;
+  /** Diretório simulado de quem tem WhatsApp (só testes). */
+  fakeDirectory?: (digits: string) => string | null;
+  pace?: Pace;
+  paceMaxWaitMs?: number;
 }
 
 export interface Service {
@@ -42,7 +48,9 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   if (!factory) {
     if (config.fake) {
       logger.warn('######## MODO SIMULADO (BAILEYS_FAKE=true): nenhuma conexão real com o WhatsApp ########');
-      factory = fakeSocketFactory({ scanMs: config.fakeScanSeconds * 1000, stepMs: options.fakeStepMs });
+      factory = fakeSocketFactory({
+        scanMs: config.fakeScanSeconds * 1000, stepMs: options.fakeStepMs, directory: options.fakeDirectory,
+      });
     } else {
       factory = realSocketFactory(config.waWebSocketUrl);
     }
@@ -66,6 +74,10 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     backoffBaseMs: options.backoffBaseMs,
     backoffMaxMs: options.backoffMaxMs,
     onInbound: (kind) => metrics.eventsReceived.inc({ kind }),
+    onSent: (type) => metrics.messagesSent.inc({ type }),
+    pace: options.pace ?? config.pace,
+    paceMaxWaitMs: options.paceMaxWaitMs ?? config.paceMaxWaitMs,
+    downloader: config.fake ? fakeDownloader : realDownloader,
   });
   metrics.bind(manager, outbox);
   await outbox.start();

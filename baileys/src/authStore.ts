@@ -15,6 +15,7 @@ export interface SessionMeta {
   phoneNumber?: string | null;
   usePairingCode?: boolean;
   receiveGroups?: boolean;
+  pace?: { minIntervalMs?: number; jitterMs?: number } | null;
 }
 
 export interface SessionAuth {

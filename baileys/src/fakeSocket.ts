@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
+import { FAKE_MEDIA_PREFIX } from './media.js';
 import type { SocketFactory, SocketOptions, WaSocket } from './socket.js';
 
 export interface FakeOptions {
@@ -9,7 +10,14 @@ export interface FakeOptions {
   stepMs?: number;
   /** Número da conta quando o start não informa um. */
   defaultPhone?: string;
+  /**
+   * Quem tem WhatsApp: recebe o número perguntado (só dígitos) e diz o número registrado, ou null. Padrão: todo
+   * número existe como foi escrito. Os testes usam para o nono dígito e para "número sem WhatsApp".
+   */
+  directory?: (digits: string) => string | null;
 }
+
+const MEDIA_FIELDS = ['image', 'video', 'audio', 'document'] as const;
 
 function boom(statusCode: number, message: string): Error & { output: { statusCode: number } } {
   return Object.assign(new Error(message), { output: { statusCode } });
@@ -98,10 +106,37 @@ export class FakeSocket implements WaSocket {
     return code;
   }
 
-  async sendMessage(jid: string, content: { text: string }, options: { messageId: string }) {
+  /** Tudo o que foi enviado por este socket, na ordem (os testes conferem o conteúdo e as opções). */
+  readonly sent: Array<{ jid: string; content: Record<string, unknown>; options: { messageId: string; quoted?: unknown } }> = [];
+  readonly reads: Array<{ remoteJid: string; id: string; fromMe: boolean }> = [];
+  readonly lookups: string[][] = [];
+
+  async onWhatsApp(...jids: string[]) {
     if (this.ended || !this.user) throw boom(428, 'Connection Closed');
+    this.lookups.push(jids);
+    const directory = this.fake.directory ?? ((digits: string) => digits);
+    const out: Array<{ jid: string; exists: boolean }> = [];
+    for (const jid of jids) {
+      const registered = directory(jid.split('@')[0]!);
+      if (registered && !out.some((r) => r.jid === `${registered}@s.whatsapp.net`)) {
+        out.push({ jid: `${registered}@s.whatsapp.net`, exists: true });
+      }
+    }
+    return out;
+  }
+
+  async readMessages(keys: Array<{ remoteJid: string; id: string; fromMe: boolean }>) {
+    if (this.ended || !this.user) throw boom(428, 'Connection Closed');
+    this.reads.push(...keys);
+  }
+
+  async sendMessage(jid: string, content: Record<string, unknown>, options: { messageId: string; quoted?: unknown }) {
+    if (this.ended || !this.user) throw boom(428, 'Connection Closed');
+    this.sent.push({ jid, content, options });
     const id = options.messageId;
     const key = { id, remoteJid: jid, fromMe: true };
+    // Reação não tem recibos nem resposta.
+    if (content.react) return { key };
     this.later(this.stepMs, () => {
       this.emit('messages.update', [{ key, update: { status: 3 } }]);
       this.later(this.stepMs, () => {
@@ -111,12 +146,35 @@ export class FakeSocket implements WaSocket {
             key: { id: '3EB0' + randomBytes(9).toString('hex').toUpperCase(), remoteJid: jid, fromMe: false },
             pushName: 'Contato Simulado',
             messageTimestamp: Math.floor(Date.now() / 1000),
-            message: { extendedTextMessage: { text: `Recebido: ${content.text}`, contextInfo: { stanzaId: id } } },
+            message: this.answer(content, id),
           }),
         );
       });
     });
     return { key };
+  }
+
+  /** O contato simulado responde o texto com "Recebido: <texto>" e devolve a mídia que recebeu (com legenda). */
+  private answer(content: Record<string, unknown>, id: string): Record<string, unknown> {
+    const contextInfo = { stanzaId: id };
+    for (const field of MEDIA_FIELDS) {
+      const data = content[field];
+      if (!Buffer.isBuffer(data)) continue;
+      const caption = typeof content.caption === 'string' ? content.caption : field;
+      return {
+        [`${field}Message`]: {
+          url: FAKE_MEDIA_PREFIX + data.toString('base64'),
+          mediaKey: randomBytes(32).toString('base64'),
+          mimetype: content.mimetype,
+          fileLength: data.length,
+          ...(field === 'audio' ? { ptt: Boolean(content.ptt) } : { caption: `Recebido: ${caption}` }),
+          ...(field === 'document' ? { fileName: content.fileName } : {}),
+          contextInfo,
+        },
+      };
+    }
+    const text = typeof content.text === 'string' ? content.text : content.location ? 'localização' : 'mensagem';
+    return { extendedTextMessage: { text: `Recebido: ${text}`, contextInfo } };
   }
 
   async logout(): Promise<void> {

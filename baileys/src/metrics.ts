@@ -5,6 +5,7 @@ import type { SessionManager } from './sessions.js';
 export interface Metrics {
   registry: Registry;
   eventsReceived: Counter<'kind'>;
+  messagesSent: Counter<'type'>;
   callbacksDelivered: Counter<'path'>;
   callbackFailures: Counter<'path'>;
   callbacksDead: Counter<'path'>;
@@ -39,6 +40,9 @@ export function createMetrics(): Metrics {
     registry,
     eventsReceived: new Counter({
       name: 'baileys_events_received_total', help: 'Eventos recebidos do WhatsApp', labelNames: ['kind'], registers: [registry],
+    }),
+    messagesSent: new Counter({
+      name: 'baileys_messages_sent_total', help: 'Mensagens enviadas ao WhatsApp, por tipo', labelNames: ['type'], registers: [registry],
     }),
     callbacksDelivered: new Counter({
       name: 'baileys_callbacks_delivered_total', help: 'Eventos entregues à API', labelNames: ['path'], registers: [registry],

@@ -2,6 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AuthStore, SessionMeta } from './authStore.js';
 import { waMessageId } from './crypto.js';
+import { decodeMediaRef, normalizeContent, type WaContent } from './inbound.js';
+import { MediaGone, MediaTooLarge, type MediaDownloader } from './media.js';
+import {
+  buildContent, candidateNumbers, JidCache, PaceExceeded, Pacer, quotedMessage, type Pace, type SendInput, type SendResult,
+} from './outgoing.js';
 import type { Outbox, OutboxEvent } from './outbox.js';
 import type { DisconnectError, SocketFactory, WaSocket } from './socket.js';
 
@@ -21,6 +26,8 @@ export interface StartOptions {
   phoneNumber?: string | null;
   usePairingCode?: boolean;
   receiveGroups?: boolean;
+  /** Ritmo de envio desta sessão (o padrão do serviço vale para o que faltar). */
+  pace?: Partial<Pace> | null;
 }
 
 interface Session extends SessionView {
@@ -32,6 +39,8 @@ interface Session extends SessionView {
   attempts: number;
   pairingRequested: boolean;
   connectingNow: boolean;
+  jids: JidCache;
+  pacer: Pacer;
 }
 
 export class SessionError extends Error {
@@ -53,6 +62,13 @@ export interface ManagerOptions {
   backoffBaseMs?: number;
   backoffMaxMs?: number;
   onInbound?: (kind: 'message' | 'status') => void;
+  onSent?: (type: string) => void;
+  /** Ritmo padrão dos envios de cada sessão. */
+  pace?: Pace;
+  /** Quanto um envio pode esperar a vez no ritmo da sessão antes de ser recusado com 429 (ms). */
+  paceMaxWaitMs?: number;
+  downloader?: MediaDownloader;
+  mediaMaxBytes?: number;
 }
 
 const RESTART_REQUIRED = 515;
@@ -82,9 +98,12 @@ export class SessionManager {
   private readonly backoffBaseMs: number;
   private readonly backoffMaxMs: number;
 
+  private readonly defaultPace: Pace;
+
   constructor(private readonly opts: ManagerOptions) {
     this.backoffBaseMs = opts.backoffBaseMs ?? 1000;
     this.backoffMaxMs = opts.backoffMaxMs ?? 60_000;
+    this.defaultPace = opts.pace ?? { minIntervalMs: 0, jitterMs: 0 };
   }
 
   get(sessionId: string): SessionView | undefined {
@@ -125,9 +144,10 @@ export class SessionManager {
     const session: Session = existing ?? {
       sessionId, state: 'disconnected', qr: null, pairingCode: null, phoneNumber: null, profileName: null, detail: null,
       options: {}, sock: null, generation: 0, reconnectTimer: null, attempts: 0, pairingRequested: false,
-      connectingNow: false,
+      connectingNow: false, jids: new JidCache(), pacer: new Pacer(this.defaultPace, this.opts.paceMaxWaitMs ?? 10_000),
     };
     session.options = { ...options };
+    session.pacer.pace = { ...this.defaultPace, ...(options.pace ?? {}) };
     session.attempts = 0;
     // Marca já (antes de qualquer await): um segundo start simultâneo não abre outro socket.
     session.connectingNow = true;
@@ -136,6 +156,7 @@ export class SessionManager {
       phoneNumber: options.phoneNumber ?? null,
       usePairingCode: Boolean(options.usePairingCode),
       receiveGroups: Boolean(options.receiveGroups),
+      pace: options.pace ?? null,
     };
     try {
       await this.opts.auth.writeMeta(sessionId, meta);
@@ -298,15 +319,14 @@ export class SessionManager {
         : jid.endsWith('@lid') ? (msg.key.remoteJidAlt ?? jid) : jid;
       const from = jidDigits(sender);
       if (!from) continue;
-      const m = msg.message ?? {};
-      const text = m.conversation ?? m.extendedTextMessage?.text ?? null;
-      const replyTo = m.extendedTextMessage?.contextInfo?.stanzaId ?? null;
+      const body = normalizeContent(msg.message);
+      if (!body) continue;
       // Vem como número ou Long (protobuf): a forma em texto serve aos dois.
       const seconds = Number(String(msg.messageTimestamp ?? 0));
       this.opts.onInbound?.('message');
       this.emit('incoming-message', {
         kind: 'message', sessionId: session.sessionId, messageId: msg.key.id, from, pushName: msg.pushName ?? null,
-        type: text === null ? 'unsupported' : 'text', text, replyTo,
+        ...body,
         timestamp: new Date(seconds > 0 ? seconds * 1000 : Date.now()).toISOString(),
       });
     }
@@ -325,17 +345,94 @@ export class SessionManager {
     }
   }
 
-  async send(sessionId: string, input: { messageId: string; to: string; text: string }) {
+  private connected(sessionId: string): Session & { sock: WaSocket } {
     const session = this.sessions.get(sessionId);
     if (!session) throw notFound();
     if (session.state !== 'connected' || !session.sock) {
       throw new SessionError(409, 'sessao_desconectada', 'Sessão desconectada',
         'A sessão não está conectada ao WhatsApp; conecte-a antes de enviar.');
     }
-    const jid = `${input.to}@s.whatsapp.net`;
+    return session as Session & { sock: WaSocket };
+  }
+
+  /**
+   * O JID do número no WhatsApp, perguntado uma vez e guardado (o nono dígito brasileiro pode faltar ou sobrar no
+   * cadastro do contato). Número sem WhatsApp: 422, e a mensagem falha de vez em vez de ser tentada de novo.
+   */
+  private async resolveJid(session: Session & { sock: WaSocket }, digits: string): Promise<string> {
+    const cached = session.jids.get(digits);
+    if (cached) {
+      if (cached.jid) return cached.jid;
+      throw noWhatsApp(digits);
+    }
+    let found: Array<{ jid: string; exists: unknown }> | undefined;
+    try {
+      found = await session.sock.onWhatsApp(...candidateNumbers(digits).map((n) => `${n}@s.whatsapp.net`));
+    } catch (err) {
+      this.log(session).warn({ err: String(err) }, 'Falha ao conferir o número no WhatsApp');
+      throw new SessionError(503, 'consulta_numero_falhou', 'Consulta do número falhou',
+        'Não foi possível conferir agora se o número tem WhatsApp; tente de novo.');
+    }
+    const jid = found?.find((r) => r.exists)?.jid ?? null;
+    session.jids.set(digits, jid);
+    if (!jid) throw noWhatsApp(digits);
+    return jid;
+  }
+
+  async send(sessionId: string, input: SendInput): Promise<SendResult> {
+    let session = this.connected(sessionId);
+    const jid = await this.resolveJid(session, input.to);
+    let wait: number;
+    try {
+      wait = session.pacer.reserve();
+    } catch (err) {
+      if (!(err instanceof PaceExceeded)) throw err;
+      throw new SessionError(429, 'ritmo_excedido', 'Ritmo de envio excedido',
+        `Há envios demais na fila desta sessão; tente de novo em ${Math.ceil(err.retryAfterMs / 1000)} s.`);
+    }
+    if (wait > 0) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      session = this.connected(sessionId);
+    }
+    const { content, voice } = buildContent(input, jid);
     const id = waMessageId(input.messageId);
-    const result = await session.sock.sendMessage(jid, { text: input.text }, { messageId: id });
-    return { providerMessageId: result?.key?.id ?? id, jid };
+    const options = { messageId: id, ...(input.replyTo ? { quoted: quotedMessage(input.replyTo, jid) } : {}) };
+    const result = await session.sock.sendMessage(jid, content, options);
+    this.opts.onSent?.(input.type);
+    return { providerMessageId: result?.key?.id ?? id, jid, ...(voice === undefined ? {} : { voice }) };
+  }
+
+  /** Os dois tiques azuis nas mensagens recebidas do contato. */
+  async markRead(sessionId: string, to: string, messageIds: string[]): Promise<void> {
+    const session = this.connected(sessionId);
+    const jid = await this.resolveJid(session, to);
+    await session.sock.readMessages(messageIds.map((id) => ({ remoteJid: jid, id, fromMe: false })));
+  }
+
+  /** Baixa a mídia de uma mensagem recebida pela referência entregue no callback (não precisa do socket). */
+  async downloadMedia(ref: string): Promise<{ data: Buffer; mimeType: string }> {
+    const descriptor = decodeMediaRef(ref);
+    if (!descriptor) {
+      throw new SessionError(422, 'referencia_invalida', 'Referência de mídia inválida',
+        'A referência não é de uma mídia recebida por este serviço.');
+    }
+    const downloader = this.opts.downloader;
+    if (!downloader) throw new SessionError(501, 'download_indisponivel', 'Download indisponível', 'Este serviço não baixa mídia.');
+    try {
+      const data = await downloader(descriptor, this.opts.mediaMaxBytes ?? 100 * 1024 * 1024);
+      return { data, mimeType: descriptor.mimeType || 'application/octet-stream' };
+    } catch (err) {
+      if (err instanceof MediaGone) {
+        throw new SessionError(410, 'midia_expirada', 'Mídia expirada',
+          'O WhatsApp não tem mais esta mídia (expirou ou foi apagada); peça ao contato para enviar de novo.');
+      }
+      if (err instanceof MediaTooLarge) {
+        throw new SessionError(413, 'midia_grande_demais', 'Mídia grande demais', 'A mídia passa do limite de download do serviço.');
+      }
+      this.opts.logger.warn({ err: String(err) }, 'Falha ao baixar mídia do WhatsApp');
+      throw new SessionError(503, 'download_falhou', 'Download falhou',
+        'Não foi possível baixar a mídia do WhatsApp agora; tente de novo.');
+    }
   }
 
   async logout(sessionId: string): Promise<SessionView> {
@@ -385,6 +482,10 @@ export class SessionManager {
   }
 }
 
+function noWhatsApp(digits: string): SessionError {
+  return new SessionError(422, 'numero_sem_whatsapp', 'Número sem WhatsApp', `O número ${digits} não tem conta no WhatsApp.`);
+}
+
 function notFound(): SessionError {
   return new SessionError(404, 'sessao_nao_encontrada', 'Sessão não encontrada', 'Esta sessão não existe neste serviço.');
 }
@@ -410,10 +511,7 @@ interface MessagesUpsert {
     key?: WaKey;
     pushName?: string | null;
     messageTimestamp?: number | { toString(): string } | null;
-    message?: {
-      conversation?: string | null;
-      extendedTextMessage?: { text?: string | null; contextInfo?: { stanzaId?: string | null } | null } | null;
-    } | null;
+    message?: WaContent | null;
   }>;
 }
 

@@ -8,9 +8,12 @@ export interface WaSocket {
   user?: { id: string; name?: string } | undefined;
   sendMessage(
     jid: string,
-    content: { text: string },
-    options: { messageId: string },
+    content: Record<string, unknown>,
+    options: { messageId: string; quoted?: unknown },
   ): Promise<{ key: { id?: string | null; remoteJid?: string | null } } | undefined>;
+  /** Quais números têm WhatsApp (só os que existem voltam), com o JID de cada um. */
+  onWhatsApp(...phoneNumbers: string[]): Promise<Array<{ jid: string; exists: unknown }> | undefined>;
+  readMessages(keys: Array<{ remoteJid: string; id: string; fromMe: boolean }>): Promise<void>;
   requestPairingCode(phoneNumber: string): Promise<string>;
   logout(): Promise<void>;
   end(error?: Error): void;

@@ -95,16 +95,22 @@ export interface Harness {
   cleanup(): Promise<void>;
 }
 
-export async function harness(options: { scanMs?: number; dataDir?: string; api?: FakeApi } = {}): Promise<Harness> {
+export async function harness(
+  options: {
+    scanMs?: number; dataDir?: string; api?: FakeApi; directory?: (digits: string) => string | null;
+    pace?: { minIntervalMs: number; jitterMs: number }; paceMaxWaitMs?: number;
+  } = {},
+): Promise<Harness> {
   const api = options.api ?? new FakeApi();
   if (!api.url) await api.listen();
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'baileys-test-')));
   const config: Config = {
     host: '127.0.0.1', port: 0, dataDir, token: TOKEN, callbackUrl: api.url, callbackSecret: SECRET,
     fake: true, fakeScanSeconds: 0,
+    pace: options.pace ?? { minIntervalMs: 0, jitterMs: 0 }, paceMaxWaitMs: options.paceMaxWaitMs ?? 10_000,
   };
   const boot = async () => {
-    const factory = fakeSocketFactory({ scanMs: options.scanMs ?? 50, stepMs: 10 });
+    const factory = fakeSocketFactory({ scanMs: options.scanMs ?? 50, stepMs: 10, directory: options.directory });
     const service = await startService({
       config, factory, logger: pino({ level: 'silent' }),
       outboxBaseDelayMs: 20, outboxMaxDelayMs: 100, backoffBaseMs: 20, backoffMaxMs: 100,

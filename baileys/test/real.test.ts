@@ -35,6 +35,7 @@ test('socket de verdade sem alcançar o WhatsApp: o serviço segue no ar, report
     config: {
       host: '127.0.0.1', port: 0, dataDir, token: TOKEN, callbackUrl: api.url, callbackSecret: SECRET,
       fake: false, fakeScanSeconds: 0, waWebSocketUrl: `ws://127.0.0.1:${await closedPort()}/ws/chat`,
+      pace: { minIntervalMs: 0, jitterMs: 0 }, paceMaxWaitMs: 10_000,
     },
     logger: pino({ level: 'silent' }),
     outboxBaseDelayMs: 20, outboxMaxDelayMs: 100, backoffBaseMs: 50, backoffMaxMs: 200,

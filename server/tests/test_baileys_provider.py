@@ -8,6 +8,7 @@ isolada num uvicorn que o serviço chama de volta pelos callbacks assinados.
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import json
 import os
@@ -24,6 +25,7 @@ from typing import Any, cast
 
 import httpx
 import pytest
+from sqlalchemy import select
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -34,6 +36,7 @@ from tests.messaging_helpers import isolated_app, serve, wait_for, wait_status
 from wacs.assembly import install_providers
 from wacs.config import Settings
 from wacs.kit.context import AppContext
+from wacs.models import Message
 from wacs.providers import baileys, registry
 from wacs.providers.baileys import BaileysProvider
 from wacs.providers.base import OutboundMessage, ProviderError, SessionInfo
@@ -43,6 +46,9 @@ from wacs.sidecars import BAILEYS_MAIN
 TOKEN = "token-de-teste-do-servico"
 PHONE = "5511988887777"
 TO = "5511977776666"
+PDF = b"%PDF-1.4"
+PNG_FILE = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 2
+MEDIA_BYTES = b"\x89PNG\r\n\x1a\n" + bytes(range(64))
 
 
 def free_port() -> int:
@@ -75,10 +81,14 @@ class FakeService:
                 return denied
             sid, action = request.path_params["sid"], request.path_params.get("action")
             queue = self.views.get(sid)
+            if action in {"messages", "read", "media"} and self.send_reply is not None:
+                return self.send_reply
             if action == "messages":
-                if self.send_reply is not None:
-                    return self.send_reply
                 return JSONResponse({"providerMessageId": "3EB0ABCDEF0123456789AB", "jid": f"{TO}@s.whatsapp.net"})
+            if action == "read":
+                return Response(status_code=204)
+            if action == "media":
+                return Response(MEDIA_BYTES, media_type="image/png")
             if not queue:
                 return _problem(404, "sessao_nao_encontrada", "Esta sessão não existe neste serviço.")
             # Cada consulta avança na lista de estados programados (o último se repete).
@@ -137,10 +147,12 @@ def _text(message_id: uuid.UUID | None = None, text: str = "Olá!") -> OutboundM
 # Declaração e instalação
 
 
-def test_declares_text_only_signed_callbacks_and_precedes_the_sandbox() -> None:
+def test_declares_every_whatsapp_web_send_signed_callbacks_and_precedes_the_sandbox() -> None:
     from wacs.providers.sandbox import SandboxProvider
 
-    assert BaileysProvider.capabilities == frozenset({"text"})
+    assert BaileysProvider.capabilities == frozenset(
+        {"text", "image", "video", "document", "audio", "voice_note", "location", "reply", "reaction", "mark_read"}
+    )
     assert BaileysProvider.callbacks is SIGNED_ROUTES
     assert BaileysProvider.default_rank < SandboxProvider.default_rank
     config = BaileysProvider.config_schema.model_validate({})
@@ -148,7 +160,10 @@ def test_declares_text_only_signed_callbacks_and_precedes_the_sandbox() -> None:
         "usePairingCode": False,
         "receiveGroups": False,
         "messagesPerSecond": 1.0,
+        "jitterSeconds": 1.0,
     }
+    # A fila da API segue a média do ritmo do serviço: 1 s de intervalo + 0,5 s de atraso médio.
+    assert BaileysProvider.throughput(cast(Any, SimpleNamespace(config=config))).messages_per_second == 1 / 1.5
     with pytest.raises(ValueError, match="messagesPerSecond"):
         BaileysProvider.config_schema.model_validate({"messagesPerSecond": 50})
 
@@ -176,14 +191,20 @@ def test_installed_only_with_baileys_url(tmp_path: Path) -> None:
 async def test_initialize_waits_for_the_qr_and_sends_the_session_options(tmp_path: Path) -> None:
     fake = FakeService()
     async with running(fake) as url:
-        provider = _provider(tmp_path, url, receiveGroups=True)
+        provider = _provider(tmp_path, url, receiveGroups=True, messagesPerSecond=0.5, jitterSeconds=2.5)
         sid = str(provider.session.id)
         fake.views[sid] = [_view("connecting"), _view("connecting"), _view("qr", qr="FAKE-QR-1")]
         state = await provider.initialize()
     assert (state.status, state.qr_code, state.pairing_code) == ("qr", "FAKE-QR-1", None)
     method, path, authorization, body = fake.calls[0]
     assert (method, path, authorization) == ("POST", f"/sessions/{sid}/start", f"Bearer {TOKEN}")
-    assert body == {"phoneNumber": PHONE, "usePairingCode": False, "receiveGroups": True}
+    assert body == {
+        "phoneNumber": PHONE,
+        "usePairingCode": False,
+        "receiveGroups": True,
+        # O ritmo da sessão vai para o serviço, que espaça os envios: 1/teto de intervalo + atraso aleatório.
+        "pace": {"minIntervalMs": 2000, "jitterMs": 2500},
+    }
     assert all(call[2] == f"Bearer {TOKEN}" for call in fake.calls)
 
 
@@ -281,19 +302,118 @@ async def test_service_down_is_transient(tmp_path: Path) -> None:
     await baileys.close_http_client()
 
 
-async def test_types_the_service_does_not_send_yet_are_permanent(tmp_path: Path) -> None:
-    provider = _provider(tmp_path, "http://127.0.0.1:1")
-    image = OutboundMessage(uuid.uuid4(), TO, "image", {"media": {"mediaId": str(uuid.uuid4())}})
-    for call in (
-        provider.send(image),
-        provider.send_audio(image),
-        provider.send_location(image),
-        provider.download_media("x"),
-    ):
-        with pytest.raises(ProviderError) as caught:
-            await call
-        assert caught.value.kind == "permanent"
-        assert "Baileys ainda não" in caught.value.message
+def _message(kind: str, content: dict[str, Any], media_bytes: bytes | None = None) -> OutboundMessage:
+    return OutboundMessage(uuid.uuid4(), f"+{TO}", kind, content, media_bytes)
+
+
+async def test_sends_every_type_in_the_service_format(tmp_path: Path) -> None:
+    fake = FakeService()
+    reply = {"messageId": str(uuid.uuid4()), "providerMessageId": "ABC", "fromMe": False, "text": "pergunta"}
+    cases: list[tuple[OutboundMessage, dict[str, Any]]] = [
+        (
+            _message("image", {"media": {"mediaId": "x", "caption": "foto", "mimeType": "image/png"}}, MEDIA_BYTES),
+            {"media": {"data": base64.b64encode(MEDIA_BYTES).decode(), "mimeType": "image/png", "caption": "foto"}},
+        ),
+        (
+            _message("document", {"media": {"mediaId": "x", "filename": "a.pdf", "mimeType": "application/pdf"}}, PDF),
+            {"media": {"data": base64.b64encode(PDF).decode(), "mimeType": "application/pdf", "filename": "a.pdf"}},
+        ),
+        (
+            _message("audio", {"media": {"mediaId": "x", "mimeType": "audio/ogg"}, "ptt": True}, b"OggS"),
+            {"media": {"data": base64.b64encode(b"OggS").decode(), "mimeType": "audio/ogg"}, "ptt": True},
+        ),
+        (
+            _message("location", {"location": {"latitude": -23.5, "longitude": -46.6, "name": "Loja"}}),
+            {"location": {"latitude": -23.5, "longitude": -46.6, "name": "Loja"}},
+        ),
+        (
+            _message("reaction", {"reaction": {**reply, "emoji": "👍"}}),
+            {"reaction": {"providerMessageId": "ABC", "fromMe": False, "text": "pergunta", "emoji": "👍"}},
+        ),
+        (
+            _message("text", {"text": "respondendo", "replyTo": reply}),
+            {"text": "respondendo", "replyTo": {"providerMessageId": "ABC", "fromMe": False, "text": "pergunta"}},
+        ),
+    ]
+    async with running(fake) as url:
+        provider = _provider(tmp_path, url)
+        for message, expected in cases:
+            result = await provider.send(message)
+            assert result.provider_message_id == "3EB0ABCDEF0123456789AB"
+            body = fake.calls[-1][3]
+            assert body["messageId"] == str(message.message_id) and body["to"] == TO and body["type"] == message.type
+            for key, value in expected.items():
+                got = body[key]
+                if isinstance(value, dict):
+                    got = {k: v for k, v in got.items() if v is not None}
+                assert got == value, (message.type, key, got)
+
+
+async def test_media_by_url_is_fetched_by_the_api_and_sent_as_bytes(tmp_path: Path) -> None:
+    async def media(request: Request) -> Response:
+        if request.url.path == "/grande.bin":
+            return Response(b"x" * 4096, media_type="application/octet-stream")
+        if request.url.path == "/falha":
+            return Response(status_code=503)
+        return Response(MEDIA_BYTES, media_type="image/png; charset=binary")
+
+    fake = FakeService()
+    origin = Starlette(routes=[Route("/{name:path}", media)])
+    async with running(fake) as url, serve(origin) as media_url:
+        base = media_url.replace("ws://", "http://")
+        settings = _settings(tmp_path, url, media_url_allow_private=True, media_max_bytes=2048)
+        provider = _provider(tmp_path, url)
+        provider.ctx = cast(AppContext, SimpleNamespace(settings=settings))
+        await provider.send(_message("image", {"media": {"url": f"{base}/foto.png"}}))
+        sent = fake.calls[-1][3]["media"]
+        assert base64.b64decode(sent["data"]) == MEDIA_BYTES and sent["mimeType"] == "image/png"
+        with pytest.raises(ProviderError) as too_big:
+            await provider.send(_message("document", {"media": {"url": f"{base}/grande.bin"}}))
+        assert too_big.value.kind == "permanent" and too_big.value.code == "midia_grande_demais"
+        with pytest.raises(ProviderError) as server_error:
+            await provider.send(_message("image", {"media": {"url": f"{base}/falha"}}))
+        assert server_error.value.kind == "transient"
+        # Sem MEDIA_URL_ALLOW_PRIVATE, um link para a rede interna é recusado sem nenhuma conexão.
+        calls = len(fake.calls)
+        guarded = _provider(tmp_path, url)
+        with pytest.raises(ProviderError) as internal:
+            await guarded.send(_message("image", {"media": {"url": f"{base}/foto.png"}}))
+        assert internal.value.kind == "permanent" and internal.value.code == "midia_url_interna"
+        assert "endereço interno" in internal.value.message and "loopback" in internal.value.message
+        assert len(fake.calls) == calls
+
+
+async def test_mark_read_and_download_media(tmp_path: Path) -> None:
+    fake = FakeService()
+    async with running(fake) as url:
+        provider = _provider(tmp_path, url)
+        await provider.mark_read(f"+{TO}", ["A1", "A2"])
+        assert fake.calls[-1][1].endswith("/read") and fake.calls[-1][3] == {"to": TO, "messageIds": ["A1", "A2"]}
+        downloaded = await provider.download_media("wa1:abc")
+        assert downloaded.data == MEDIA_BYTES and downloaded.mime_type == "image/png"
+        assert fake.calls[-1][3] == {"ref": "wa1:abc"}
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "kind"),
+    [
+        (429, "ritmo_excedido", "transient"),
+        (409, "sessao_desconectada", "transient"),
+        (404, "sessao_nao_encontrada", "transient"),
+        (422, "numero_sem_whatsapp", "permanent"),
+        (410, "midia_expirada", "permanent"),
+        (413, "midia_grande_demais", "permanent"),
+    ],
+)
+async def test_service_answers_are_classified(tmp_path: Path, status: int, code: str, kind: str) -> None:
+    fake = FakeService(send_reply=_problem(status, code, f"detalhe {code} em pt-BR"))
+    async with running(fake) as url:
+        provider = _provider(tmp_path, url)
+        for call in (provider.send(_text()), provider.download_media("wa1:x"), provider.mark_read(TO, ["A"])):
+            with pytest.raises(ProviderError) as caught:
+                await call
+            assert (caught.value.kind, caught.value.code) == (kind, code)
+            assert caught.value.message == f"detalhe {code} em pt-BR"
 
 
 async def test_ready_checks_the_service_when_configured(
@@ -416,7 +536,13 @@ async def _end_to_end(iso: Any, node: NodeService) -> None:
     response = await client.post(
         "/api/v1/sessions/initialize",
         headers=admin.headers,
-        json={"phoneNumber": PHONE, "provider": "baileys", "name": "Loja", "config": {}},
+        # Ritmo rápido só para o teste (o padrão espaça os envios em 1–2 s).
+        json={
+            "phoneNumber": PHONE,
+            "provider": "baileys",
+            "name": "Loja",
+            "config": {"messagesPerSecond": 20, "jitterSeconds": 0},
+        },
     )
     assert response.status_code == 200, response.text
     session = response.json()
@@ -457,6 +583,51 @@ async def _end_to_end(iso: Any, node: NodeService) -> None:
     # O contato simulado responde citando a nossa mensagem (pelo id do WhatsApp).
     assert answer["content"] == {"text": "Recebido: Oi, tudo bem?", "replyTo": status["providerMessageId"]}, answer
     assert answer["from"] == TO and answer["sessionId"] == session["id"], answer
+
+    # Imagem: sobe na API, vai em bytes ao serviço, o contato simulado a devolve e a API baixa a mídia recebida
+    # pela referência (job inbound.media) para o media store, byte a byte.
+    uploaded = await client.post(
+        "/api/v1/media", headers=admin.headers, files={"file": ("foto.png", PNG_FILE, "image/png")}
+    )
+    assert uploaded.status_code == 201, uploaded.text
+    image = await client.post(
+        "/api/v1/messages/send",
+        headers=admin.headers,
+        json={"to": TO, "type": "image", "content": {"mediaId": uploaded.json()["id"], "caption": "fachada"}},
+    )
+    assert image.status_code in {200, 202}, image.text
+    await wait_status(iso.ctx, image.json()["messageId"], "read", within=20)
+
+    async def echoed() -> dict[str, Any] | None:
+        # Direto no banco: consultar a API em laço esbarra no limite de requisições do tenant.
+        async with iso.ctx.sessionmaker() as db:
+            rows = (
+                await db.execute(
+                    select(Message.id, Message.content).where(
+                        Message.message_type == "image", Message.direction == "inbound"
+                    )
+                )
+            ).all()
+        done = [row for row in rows if (row.content or {}).get("media", {}).get("mediaId")]
+        if not done:
+            return None
+        found = await client.get(f"/api/v1/messages/{done[0].id}/status", headers=admin.headers)
+        return {"content": done[0].content, "status": found.json()}
+
+    echo = await wait_for(echoed, 20, what="imagem devolvida pelo contato e baixada")
+    assert echo["content"]["media"]["mimeType"] == "image/png", echo
+    assert echo["content"]["media"]["caption"] == "Recebido: fachada", echo
+    media_id = echo["content"]["media"]["mediaId"]
+    stored = await client.get(f"/api/v1/media/{media_id}/content", headers=admin.headers)
+    assert stored.status_code == 200 and stored.content == PNG_FILE, stored.status_code
+
+    location = await client.post(
+        "/api/v1/messages/location",
+        headers=admin.headers,
+        json={"to": TO, "latitude": -23.5613, "longitude": -46.6565, "name": "Loja Paulista"},
+    )
+    assert location.status_code in {200, 202}, location.text
+    await wait_status(iso.ctx, location.json()["messageId"], {"sent", "delivered", "read"}, within=20)
 
 
 # ----------------------------------------------------------------------------------- make run: o serviço ao lado

@@ -42,13 +42,14 @@ from tests.conftest import (
     make_settings,
 )
 from tests.databases import drop_database, recreate_database
+from wacs.kit import ssrf
 from wacs.kit.context import AppContext
 from wacs.kit.db import commit
 from wacs.main import create_app
 from wacs.models import AuditLog, Job, Tenant, WebhookDelivery, WebhookEndpoint
 from wacs.realtime.events import EVENT_TYPES, emit
 from wacs.webhooks import delivery as webhook_delivery
-from wacs.webhooks import signing, ssrf
+from wacs.webhooks import signing
 
 BASE = "/api/v1/webhooks"
 ENDPOINTS = f"{BASE}/endpoints"

@@ -104,6 +104,10 @@ class Settings(BaseSettings):
     media_s3_prefix: str = ""
     media_s3_addressing_style: Literal["path", "virtual"] = "path"
     media_max_bytes: int = Field(default=16 * 1024 * 1024, ge=1024)
+    # Mídia por URL que a própria API baixa (provedores que não buscam links, como o Baileys): só endereços públicos,
+    # como os webhooks, a menos que MEDIA_URL_ALLOW_PRIVATE=true (rede interna, testes).
+    media_url_allow_private: bool = False
+    media_url_timeout_seconds: float = Field(default=30.0, gt=0, le=300)
 
     webhook_allow_private: bool = False
     webhook_timeout_seconds: float = Field(default=10.0, gt=0)

@@ -101,16 +101,19 @@ Row = dict[str, Any]  # uma linha da tabela `messages` (o lote não usa o ORM: l
 
 
 async def _outbound(ctx: AppContext, db: AsyncSession, message: Row) -> OutboundMessage:
-    media_bytes = None
+    media_bytes = mime_type = filename = None
     media = (message["content"] or {}).get("media") or {}
     if media.get("mediaId"):
-        _, media_bytes = await load_media(ctx, db, message["tenant_id"], uuid.UUID(media["mediaId"]))
+        stored, media_bytes = await load_media(ctx, db, message["tenant_id"], uuid.UUID(media["mediaId"]))
+        mime_type, filename = stored.mime_type, stored.filename
     return OutboundMessage(
         message["id"],
         message["to_number"] or "",
         message["message_type"] or "text",
         message["content"] or {},
         media_bytes,
+        media.get("mimeType") or mime_type,
+        media.get("filename") or filename,
     )
 
 

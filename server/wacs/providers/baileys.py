@@ -8,6 +8,7 @@ de sessão voltam do serviço pelos callbacks assinados do núcleo (`SIGNED_ROUT
 from __future__ import annotations
 
 import asyncio
+import base64
 import time
 from typing import Any, get_args
 
@@ -15,6 +16,7 @@ import httpx
 from pydantic import Field
 
 from wacs.config import Settings
+from wacs.kit import ssrf
 from wacs.kit.secrets import shared_token
 from wacs.providers.base import (
     DownloadedMedia,
@@ -62,7 +64,14 @@ class BaileysConfig(ProviderConfig):
         alias="messagesPerSecond",
         ge=0.1,
         le=20,
-        description="Envios por segundo deste número (token bucket).",
+        description="Teto de envios por segundo deste número (intervalo mínimo entre dois envios = 1/teto).",
+    )
+    jitter_seconds: float = Field(
+        default=1.0,
+        alias="jitterSeconds",
+        ge=0,
+        le=30,
+        description="Atraso aleatório extra entre envios (de 0 até este valor): ritmo exato parece robô.",
     )
 
 
@@ -173,12 +182,85 @@ def _digits(value: str) -> str:
     return "".join(ch for ch in value if ch.isdigit())
 
 
+def _ref(value: Any) -> dict[str, Any] | None:
+    """`replyTo`/`reaction` do conteúdo canônico no formato do serviço (id do WhatsApp e se fomos nós)."""
+    if not isinstance(value, dict) or not value.get("providerMessageId"):
+        return None
+    return {
+        "providerMessageId": value["providerMessageId"],
+        "fromMe": bool(value.get("fromMe")),
+        "text": value.get("text") if isinstance(value.get("text"), str) else None,
+    }
+
+
+async def fetch_media_url(settings: Settings, url: str) -> tuple[bytes, str | None]:
+    """Baixa a mídia de um link (o serviço Baileys só recebe bytes): endereços internos recusados, tamanho limitado.
+
+    Erros: ProviderError permanente para destino interno, HTTP 4xx ou arquivo grande demais; transitório para rede,
+    tempo esgotado ou 5xx.
+    """
+    limit = settings.media_max_bytes
+    allow_private = settings.media_url_allow_private
+    try:
+        target = httpx.URL(url)
+        if target.scheme not in {"http", "https"} or not target.host:
+            raise ProviderError("permanent", "A URL da mídia deve ser http ou https.", "midia_url_invalida")
+        async with asyncio.timeout(settings.media_url_timeout_seconds):
+            if not allow_private:
+                port = target.port or (443 if target.scheme == "https" else 80)
+                await ssrf.addresses_for(target.raw_host.decode("ascii"), port, allow_private=False)
+            transport = (
+                httpx.AsyncHTTPTransport(trust_env=False)
+                if allow_private
+                else ssrf.GuardedTransport(httpx.Limits(max_connections=4))
+            )
+            async with (
+                httpx.AsyncClient(transport=transport, trust_env=False, follow_redirects=False) as client,
+                client.stream("GET", target) as response,
+            ):
+                if response.status_code >= 500:
+                    raise ProviderError(
+                        "transient", f"O servidor da mídia respondeu HTTP {response.status_code}.", "midia_url_falhou"
+                    )
+                if response.status_code != 200:
+                    raise ProviderError(
+                        "permanent",
+                        f"Não foi possível baixar a mídia da URL: HTTP {response.status_code}.",
+                        "midia_url_falhou",
+                    )
+                chunks: list[bytes] = []
+                size = 0
+                async for chunk in response.aiter_bytes():
+                    size += len(chunk)
+                    if size > limit:
+                        raise ProviderError(
+                            "permanent",
+                            f"A mídia da URL passa do limite de {limit // (1024 * 1024)} MB (MEDIA_MAX_BYTES).",
+                            "midia_grande_demais",
+                        )
+                    chunks.append(chunk)
+                mime = response.headers.get("content-type", "").split(";")[0].strip() or None
+                return b"".join(chunks), mime
+    except ssrf.UnsafeDestination as exc:
+        raise ProviderError("permanent", exc.message, "midia_url_interna") from None
+    except ssrf.UnresolvableHost as exc:
+        raise ProviderError("transient", exc.message, "midia_url_falhou") from None
+    except TimeoutError:
+        raise ProviderError("transient", "Tempo esgotado ao baixar a mídia da URL.", "midia_url_falhou") from None
+    except httpx.InvalidURL:
+        raise ProviderError("permanent", "A URL da mídia é inválida.", "midia_url_invalida") from None
+    except httpx.HTTPError as exc:
+        reason = type(exc).__name__
+        raise ProviderError("transient", f"Falha de rede ao baixar a mídia ({reason}).", "midia_url_falhou") from None
+
+
 class BaileysProvider(Provider):
     type = "baileys"
     display_name = "Baileys (WhatsApp Web)"
     config_schema = BaileysConfig
-    # Só texto nesta entrega: o serviço Node ainda não envia mídia, áudio nem localização (nem respostas/reações).
-    capabilities = frozenset({"text"})
+    capabilities = frozenset(
+        {"text", "image", "video", "document", "audio", "voice_note", "location", "reply", "reaction", "mark_read"}
+    )
     callbacks = SIGNED_ROUTES
     # Número real antes do simulado (sandbox = 100).
     default_rank = 10
@@ -196,6 +278,11 @@ class BaileysProvider(Provider):
             "phoneNumber": _digits(self.session.phone_number) or None,
             "usePairingCode": self.config.use_pairing_code,
             "receiveGroups": self.config.receive_groups,
+            # O serviço espaça os envios da sessão (um de cada vez): intervalo mínimo + atraso aleatório.
+            "pace": {
+                "minIntervalMs": round(1000 / self.config.messages_per_second),
+                "jitterMs": round(self.config.jitter_seconds * 1000),
+            },
         }
         response = await _request(self._settings, "POST", self._path("/start"), body)
         if response.status_code != 200:
@@ -232,17 +319,72 @@ class BaileysProvider(Provider):
         return True
 
     def throughput(self) -> Throughput:
-        rate = self.config.messages_per_second
-        return Throughput(rate, max(1, int(rate)))
+        # O ritmo de verdade é o do serviço (intervalo + atraso aleatório); a fila daqui segue a média dele, para
+        # não acumular envios esperando a vez lá.
+        mean_gap = 1 / self.config.messages_per_second + self.config.jitter_seconds / 2
+        return Throughput(1 / mean_gap, 1)
 
     async def send_text(self, message: OutboundMessage) -> SendResult:
-        body = {
+        return await self._send(message, {"text": message.content.get("text")})
+
+    async def send_media(self, message: OutboundMessage) -> SendResult:
+        return await self._send(message, {"media": await self._media(message)})
+
+    async def send_audio(self, message: OutboundMessage) -> SendResult:
+        body = {"media": await self._media(message), "ptt": bool(message.content.get("ptt", True))}
+        return await self._send(message, body)
+
+    async def send_location(self, message: OutboundMessage) -> SendResult:
+        return await self._send(message, {"location": message.content.get("location") or {}})
+
+    async def send_reaction(self, message: OutboundMessage) -> SendResult:
+        reaction = message.content.get("reaction") or {}
+        ref = _ref(reaction)
+        if ref is None:
+            raise ProviderError("permanent", "A reação não aponta para uma mensagem enviada.", "reacao_sem_alvo")
+        return await self._send(message, {"reaction": {**ref, "emoji": reaction.get("emoji") or ""}})
+
+    async def mark_read(self, contact: str, provider_message_ids: list[str]) -> None:
+        if not provider_message_ids:
+            return
+        body = {"to": _digits(contact), "messageIds": provider_message_ids[:500]}
+        response = await _request(self._settings, "POST", self._path("/read"), body)
+        if response.status_code != 204:
+            raise self._failure(response)
+
+    async def download_media(self, ref: str) -> DownloadedMedia:
+        response = await _request(self._settings, "POST", self._path("/media"), {"ref": ref})
+        if response.status_code != 200:
+            raise self._failure(response)
+        mime = response.headers.get("content-type", "").split(";")[0].strip()
+        return DownloadedMedia(response.content, mime or "application/octet-stream")
+
+    async def _media(self, message: OutboundMessage) -> dict[str, Any]:
+        media = message.content.get("media") or {}
+        data, mime = message.media_bytes, message.media_mime_type or media.get("mimeType")
+        if data is None:
+            url = media.get("url")
+            if not url:
+                raise ProviderError("permanent", "A mensagem de mídia não tem arquivo nem URL.", "midia_ausente")
+            data, fetched_mime = await fetch_media_url(self._settings, url)
+            mime = mime or fetched_mime
+        return {
+            "data": base64.b64encode(data).decode("ascii"),
+            "mimeType": mime,
+            "filename": message.media_filename or media.get("filename"),
+            "caption": media.get("caption"),
+        }
+
+    async def _send(self, message: OutboundMessage, fields: dict[str, Any]) -> SendResult:
+        body: dict[str, Any] = {
             # O serviço deriva o id do WhatsApp do nosso: um reenvio depois de uma queda não duplica a mensagem.
             "messageId": str(message.message_id),
             "to": _digits(message.to),
-            "type": "text",
-            "text": message.content.get("text"),
+            "type": message.type,
+            **fields,
         }
+        if reply := _ref(message.content.get("replyTo")):
+            body["replyTo"] = reply
         response = await _request(self._settings, "POST", self._path("/messages"), body)
         if response.status_code == 200:
             provider_message_id = response.json().get("providerMessageId")
@@ -250,30 +392,16 @@ class BaileysProvider(Provider):
                 return SendResult(provider_message_id)
             # Aceito sem id: reenviar é seguro (o mesmo messageId não duplica) e o recibo precisa do id.
             raise ProviderError("transient", "O serviço Baileys aceitou o envio sem informar o id da mensagem.")
+        raise self._failure(response)
+
+    @staticmethod
+    def _failure(response: httpx.Response) -> ProviderError:
         code, detail = _problem(response)
-        if response.status_code == 409:
-            # `sessao_desconectada`: o número não está conectado agora; a mensagem espera a reconexão.
-            message_text = detail or "O número não está conectado ao WhatsApp agora."
-            raise ProviderError("transient", message_text, code or "sessao_desconectada")
-        raise _unexpected(response)
-
-    async def send_media(self, message: OutboundMessage) -> SendResult:
-        raise _unsupported("mídia")
-
-    async def send_audio(self, message: OutboundMessage) -> SendResult:
-        raise _unsupported("áudio")
-
-    async def send_location(self, message: OutboundMessage) -> SendResult:
-        raise _unsupported("localização")
-
-    async def download_media(self, ref: str) -> DownloadedMedia:
-        raise ProviderError(
-            "permanent", "O serviço Baileys ainda não baixa mídia recebida.", "baileys_tipo_nao_suportado"
-        )
-
-
-def _unsupported(what: str) -> ProviderError:
-    # As capacidades já recusam estes envios com 422 antes da fila; isto só protege contra um chamador direto.
-    return ProviderError(
-        "permanent", f"O serviço Baileys ainda não envia {what}; por enquanto, só texto.", "baileys_tipo_nao_suportado"
-    )
+        if response.status_code in {409, 429}:
+            # 409 `sessao_desconectada`: espera a reconexão; 429 `ritmo_excedido`: fila da sessão cheia no serviço.
+            text = detail or "O número não está conectado ao WhatsApp agora."
+            return ProviderError("transient", text, code or "sessao_desconectada")
+        if response.status_code == 404 and code == "sessao_nao_encontrada":
+            text = detail or "Sessão não iniciada no serviço Baileys."
+            return ProviderError("transient", text, code)
+        return _unexpected(response)

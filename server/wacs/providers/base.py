@@ -93,6 +93,9 @@ class OutboundMessage:
     type: str  # text | image | video | document | audio | location | reaction
     content: dict[str, Any]
     media_bytes: bytes | None = None
+    # Tipo e nome do arquivo de `media_bytes` (os do pedido ou, sem eles, os da mídia guardada).
+    media_mime_type: str | None = None
+    media_filename: str | None = None
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,7 @@ class Provider(ABC):
 
     async def mark_read(self, contact: str, provider_message_ids: list[str]) -> None:
         """Avisa o contato que as mensagens dele foram lidas (os dois tiques azuis); só chamado com `mark_read`."""
+        raise ProviderError("permanent", f"O provedor {self.type} não avisa leitura.", "recurso_nao_suportado")
 
     async def download_media(self, ref: str) -> DownloadedMedia:
         """Baixa a mídia de uma mensagem recebida pela referência do provedor (`MediaRef.ref`)."""

@@ -22,16 +22,16 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-import httpcore
 import httpx
 import orjson
 from prometheus_client import Counter
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wacs.kit import ssrf
 from wacs.kit.context import AppContext
 from wacs.kit.db import commit
 from wacs.models import Job
-from wacs.webhooks import signing, ssrf
+from wacs.webhooks import signing
 from wacs.webhooks.repository import WebhookDeliveryRepository, WebhookEndpointRepository
 from wacs.worker.queue import RetryLater, backoff_seconds
 
@@ -56,21 +56,6 @@ SECRET_UNREADABLE = "O segredo do endpoint não pôde ser decifrado com as chave
 
 # Cliente HTTP compartilhado
 
-
-class _GuardedTransport(httpx.AsyncHTTPTransport):
-    """Transporte do httpx cuja rede verifica cada conexão contra SSRF (o httpx não expõe o backend de rede)."""
-
-    def __init__(self) -> None:
-        super().__init__(trust_env=False, limits=LIMITS)
-        self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
-            max_connections=LIMITS.max_connections,
-            max_keepalive_connections=LIMITS.max_keepalive_connections,
-            keepalive_expiry=LIMITS.keepalive_expiry,
-            network_backend=ssrf.GuardedNetworkBackend(),
-        )
-
-
 # Um cliente por política (o padrão verifica SSRF; WEBHOOK_ALLOW_PRIVATE usa a rede comum), preso ao event loop
 # em que nasceu: conexões não atravessam loops.
 _clients: dict[bool, tuple[asyncio.AbstractEventLoop, httpx.AsyncClient]] = {}
@@ -81,7 +66,9 @@ def http_client(allow_private: bool) -> httpx.AsyncClient:
     cached = _clients.get(allow_private)
     if cached is not None and cached[0] is loop and not cached[1].is_closed:
         return cached[1]
-    transport = httpx.AsyncHTTPTransport(trust_env=False, limits=LIMITS) if allow_private else _GuardedTransport()
+    transport = (
+        httpx.AsyncHTTPTransport(trust_env=False, limits=LIMITS) if allow_private else ssrf.GuardedTransport(LIMITS)
+    )
     client = httpx.AsyncClient(transport=transport, follow_redirects=False, trust_env=False)
     _clients[allow_private] = (loop, client)
     return client

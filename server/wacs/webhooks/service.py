@@ -11,10 +11,11 @@ from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.auth.dependencies import Principal
+from wacs.kit import ssrf
 from wacs.kit.context import AppContext
 from wacs.kit.errors import AppError, Conflict, NotFound
 from wacs.models import WebhookDelivery, WebhookEndpoint
-from wacs.webhooks import fanout, signing, ssrf
+from wacs.webhooks import fanout, signing
 from wacs.webhooks.repository import WebhookDeliveryRepository, WebhookEndpointRepository
 from wacs.webhooks.schemas import WebhookEndpointCreate, WebhookEndpointUpdate
 

@@ -1,4 +1,4 @@
-"""Proteção contra SSRF: webhooks só vão para endereços públicos da internet.
+"""Proteção contra SSRF: webhooks e mídia buscada por URL só vão a endereços públicos da internet.
 
 O host é resolvido no cadastro da URL e de novo a cada entrega (o DNS pode mudar depois do cadastro). Na entrega, a
 verificação também acontece no momento exato da conexão (`GuardedNetworkBackend`): o IP verificado é o IP conectado,
@@ -15,6 +15,7 @@ import socket
 import typing
 
 import httpcore
+import httpx
 
 RESOLVE_TIMEOUT_SECONDS = 5.0
 
@@ -60,7 +61,7 @@ class UnsafeDestination(Exception):
         shown = host if host == address else f"{host} ({address})"
         self.message = (
             f"A URL aponta para um endereço interno: {shown}, {label}. "
-            "Por segurança, webhooks só são entregues a endereços públicos da internet."
+            "Por segurança, só endereços públicos da internet são acessados."
         )
         super().__init__(self.message)
 
@@ -174,7 +175,21 @@ class GuardedNetworkBackend(httpcore.AsyncNetworkBackend):
         timeout: float | None = None,  # noqa: ASYNC109 - assinatura imposta pelo httpcore
         socket_options: typing.Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.AsyncNetworkStream:
-        raise httpcore.ConnectError("sockets unix não são permitidos em webhooks")
+        raise httpcore.ConnectError("sockets unix não são permitidos")
 
     async def sleep(self, seconds: float) -> None:
         await self._inner.sleep(seconds)
+
+
+class GuardedTransport(httpx.AsyncHTTPTransport):
+    """Transporte do httpx cuja rede verifica cada conexão contra SSRF (o httpx não expõe o backend de rede)."""
+
+    def __init__(self, limits: httpx.Limits) -> None:
+        super().__init__(trust_env=False, limits=limits)
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=httpx.create_ssl_context(trust_env=False),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=GuardedNetworkBackend(),
+        )
