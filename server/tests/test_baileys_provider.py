@@ -165,7 +165,7 @@ def test_declares_every_whatsapp_web_send_signed_callbacks_and_precedes_the_sand
     # A fila da API segue a média do ritmo do serviço: 1 s de intervalo + 0,5 s de atraso médio.
     assert BaileysProvider.throughput(cast(Any, SimpleNamespace(config=config))).messages_per_second == 1 / 1.5
     with pytest.raises(ValueError, match="messagesPerSecond"):
-        BaileysProvider.config_schema.model_validate({"messagesPerSecond": 50})
+        BaileysProvider.config_schema.model_validate({"messagesPerSecond": 5000})
 
 
 def test_installed_only_with_baileys_url(tmp_path: Path) -> None:

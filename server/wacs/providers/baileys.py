@@ -59,12 +59,14 @@ class BaileysConfig(ProviderConfig):
         default=False, alias="receiveGroups", description="Receber também as mensagens de grupos."
     )
     # Ritmo conservador por padrão: o WhatsApp Web bane números que disparam rápido demais.
+    # O teto alto existe para medir o caminho (bench/baileys_dispatch.py); acima de 1–2/s o risco de banimento cresce.
     messages_per_second: float = Field(
         default=1.0,
         alias="messagesPerSecond",
         ge=0.1,
-        le=20,
-        description="Teto de envios por segundo deste número (intervalo mínimo entre dois envios = 1/teto).",
+        le=1000,
+        description="Teto de envios por segundo deste número (intervalo mínimo entre dois envios = 1/teto). "
+        "Acima de 1–2 por segundo o WhatsApp tende a banir o número.",
     )
     jitter_seconds: float = Field(
         default=1.0,
