@@ -1,7 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 
-export interface Config {
+export type StoreKind = 'files' | 'redis' | 'postgres';
+const STORE_KINDS: readonly StoreKind[] = ['files', 'redis', 'postgres'];
+
+/** Os campos do armazenamento são opcionais: sem `store`, vale 'files' (uma instância). */
+export interface Config extends Partial<StoreConfig> {
   host: string;
   port: number;
   dataDir: string;
@@ -37,6 +43,90 @@ function parseBool(value: string | undefined, fallback: boolean): boolean {
   return ['1', 'true', 'yes', 'sim', 'on'].includes(value.trim().toLowerCase());
 }
 
+/** `postgresql+asyncpg://…` (como a API Python usa) vira `postgresql://…`: o node-postgres não conhece o `+driver`. */
+export function normalizeDatabaseUrl(url: string): string {
+  return url.trim().replace(/^([A-Za-z][A-Za-z0-9.-]*)\+[A-Za-z0-9_]+:\/\//, '$1://');
+}
+
+function checkUrl(value: string, schemes: string[], envName: string, what: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(`${envName} inválida (${what}): não é uma URL.`);
+  }
+  if (!schemes.includes(parsed.protocol)) {
+    throw new ConfigError(
+      `${envName} inválida (${what}): esperava ${schemes.map((s) => s + '//').join(' ou ')}, veio ${parsed.protocol}//.`,
+    );
+  }
+  return value;
+}
+
+/** Escutando em todas as interfaces, o host não serve de endereço: vale o nome da máquina (o do pod, no Kubernetes). */
+function defaultAdvertiseUrl(host: string, port: number): string {
+  const wildcard = host === '' || host === '0.0.0.0' || host === '::' || host === '[::]';
+  const name = wildcard ? hostname() : host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
+export interface StoreConfig {
+  /** Onde ficam credenciais e leases: 'files' (uma instância) ou 'redis'/'postgres' (várias instâncias). */
+  store: StoreKind;
+  redisUrl?: string;
+  /** Já sem o `+driver` da URL da API Python (`postgresql+asyncpg://`). */
+  databaseUrl?: string;
+  /** Id desta instância no lease das sessões. */
+  instanceId: string;
+  /** Endereço pelo qual as outras instâncias alcançam esta (gravado no lease). */
+  advertiseUrl: string;
+}
+
+function loadStoreConfig(env: NodeJS.ProcessEnv, host: string, port: number): StoreConfig {
+  const raw = (env.BAILEYS_STORE || 'files').trim().toLowerCase();
+  if (!STORE_KINDS.includes(raw as StoreKind)) {
+    throw new ConfigError(`BAILEYS_STORE inválido: ${env.BAILEYS_STORE} (use files, redis ou postgres).`);
+  }
+  const store = raw as StoreKind;
+  const redisEnv = env.BAILEYS_REDIS_URL ? 'BAILEYS_REDIS_URL' : 'REDIS_URL';
+  const redisUrl = (env.BAILEYS_REDIS_URL || env.REDIS_URL || '').trim();
+  const dbEnv = env.BAILEYS_DATABASE_URL ? 'BAILEYS_DATABASE_URL' : 'DATABASE_URL';
+  const databaseUrl = normalizeDatabaseUrl((env.BAILEYS_DATABASE_URL || env.DATABASE_URL || '').trim());
+  if (store === 'redis') {
+    if (!redisUrl) {
+      throw new ConfigError('BAILEYS_STORE=redis precisa do endereço do Redis: defina BAILEYS_REDIS_URL (ou REDIS_URL).');
+    }
+    checkUrl(redisUrl, ['redis:', 'rediss:'], redisEnv, 'Redis');
+  }
+  if (store === 'postgres') {
+    if (!databaseUrl) {
+      throw new ConfigError(
+        'BAILEYS_STORE=postgres precisa do endereço do PostgreSQL: defina BAILEYS_DATABASE_URL (ou DATABASE_URL).',
+      );
+    }
+    checkUrl(databaseUrl, ['postgres:', 'postgresql:'], dbEnv, 'PostgreSQL');
+  }
+  const instanceId = (env.BAILEYS_INSTANCE_ID || `${hostname()}-${randomBytes(3).toString('hex')}`).trim();
+  if (!/^[A-Za-z0-9._:@-]{1,200}$/.test(instanceId)) {
+    throw new ConfigError(
+      `BAILEYS_INSTANCE_ID inválido: ${env.BAILEYS_INSTANCE_ID} (letras, números e . _ : @ -, até 200 caracteres).`,
+    );
+  }
+  const advertiseUrl = checkUrl(
+    (env.BAILEYS_ADVERTISE_URL || defaultAdvertiseUrl(host, port)).trim().replace(/\/+$/, ''),
+    ['http:', 'https:'],
+    'BAILEYS_ADVERTISE_URL',
+    'endereço desta instância',
+  );
+  return {
+    store,
+    ...(redisUrl ? { redisUrl } : {}),
+    ...(databaseUrl ? { databaseUrl } : {}),
+    instanceId,
+    advertiseUrl,
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.BAILEYS_PORT ?? '3001');
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -46,9 +136,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isFinite(scan) || scan < 0) {
     throw new ConfigError(`BAILEYS_FAKE_SCAN_SECONDS inválido: ${env.BAILEYS_FAKE_SCAN_SECONDS}`);
   }
+  const host = env.BAILEYS_HOST || '127.0.0.1';
   return {
-    host: env.BAILEYS_HOST || '127.0.0.1',
+    host,
     port,
+    ...loadStoreConfig(env, host, port),
     dataDir: resolve(env.BAILEYS_DATA_DIR || './data/baileys'),
     token: readSecret(env.BAILEYS_TOKEN, env.BAILEYS_TOKEN_FILE || './data/baileys.token', 'token do serviço', 'BAILEYS_TOKEN'),
     callbackUrl: (env.BAILEYS_CALLBACK_URL || 'http://127.0.0.1:5000').replace(/\/+$/, ''),
