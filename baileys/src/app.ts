@@ -49,7 +49,8 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     if (config.fake) {
       logger.warn('######## MODO SIMULADO (BAILEYS_FAKE=true): nenhuma conexão real com o WhatsApp ########');
       factory = fakeSocketFactory({
-        scanMs: config.fakeScanSeconds * 1000, stepMs: options.fakeStepMs, directory: options.fakeDirectory,
+        scanMs: config.fakeScanSeconds * 1000, stepMs: options.fakeStepMs ?? config.fakeStepMs,
+        directory: options.fakeDirectory,
       });
     } else {
       factory = realSocketFactory(config.waWebSocketUrl);

@@ -18,6 +18,22 @@ export interface Config extends Partial<StoreConfig> {
   fakeScanSeconds: number;
   /** Endereço do WhatsApp Web (padrão do Baileys se vazio): um proxy de saída, ou uma porta local nos testes. */
   waWebSocketUrl?: string;
+  /** Ritmo padrão de envio de cada sessão (a API pode mandar outro no start). */
+  pace: { minIntervalMs: number; jitterMs: number };
+  /** Espera máxima de um envio pela vez no ritmo da sessão; além disso, 429. */
+  paceMaxWaitMs: number;
+  /** Modo simulado: intervalo entre entregue, lido e a resposta do contato (ms). */
+  fakeStepMs?: number;
+}
+
+function parseMs(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw new ConfigError(`${name} inválido: ${raw} (um inteiro de 0 a ${max}, em milissegundos).`);
+  }
+  return value;
 }
 
 /** Erro de configuração: a mensagem vai para o operador como está (pt-BR). */
@@ -153,5 +169,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fake: parseBool(env.BAILEYS_FAKE, false),
     fakeScanSeconds: scan,
     ...(env.BAILEYS_WA_URL ? { waWebSocketUrl: env.BAILEYS_WA_URL } : {}),
+    pace: {
+      minIntervalMs: parseMs(env, 'BAILEYS_SEND_INTERVAL_MS', 1000, 60_000),
+      jitterMs: parseMs(env, 'BAILEYS_SEND_JITTER_MS', 1000, 60_000),
+    },
+    paceMaxWaitMs: parseMs(env, 'BAILEYS_PACE_MAX_WAIT_MS', 10_000, 300_000),
+    fakeStepMs: parseMs(env, 'BAILEYS_FAKE_STEP_MS', 1000, 86_400_000),
   };
 }
