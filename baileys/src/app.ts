@@ -2,11 +2,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
-import { AuthFiles } from './authStore.js';
 import type { Config } from './config.js';
 import { deriveAuthKey } from './crypto.js';
 import { fakeSocketFactory } from './fakeSocket.js';
 import { createHandler } from './http.js';
+import { LeaseKeeper } from './lease.js';
 import { fakeDownloader, realDownloader } from './media.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import type { Pace } from './outgoing.js';
@@ -14,6 +14,7 @@ import { Outbox } from './outbox.js';
 import { realSocketFactory } from './realSocket.js';
 import { SessionManager } from './sessions.js';
 import type { SocketFactory } from './socket.js';
+import { createStores, type Stores } from './stores/index.js';
 
 export interface ServiceOptions {
   config: Config;
@@ -29,6 +30,10 @@ export interface ServiceOptions {
   fakeDirectory?: (digits: string) => string | null;
   pace?: Pace;
   paceMaxWaitMs?: number;
+  /** Armazenamento das credenciais e leases (padrão: o de BAILEYS_STORE). */
+  stores?: Stores;
+  /** TTL do lease das sessões (padrão 30 s; os testes encurtam). */
+  leaseTtlMs?: number;
 }
 
 export interface Service {
@@ -37,7 +42,11 @@ export interface Service {
   outbox: Outbox;
   metrics: Metrics;
   url: string;
+  /** Endereço gravado no lease (o que as outras instâncias e a API usam para chegar a esta). */
+  advertiseUrl: string;
   close(flushMs?: number): Promise<void>;
+  /** Só testes: para como uma instância que morreu (não solta os leases). */
+  abandon(): Promise<void>;
 }
 
 export async function startService(options: ServiceOptions): Promise<Service> {
@@ -67,9 +76,10 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     onFailure: (path) => metrics.callbackFailures.inc({ path }),
     onDead: (path) => metrics.callbacksDead.inc({ path }),
   });
+  const stores = options.stores ?? createStores(config, deriveAuthKey(config.token), logger);
   const manager = new SessionManager({
     factory,
-    auth: new AuthFiles(config.dataDir, deriveAuthKey(config.token)),
+    auth: stores.auth,
     outbox,
     logger,
     backoffBaseMs: options.backoffBaseMs,
@@ -90,7 +100,17 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   });
   const address = server.address() as AddressInfo;
   const url = `http://${config.host}:${address.port}`;
-  logger.info({ url }, 'Serviço Baileys no ar');
+  // Porta 0 (testes): o endereço padrão não vale, só o que o sistema deu.
+  const advertiseUrl = config.advertiseUrl && config.port !== 0 ? config.advertiseUrl : url;
+  const instanceId = config.instanceId ?? `baileys-${process.pid}`;
+  const keeper = new LeaseKeeper({
+    store: stores.leases, instanceId, url: advertiseUrl, ttlMs: options.leaseTtlMs, logger,
+    onLost: (sessionId, reason) => manager.leaseLost(sessionId, reason),
+  });
+  // Com arquivos há uma instância só: não há sessão de outra para assumir.
+  const shared = (config.store ?? 'files') !== 'files' || options.stores !== undefined;
+  manager.useLeases({ keeper, store: stores.leases, instanceId }, shared ? keeper.renewEveryMs : 0);
+  logger.info({ url, instanceId, advertiseUrl, store: config.store ?? 'files' }, 'Serviço Baileys no ar');
 
   const resumed = await manager.resumeStored();
   if (resumed.length) logger.info({ sessions: resumed.length }, 'Sessões retomadas das credenciais em disco');
@@ -105,8 +125,21 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       const left = await outbox.flush(flushMs);
       await outbox.stop();
       await stopped;
+      await closeStores(stores);
       if (left) logger.warn({ pending: left }, 'Eventos ficaram na fila em disco; serão entregues no próximo start');
     })());
 
-  return { server, manager, outbox, metrics, url, close };
+  const abandon = async () => {
+    manager.abandon();
+    server.closeAllConnections?.();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await outbox.stop();
+    await closeStores(stores);
+  };
+
+  return { server, manager, outbox, metrics, url, advertiseUrl, close, abandon };
+}
+
+async function closeStores(stores: Stores): Promise<void> {
+  await Promise.allSettled([stores.auth.close?.(), stores.leases.close?.()]);
 }

@@ -27,6 +27,7 @@ class HttpProblem extends Error {
     readonly title: string,
     readonly detail: string,
     readonly errors?: FieldError[],
+    readonly extra?: Record<string, unknown>,
   ) {
     super(detail);
   }
@@ -54,6 +55,7 @@ function sendProblem(res: ServerResponse, problem: HttpProblem, instance: string
       code: problem.code,
       instance,
       ...(problem.errors ? { errors: problem.errors } : {}),
+      ...(problem.extra ?? {}),
     },
     'application/problem+json',
   );
@@ -260,8 +262,7 @@ export function createHandler({ token, manager, metrics, logger }: HandlerDeps) 
       return sendJson(res, 200, view);
     }
     if (method === 'GET' && !action) {
-      const view = manager.get(sessionId);
-      if (!view) throw notFound();
+      const view = manager.get(sessionId) ?? (await manager.locate(sessionId));
       const qrDataUrl = view.qr ? await QRCode.toDataURL(view.qr) : null;
       return sendJson(res, 200, { ...view, qrDataUrl });
     }
@@ -276,7 +277,7 @@ export function createHandler({ token, manager, metrics, logger }: HandlerDeps) 
     }
     if (method === 'POST' && action === 'messages') {
       const input = parseSend(await readBody(req, MAX_SEND_BODY));
-      if (!manager.get(sessionId)) throw notFound();
+      if (!manager.get(sessionId)) await manager.locate(sessionId);
       let result;
       try {
         result = await manager.send(sessionId, input);
@@ -335,14 +336,12 @@ export function createHandler({ token, manager, metrics, logger }: HandlerDeps) 
         return;
       }
       if (err instanceof HttpProblem) return sendProblem(res, err, path);
-      if (err instanceof SessionError) return sendProblem(res, new HttpProblem(err.status, err.code, err.title, err.message), path);
+      if (err instanceof SessionError) {
+        return sendProblem(res, new HttpProblem(err.status, err.code, err.title, err.message, undefined, err.extra), path);
+      }
       // Nunca um stack trace na resposta: só no log.
       logger.error({ err, path }, 'Erro inesperado ao atender o pedido');
       sendProblem(res, new HttpProblem(500, 'erro_interno', 'Erro interno', 'Erro inesperado no serviço Baileys.'), path);
     }
   };
-}
-
-function notFound(): HttpProblem {
-  return new HttpProblem(404, 'sessao_nao_encontrada', 'Sessão não encontrada', 'Esta sessão não existe neste serviço.');
 }

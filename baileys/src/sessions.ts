@@ -8,6 +8,7 @@ import {
   buildContent, candidateNumbers, JidCache, PaceExceeded, Pacer, quotedMessage, type Pace, type SendInput, type SendResult,
 } from './outgoing.js';
 import type { Outbox, OutboxEvent } from './outbox.js';
+import type { LeaseKeeper, LeaseStore } from './lease.js';
 import type { DisconnectError, SocketFactory, WaSocket } from './socket.js';
 
 export type SessionState = 'connecting' | 'qr' | 'connected' | 'disconnected' | 'logged_out' | 'failed';
@@ -49,9 +50,18 @@ export class SessionError extends Error {
     readonly code: string,
     readonly title: string,
     detail: string,
+    /** Campos a mais no problema (ex.: `owner`, a instância dona da sessão). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(detail);
   }
+}
+
+/** Quem roda cada sessão quando há várias instâncias (lease no armazenamento compartilhado). */
+export interface LeaseBinding {
+  keeper: LeaseKeeper;
+  store: LeaseStore;
+  instanceId: string;
 }
 
 export interface ManagerOptions {
@@ -99,6 +109,8 @@ export class SessionManager {
   private readonly backoffMaxMs: number;
 
   private readonly defaultPace: Pace;
+  private lease: LeaseBinding | null = null;
+  private scanTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly opts: ManagerOptions) {
     this.backoffBaseMs = opts.backoffBaseMs ?? 1000;
@@ -124,15 +136,81 @@ export class SessionManager {
     return { sessionId, state, qr, pairingCode, phoneNumber, profileName, detail };
   }
 
-  /** Retoma, no start do serviço, as sessões que têm credenciais em disco. */
+  /**
+   * Liga o lease: cada sessão só roda na instância que segura o lease dela. De tempos em tempos, sessões com
+   * credenciais guardadas e sem dono (a instância delas morreu ou desligou) são assumidas por esta, sem novo QR.
+   */
+  useLeases(binding: LeaseBinding, scanEveryMs: number): void {
+    this.lease = binding;
+    if (scanEveryMs <= 0) return;
+    this.scanTimer = setInterval(() => {
+      this.adoptOrphans().catch((err) => this.opts.logger.warn({ err: String(err) }, 'Falha ao procurar sessões sem dono'));
+    }, scanEveryMs);
+    this.scanTimer.unref();
+  }
+
+  /** O lease desta sessão foi perdido: o socket para na hora (sem logout); quem assumiu reporta o estado. */
+  leaseLost(sessionId: string, reason: string): void {
+    const session = this.sessions.get(sessionId);
+    if (!session) return;
+    this.log(session).warn({ reason }, 'Lease da sessão perdido; socket parado aqui (outra instância assume)');
+    this.detach(session)?.end();
+    this.sessions.delete(sessionId);
+  }
+
+  /** Assume as sessões guardadas que ninguém roda (instância morta ou desligada). */
+  async adoptOrphans(): Promise<string[]> {
+    if (!this.lease || this.closing) return [];
+    const adopted: string[] = [];
+    for (const id of await this.opts.auth.storedSessions()) {
+      if (this.closing) break;
+      if (this.sessions.has(id) || (await this.lease.store.owner(id))) continue;
+      if (await this.resume(id)) adopted.push(id);
+    }
+    if (adopted.length) this.opts.logger.info({ sessions: adopted.length }, 'Sessões assumidas de outra instância');
+    return adopted;
+  }
+
+  private async resume(sessionId: string): Promise<boolean> {
+    const meta = (await this.opts.auth.readMeta(sessionId)) ?? {};
+    try {
+      await this.start(sessionId, { ...meta, usePairingCode: false });
+      return true;
+    } catch (err) {
+      // Outra instância pegou antes: é dela.
+      if (err instanceof SessionError && err.status === 421) return false;
+      throw err;
+    }
+  }
+
+  /** Retoma, no start do serviço, as sessões com credenciais guardadas (as que outra instância não roda). */
   async resumeStored(): Promise<string[]> {
-    const ids = await this.opts.auth.storedSessions();
-    for (const id of ids) {
-      const meta = (await this.opts.auth.readMeta(id)) ?? {};
-      await this.start(id, { ...meta, usePairingCode: false });
+    const ids: string[] = [];
+    for (const id of await this.opts.auth.storedSessions()) {
+      if (await this.resume(id)) ids.push(id);
     }
     return ids;
   }
+
+  /**
+   * Sessão que não roda aqui: 421 com o endereço da instância dona (a API repete o pedido lá) ou 404 se ninguém a
+   * roda.
+   */
+  async locate(sessionId: string): Promise<never> {
+    const owner = this.lease ? await this.ownerOf(sessionId) : null;
+    if (owner && owner.instanceId !== this.lease?.instanceId) throw elsewhere(owner.url);
+    throw notFound();
+  }
+
+  private async ownerOf(sessionId: string) {
+    try {
+      return await this.lease!.store.owner(sessionId);
+    } catch (err) {
+      this.opts.logger.error({ err: String(err) }, 'Armazenamento dos leases fora do ar');
+      throw storeDown();
+    }
+  }
+
 
   async start(sessionId: string, options: StartOptions = {}): Promise<SessionView> {
     if (this.closing) {
@@ -152,6 +230,23 @@ export class SessionManager {
     // Marca já (antes de qualquer await): um segundo start simultâneo não abre outro socket.
     session.connectingNow = true;
     this.sessions.set(sessionId, session);
+    if (this.lease) {
+      // Nunca dois sockets numa sessão: só abre quem segura o lease.
+      let result;
+      try {
+        result = await this.lease.keeper.acquire(sessionId);
+      } catch (err) {
+        session.connectingNow = false;
+        if (!existing) this.sessions.delete(sessionId);
+        this.opts.logger.error({ err: String(err) }, 'Armazenamento dos leases fora do ar');
+        throw storeDown();
+      }
+      if (!result.held) {
+        session.connectingNow = false;
+        if (!existing) this.sessions.delete(sessionId);
+        throw elsewhere(result.owner?.url ?? null);
+      }
+    }
     const meta: SessionMeta = {
       phoneNumber: options.phoneNumber ?? null,
       usePairingCode: Boolean(options.usePairingCode),
@@ -345,9 +440,9 @@ export class SessionManager {
     }
   }
 
-  private connected(sessionId: string): Session & { sock: WaSocket } {
+  private async connected(sessionId: string): Promise<Session & { sock: WaSocket }> {
     const session = this.sessions.get(sessionId);
-    if (!session) throw notFound();
+    if (!session) return this.locate(sessionId);
     if (session.state !== 'connected' || !session.sock) {
       throw new SessionError(409, 'sessao_desconectada', 'Sessão desconectada',
         'A sessão não está conectada ao WhatsApp; conecte-a antes de enviar.');
@@ -380,7 +475,7 @@ export class SessionManager {
   }
 
   async send(sessionId: string, input: SendInput): Promise<SendResult> {
-    let session = this.connected(sessionId);
+    let session = await this.connected(sessionId);
     const jid = await this.resolveJid(session, input.to);
     let wait: number;
     try {
@@ -392,7 +487,7 @@ export class SessionManager {
     }
     if (wait > 0) {
       await new Promise((resolve) => setTimeout(resolve, wait));
-      session = this.connected(sessionId);
+      session = await this.connected(sessionId);
     }
     const { content, voice } = buildContent(input, jid);
     const id = waMessageId(input.messageId);
@@ -404,7 +499,7 @@ export class SessionManager {
 
   /** Os dois tiques azuis nas mensagens recebidas do contato. */
   async markRead(sessionId: string, to: string, messageIds: string[]): Promise<void> {
-    const session = this.connected(sessionId);
+    const session = await this.connected(sessionId);
     const jid = await this.resolveJid(session, to);
     await session.sock.readMessages(messageIds.map((id) => ({ remoteJid: jid, id, fromMe: false })));
   }
@@ -437,7 +532,7 @@ export class SessionManager {
 
   async logout(sessionId: string): Promise<SessionView> {
     const session = this.sessions.get(sessionId);
-    if (!session) throw notFound();
+    if (!session) return this.locate(sessionId);
     const sock = this.detach(session);
     if (sock) {
       try {
@@ -456,11 +551,19 @@ export class SessionManager {
 
   async remove(sessionId: string): Promise<boolean> {
     const session = this.sessions.get(sessionId);
+    if (!session && this.lease) {
+      // Rodando em outra instância: o pedido vai para ela (apagar daqui deixaria o socket de lá vivo).
+      const owner = await this.ownerOf(sessionId);
+      if (owner && owner.instanceId !== this.lease.instanceId) throw elsewhere(owner.url);
+    }
     if (session) {
       this.detach(session)?.end();
       this.sessions.delete(sessionId);
     }
     await this.opts.auth.remove(sessionId);
+    await this.lease?.keeper.release(sessionId).catch((err) => {
+      this.opts.logger.warn({ err: String(err) }, 'Não consegui soltar o lease; ele vence sozinho');
+    });
     return Boolean(session);
   }
 
@@ -477,13 +580,37 @@ export class SessionManager {
   /** Desligamento: fecha os sockets sem logout (as credenciais continuam valendo no próximo start). */
   async shutdown(): Promise<void> {
     this.closing = true;
+    if (this.scanTimer) clearInterval(this.scanTimer);
     for (const session of this.sessions.values()) this.detach(session)?.end();
     await this.opts.auth.flush();
+    if (this.lease) {
+      // Solta os leases já: outra instância assume as sessões na próxima varredura, sem esperar o TTL.
+      await this.lease.keeper.releaseAll();
+      this.lease.keeper.stop();
+    }
+  }
+
+  /** Só testes: para como uma instância que morreu (sem soltar os leases nem gravar nada). */
+  abandon(): void {
+    this.closing = true;
+    if (this.scanTimer) clearInterval(this.scanTimer);
+    this.lease?.keeper.stop();
+    for (const session of this.sessions.values()) this.detach(session)?.end();
   }
 }
 
 function noWhatsApp(digits: string): SessionError {
   return new SessionError(422, 'numero_sem_whatsapp', 'Número sem WhatsApp', `O número ${digits} não tem conta no WhatsApp.`);
+}
+
+function elsewhere(url: string | null): SessionError {
+  return new SessionError(421, 'sessao_em_outra_instancia', 'Sessão em outra instância',
+    'Esta sessão roda em outra instância do serviço; repita o pedido no endereço em owner.', { owner: url });
+}
+
+function storeDown(): SessionError {
+  return new SessionError(503, 'armazenamento_indisponivel', 'Armazenamento indisponível',
+    'O armazenamento compartilhado das sessões não respondeu; tente de novo.');
 }
 
 function notFound(): SessionError {

@@ -8,6 +8,7 @@ import { startService, type Service } from '../src/app.js';
 import type { Config } from '../src/config.js';
 import { wacsSignature } from '../src/crypto.js';
 import { fakeSocketFactory, type FakeFactory } from '../src/fakeSocket.js';
+import type { Stores } from '../src/stores/index.js';
 
 export const TOKEN = 'token-de-teste';
 export const SECRET = 'segredo-de-teste';
@@ -99,6 +100,8 @@ export async function harness(
   options: {
     scanMs?: number; dataDir?: string; api?: FakeApi; directory?: (digits: string) => string | null;
     pace?: { minIntervalMs: number; jitterMs: number }; paceMaxWaitMs?: number;
+    /** Armazenamento compartilhado (várias instâncias); um novo a cada boot. */
+    stores?: () => Stores; leaseTtlMs?: number; instanceId?: string;
   } = {},
 ): Promise<Harness> {
   const api = options.api ?? new FakeApi();
@@ -108,12 +111,14 @@ export async function harness(
     host: '127.0.0.1', port: 0, dataDir, token: TOKEN, callbackUrl: api.url, callbackSecret: SECRET,
     fake: true, fakeScanSeconds: 0,
     pace: options.pace ?? { minIntervalMs: 0, jitterMs: 0 }, paceMaxWaitMs: options.paceMaxWaitMs ?? 10_000,
+    ...(options.instanceId ? { instanceId: options.instanceId } : {}),
   };
   const boot = async () => {
     const factory = fakeSocketFactory({ scanMs: options.scanMs ?? 50, stepMs: 10, directory: options.directory });
     const service = await startService({
       config, factory, logger: pino({ level: 'silent' }),
       outboxBaseDelayMs: 20, outboxMaxDelayMs: 100, backoffBaseMs: 20, backoffMaxMs: 100,
+      stores: options.stores?.(), leaseTtlMs: options.leaseTtlMs,
     });
     return { factory, service };
   };

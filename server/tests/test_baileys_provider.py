@@ -394,6 +394,31 @@ async def test_mark_read_and_download_media(tmp_path: Path) -> None:
         assert fake.calls[-1][3] == {"ref": "wa1:abc"}
 
 
+async def test_calls_follow_the_instance_that_owns_the_session(tmp_path: Path) -> None:
+    """Várias instâncias: a que não roda a sessão responde 421 com a dona; o provedor repete lá e guarda o endereço."""
+    owner = FakeService()
+    async with running(owner) as owner_url:
+        front = FakeService(
+            send_reply=JSONResponse(
+                {"code": "sessao_em_outra_instancia", "owner": owner_url, "status": 421},
+                421,
+                media_type="application/problem+json",
+            )
+        )
+        async with running(front) as front_url:
+            provider = _provider(tmp_path, front_url)
+            first = await provider.send(_text())
+            second = await provider.send(_text())
+            assert first.provider_message_id == second.provider_message_id == "3EB0ABCDEF0123456789AB"
+            assert len(front.calls) == 1  # só o primeiro pedido passou pela instância errada
+            assert [call[1] for call in owner.calls] == [f"/sessions/{provider.session.id}/messages"] * 2
+    # A dona sumiu: o próximo pedido volta ao BAILEYS_URL (que leva a qualquer instância).
+    async with running(FakeService()) as url:
+        provider.ctx = cast(AppContext, SimpleNamespace(settings=_settings(tmp_path, url)))
+        assert (await provider.send(_text())).provider_message_id == "3EB0ABCDEF0123456789AB"
+    assert provider.session.id not in baileys._owners
+
+
 @pytest.mark.parametrize(
     ("status", "code", "kind"),
     [
@@ -403,6 +428,7 @@ async def test_mark_read_and_download_media(tmp_path: Path) -> None:
         (422, "numero_sem_whatsapp", "permanent"),
         (410, "midia_expirada", "permanent"),
         (413, "midia_grande_demais", "permanent"),
+        (421, "sessao_em_outra_instancia", "transient"),
     ],
 )
 async def test_service_answers_are_classified(tmp_path: Path, status: int, code: str, kind: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import time
+import uuid
 from typing import Any, get_args
 
 import httpx
@@ -82,6 +83,14 @@ def service_token(settings: Settings) -> str:
     return shared_token(settings.baileys_token, settings.data_dir / "baileys.token")
 
 
+# Instância do serviço que roda cada sessão (aprendida pelas respostas 421); sem entrada, vale BAILEYS_URL.
+_owners: dict[uuid.UUID, str] = {}
+
+
+def _is_json(response: httpx.Response) -> bool:
+    return "json" in response.headers.get("content-type", "")
+
+
 # Um cliente por processo, preso ao event loop em que nasceu (conexões não atravessam loops).
 _client: tuple[asyncio.AbstractEventLoop, httpx.AsyncClient] | None = None
 
@@ -120,12 +129,13 @@ async def _request(
     *,
     limit_seconds: float | None = None,
     auth: bool = True,
+    base_url: str | None = None,
 ) -> httpx.Response:
     headers = {"authorization": f"Bearer {service_token(settings)}"} if auth else {}
     try:
         response = await http_client().request(
             method,
-            settings.baileys_url + path,
+            (base_url or settings.baileys_url) + path,
             json=json,
             headers=headers,
             timeout=limit_seconds or settings.baileys_timeout_seconds,
@@ -158,6 +168,9 @@ def _problem(response: httpx.Response) -> tuple[str | None, str | None]:
 
 def _unexpected(response: httpx.Response) -> ProviderError:
     code, detail = _problem(response)
+    if response.status_code == 421:
+        # A sessão mudou de instância no meio do caminho: a próxima tentativa acha a dona nova.
+        return ProviderError("transient", detail or "A sessão está mudando de instância.", code)
     message = detail or f"Resposta inesperada do serviço Baileys (HTTP {response.status_code})."
     return ProviderError("permanent", message, code or f"baileys_http_{response.status_code}")
 
@@ -275,6 +288,29 @@ class BaileysProvider(Provider):
     def _path(self, suffix: str = "") -> str:
         return f"/sessions/{self.session.id}{suffix}"
 
+    async def _call(self, method: str, suffix: str, body: dict[str, Any] | None = None) -> httpx.Response:
+        """Chama o serviço na instância dona da sessão.
+
+        Com várias instâncias, cada sessão roda em uma (lease); as outras respondem 421 com o endereço da dona
+        (`owner`). O pedido é repetido lá e o endereço guardado para os próximos; se a dona some, volta ao
+        BAILEYS_URL (que leva a qualquer instância).
+        """
+        path = self._path(suffix)
+        owner = _owners.get(self.session.id)
+        try:
+            response = await _request(self._settings, method, path, body, base_url=owner)
+        except ProviderError:
+            if owner is None:
+                raise
+            _owners.pop(self.session.id, None)
+            response = await _request(self._settings, method, path, body)
+        if response.status_code == 421:
+            moved = response.json().get("owner") if _is_json(response) else None
+            if isinstance(moved, str) and moved.startswith(("http://", "https://")) and moved != owner:
+                _owners[self.session.id] = moved.rstrip("/")
+                response = await _request(self._settings, method, path, body, base_url=_owners[self.session.id])
+        return response
+
     async def initialize(self) -> ProviderState:
         body = {
             "phoneNumber": _digits(self.session.phone_number) or None,
@@ -286,7 +322,7 @@ class BaileysProvider(Provider):
                 "jitterMs": round(self.config.jitter_seconds * 1000),
             },
         }
-        response = await _request(self._settings, "POST", self._path("/start"), body)
+        response = await self._call("POST", "/start", body)
         if response.status_code != 200:
             raise _unexpected(response)
         state = _state(response.json())
@@ -297,7 +333,7 @@ class BaileysProvider(Provider):
         return state
 
     async def status(self) -> ProviderState:
-        response = await _request(self._settings, "GET", self._path())
+        response = await self._call("GET", "")
         if response.status_code == 404:
             # O serviço não conhece a sessão (nunca iniciada nele, ou apagada): é preciso iniciar de novo.
             return ProviderState("disconnected", detail="Sessão não iniciada no serviço Baileys.")
@@ -306,7 +342,7 @@ class BaileysProvider(Provider):
         return _state(response.json())
 
     async def disconnect(self) -> ProviderState:
-        response = await _request(self._settings, "POST", self._path("/logout"))
+        response = await self._call("POST", "/logout")
         if response.status_code == 404:
             return ProviderState("disconnected")
         if response.status_code != 200:
@@ -350,12 +386,12 @@ class BaileysProvider(Provider):
         if not provider_message_ids:
             return
         body = {"to": _digits(contact), "messageIds": provider_message_ids[:500]}
-        response = await _request(self._settings, "POST", self._path("/read"), body)
+        response = await self._call("POST", "/read", body)
         if response.status_code != 204:
             raise self._failure(response)
 
     async def download_media(self, ref: str) -> DownloadedMedia:
-        response = await _request(self._settings, "POST", self._path("/media"), {"ref": ref})
+        response = await self._call("POST", "/media", {"ref": ref})
         if response.status_code != 200:
             raise self._failure(response)
         mime = response.headers.get("content-type", "").split(";")[0].strip()
@@ -387,7 +423,7 @@ class BaileysProvider(Provider):
         }
         if reply := _ref(message.content.get("replyTo")):
             body["replyTo"] = reply
-        response = await _request(self._settings, "POST", self._path("/messages"), body)
+        response = await self._call("POST", "/messages", body)
         if response.status_code == 200:
             provider_message_id = response.json().get("providerMessageId")
             if isinstance(provider_message_id, str) and provider_message_id:
