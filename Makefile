@@ -77,6 +77,7 @@ bench: deps
 	$(PY) bench/inbound_ws_latency.py
 	$(PY) bench/inbound_processing.py
 	$(PY) bench/baileys_memory.py
+	$(PY) bench/baileys_dispatch.py
 	$(PY) bench/receipt_ingest.py
 
 ## Regenera os arquivos de dependências travadas a partir de server/pyproject.toml
