@@ -15,6 +15,8 @@ export interface SessionMeta {
   phoneNumber?: string | null;
   usePairingCode?: boolean;
   receiveGroups?: boolean;
+  receiveStatus?: boolean;
+  receiveNewsletters?: boolean;
   pace?: { minIntervalMs?: number; jitterMs?: number } | null;
 }
 

@@ -15,6 +15,8 @@ export interface FakeOptions {
    * número existe como foi escrito. Os testes usam para o nono dígito e para "número sem WhatsApp".
    */
   directory?: (digits: string) => string | null;
+  /** Mapa LID → número que o WhatsApp já revelou (só testes). */
+  lids?: Record<string, string>;
 }
 
 const MEDIA_FIELDS = ['image', 'video', 'audio', 'document'] as const;
@@ -110,6 +112,9 @@ export class FakeSocket implements WaSocket {
   readonly sent: Array<{ jid: string; content: Record<string, unknown>; options: { messageId: string; quoted?: unknown } }> = [];
   readonly reads: Array<{ remoteJid: string; id: string; fromMe: boolean }> = [];
   readonly lookups: string[][] = [];
+  readonly signalRepository = {
+    lidMapping: { getPNForLID: async (lid: string) => this.fake.lids?.[lid] ?? null },
+  };
 
   async onWhatsApp(...jids: string[]) {
     if (this.ended || !this.user) throw boom(428, 'Connection Closed');

@@ -248,6 +248,8 @@ export function createHandler({ token, manager, metrics, logger }: HandlerDeps) 
       }
       const usePairingCode = optionalBool(body, 'usePairingCode', errors);
       const receiveGroups = optionalBool(body, 'receiveGroups', errors);
+      const receiveStatus = optionalBool(body, 'receiveStatus', errors);
+      const receiveNewsletters = optionalBool(body, 'receiveNewsletters', errors);
       if (usePairingCode && !phone) {
         errors.push({ field: 'phoneNumber', message: 'O código de pareamento precisa do phoneNumber.' });
       }
@@ -257,6 +259,8 @@ export function createHandler({ token, manager, metrics, logger }: HandlerDeps) 
         phoneNumber: (phone as string | undefined) ?? null,
         usePairingCode,
         receiveGroups,
+        receiveStatus,
+        receiveNewsletters,
         pace,
       });
       return sendJson(res, 200, view);

@@ -27,6 +27,9 @@ export interface StartOptions {
   phoneNumber?: string | null;
   usePairingCode?: boolean;
   receiveGroups?: boolean;
+  /** Receber também status (stories) dos contatos e publicações de canais (newsletters). */
+  receiveStatus?: boolean;
+  receiveNewsletters?: boolean;
   /** Ritmo de envio desta sessão (o padrão do serviço vale para o que faltar). */
   pace?: Partial<Pace> | null;
 }
@@ -42,6 +45,8 @@ interface Session extends SessionView {
   connectingNow: boolean;
   jids: JidCache;
   pacer: Pacer;
+  /** Mensagens recebidas tratadas em ordem (a resolução de LID espera a rede; a ordem da conversa não pode virar). */
+  inbound: Promise<void>;
 }
 
 export class SessionError extends Error {
@@ -223,6 +228,7 @@ export class SessionManager {
       sessionId, state: 'disconnected', qr: null, pairingCode: null, phoneNumber: null, profileName: null, detail: null,
       options: {}, sock: null, generation: 0, reconnectTimer: null, attempts: 0, pairingRequested: false,
       connectingNow: false, jids: new JidCache(), pacer: new Pacer(this.defaultPace, this.opts.paceMaxWaitMs ?? 10_000),
+      inbound: Promise.resolve(),
     };
     session.options = { ...options };
     session.pacer.pace = { ...this.defaultPace, ...(options.pace ?? {}) };
@@ -251,6 +257,8 @@ export class SessionManager {
       phoneNumber: options.phoneNumber ?? null,
       usePairingCode: Boolean(options.usePairingCode),
       receiveGroups: Boolean(options.receiveGroups),
+      receiveStatus: Boolean(options.receiveStatus),
+      receiveNewsletters: Boolean(options.receiveNewsletters),
       pace: options.pace ?? null,
     };
     try {
@@ -289,10 +297,17 @@ export class SessionManager {
         if (current()) void this.onConnection(session, sock, update, auth.state.creds.registered);
       });
       sock.ev.on('messages.upsert', (upsert: MessagesUpsert) => {
-        if (current()) void this.onUpsert(session, upsert);
+        if (!current()) return;
+        session.inbound = session.inbound
+          .then(() => this.onUpsert(session, sock, upsert))
+          .catch((err) => this.log(session).error({ err: String(err) }, 'Falha ao tratar mensagem recebida'));
       });
       sock.ev.on('messages.update', (updates: MessageUpdate[]) => {
-        if (current()) void this.onReceipts(session, updates);
+        // Pela mesma fila das mensagens: os eventos saem na ordem em que o WhatsApp os mandou.
+        if (!current()) return;
+        session.inbound = session.inbound
+          .then(() => this.onReceipts(session, updates))
+          .catch((err) => this.log(session).error({ err: String(err) }, 'Falha ao tratar recibos'));
       });
     } catch (err) {
       this.log(session).error({ err: String(err) }, 'Falha ao abrir o socket da sessão');
@@ -400,19 +415,29 @@ export class SessionManager {
     });
   }
 
-  private async onUpsert(session: Session, upsert: MessagesUpsert): Promise<void> {
+  /** O número de quem mandou: no v7 a conversa pode vir pelo LID, com o número em `*Alt` ou no mapa LID → número. */
+  private async senderOf(session: Session, sock: WaSocket, key: WaKey): Promise<string | null> {
+    const jid = key.remoteJid ?? '';
+    const viaParticipant = jid.endsWith('@g.us') || jid === 'status@broadcast';
+    let sender = viaParticipant ? (key.participantAlt ?? key.participant ?? '') : (jid.endsWith('@lid') ? (key.remoteJidAlt ?? jid) : jid);
+    if (jid.endsWith('@newsletter')) sender = jid;
+    if (sender.endsWith('@lid')) {
+      const phone = await sock.signalRepository?.lidMapping?.getPNForLID(sender).catch(() => null);
+      if (phone) sender = phone;
+      else this.log(session).warn({ lid: sender }, 'LID sem número conhecido: a mensagem vai com o LID no lugar do número');
+    }
+    return jidDigits(sender) || null;
+  }
+
+  private async onUpsert(session: Session, sock: WaSocket, upsert: MessagesUpsert): Promise<void> {
     if (upsert.type !== 'notify') return;
     for (const msg of upsert.messages ?? []) {
       const jid = msg.key?.remoteJid ?? '';
       if (!msg.key?.id || msg.key.fromMe) continue;
-      if (jid === 'status@broadcast' || jid.endsWith('@newsletter') || jid.endsWith('@broadcast')) continue;
-      const group = jid.endsWith('@g.us');
-      if (group && !session.options.receiveGroups) continue;
-      // v7: conversa pode chegar pelo LID; o número está em remoteJidAlt (em grupo, no participante).
-      const sender = group
-        ? (msg.key.participantAlt ?? msg.key.participant ?? '')
-        : jid.endsWith('@lid') ? (msg.key.remoteJidAlt ?? jid) : jid;
-      const from = jidDigits(sender);
+      const { receiveGroups, receiveStatus, receiveNewsletters } = session.options;
+      if (jid === 'status@broadcast' ? !receiveStatus : jid.endsWith('@newsletter') ? !receiveNewsletters
+        : jid.endsWith('@broadcast') || (jid.endsWith('@g.us') && !receiveGroups)) continue;
+      const from = await this.senderOf(session, sock, msg.key);
       if (!from) continue;
       const body = normalizeContent(msg.message);
       if (!body) continue;

@@ -14,6 +14,8 @@ export interface WaSocket {
   /** Quais números têm WhatsApp (só os que existem voltam), com o JID de cada um. */
   onWhatsApp(...phoneNumbers: string[]): Promise<Array<{ jid: string; exists: unknown }> | undefined>;
   readMessages(keys: Array<{ remoteJid: string; id: string; fromMe: boolean }>): Promise<void>;
+  /** Mapa LID → número do Baileys v7 (o simulador não tem). */
+  signalRepository?: { lidMapping?: { getPNForLID(lid: string): Promise<string | null> } };
   requestPairingCode(phoneNumber: string): Promise<string>;
   logout(): Promise<void>;
   end(error?: Error): void;

@@ -99,6 +99,7 @@ export interface Harness {
 export async function harness(
   options: {
     scanMs?: number; dataDir?: string; api?: FakeApi; directory?: (digits: string) => string | null;
+    lids?: Record<string, string>;
     pace?: { minIntervalMs: number; jitterMs: number }; paceMaxWaitMs?: number;
     /** Armazenamento compartilhado (várias instâncias); um novo a cada boot. */
     stores?: () => Stores; leaseTtlMs?: number; instanceId?: string;
@@ -114,7 +115,7 @@ export async function harness(
     ...(options.instanceId ? { instanceId: options.instanceId } : {}),
   };
   const boot = async () => {
-    const factory = fakeSocketFactory({ scanMs: options.scanMs ?? 50, stepMs: 10, directory: options.directory });
+    const factory = fakeSocketFactory({ scanMs: options.scanMs ?? 50, stepMs: 10, directory: options.directory, lids: options.lids });
     const service = await startService({
       config, factory, logger: pino({ level: 'silent' }),
       outboxBaseDelayMs: 20, outboxMaxDelayMs: 100, backoffBaseMs: 20, backoffMaxMs: 100,

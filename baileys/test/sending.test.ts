@@ -222,6 +222,29 @@ describe('envio e recebimento de todos os tipos (socket simulado)', () => {
   });
 });
 
+describe('origem das mensagens recebidas', () => {
+  let h: Harness;
+  afterEach(async () => {
+    await h?.cleanup();
+  });
+
+  test('status e canais só com receiveStatus/receiveNewsletters; LID sem número resolvido pelo mapa do WhatsApp', async () => {
+    h = await harness({ lids: { '99887766@lid': '5511955556666@s.whatsapp.net' } });
+    assert.equal((await h.call('POST', `/sessions/${SESSION}/start`, { receiveStatus: true, receiveNewsletters: true })).status, 200);
+    await waitFor(() => h.service.manager.get(SESSION)?.state === 'connected', 'conectada');
+    const sock = h.factory.sockets[0]!;
+    sock.receive({ key: { id: 'S1', remoteJid: 'status@broadcast', participant: '5511933334444@s.whatsapp.net' }, message: { conversation: 'meu status' } });
+    sock.receive({ key: { id: 'N1', remoteJid: '120363000000000001@newsletter' }, message: { conversation: 'novidade do canal' } });
+    sock.receive({ key: { id: 'L1', remoteJid: '99887766@lid' }, message: { conversation: 'pelo LID' } });
+    sock.receive({ key: { id: 'L2', remoteJid: '11112222@lid' }, message: { conversation: 'LID desconhecido' } });
+    await waitFor(() => h.api.events('message').length === 4, 'quatro mensagens');
+    const from = Object.fromEntries(h.api.events('message').map((e) => [e.messageId, e.from]));
+    assert.deepEqual(from, { S1: '5511933334444', N1: '120363000000000001', L1: '5511955556666', L2: '11112222' });
+    // Na ordem em que chegaram, mesmo com a consulta do LID no meio.
+    assert.deepEqual(h.api.events('message').map((e) => e.messageId), ['S1', 'N1', 'L1', 'L2']);
+  });
+});
+
 describe('peças do envio', () => {
   test('formas do número brasileiro com e sem o nono dígito', () => {
     assert.deepEqual(candidateNumbers('5511987654321'), ['5511987654321', '551187654321']);

@@ -159,6 +159,8 @@ def test_declares_every_whatsapp_web_send_signed_callbacks_and_precedes_the_sand
     assert config.model_dump(by_alias=True) == {
         "usePairingCode": False,
         "receiveGroups": False,
+        "receiveStatus": False,
+        "receiveNewsletters": False,
         "messagesPerSecond": 1.0,
         "jitterSeconds": 1.0,
     }
@@ -202,6 +204,8 @@ async def test_initialize_waits_for_the_qr_and_sends_the_session_options(tmp_pat
         "phoneNumber": PHONE,
         "usePairingCode": False,
         "receiveGroups": True,
+        "receiveStatus": False,
+        "receiveNewsletters": False,
         # O ritmo da sessão vai para o serviço, que espaça os envios: 1/teto de intervalo + atraso aleatório.
         "pace": {"minIntervalMs": 2000, "jitterMs": 2500},
     }

@@ -59,6 +59,12 @@ class BaileysConfig(ProviderConfig):
     receive_groups: bool = Field(
         default=False, alias="receiveGroups", description="Receber também as mensagens de grupos."
     )
+    receive_status: bool = Field(
+        default=False, alias="receiveStatus", description="Receber também os status (stories) dos contatos."
+    )
+    receive_newsletters: bool = Field(
+        default=False, alias="receiveNewsletters", description="Receber também as publicações de canais."
+    )
     # Ritmo conservador por padrão: o WhatsApp Web bane números que disparam rápido demais.
     # O teto alto existe para medir o caminho (bench/baileys_dispatch.py); acima de 1–2/s o risco de banimento cresce.
     messages_per_second: float = Field(
@@ -316,6 +322,8 @@ class BaileysProvider(Provider):
             "phoneNumber": _digits(self.session.phone_number) or None,
             "usePairingCode": self.config.use_pairing_code,
             "receiveGroups": self.config.receive_groups,
+            "receiveStatus": self.config.receive_status,
+            "receiveNewsletters": self.config.receive_newsletters,
             # O serviço espaça os envios da sessão (um de cada vez): intervalo mínimo + atraso aleatório.
             "pace": {
                 "minIntervalMs": round(1000 / self.config.messages_per_second),
