@@ -60,6 +60,7 @@ def install_providers(settings: Settings | None = None) -> None:
 
 def job_handlers() -> JobHandlers:
     """Cada tipo de job e quem o executa (e quem encerra o job que esgotou as tentativas)."""
+    from wacs.conversations import receipts
     from wacs.inbound import service as inbound
     from wacs.messages import dispatch
     from wacs.messages import service as messages
@@ -77,6 +78,7 @@ def job_handlers() -> JobHandlers:
     jobs.register(inbound.MEDIA_JOB, inbound.download_media, inbound.download_media_exhausted)
     jobs.register(RECEIPT_JOB, Batch(simulator.receipts, size=200))
     jobs.register(DELIVERY_JOB, delivery.deliver, delivery.on_dead)
+    jobs.register(receipts.READ_JOB, receipts.send_read_receipts)
     return jobs
 
 

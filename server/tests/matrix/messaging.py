@@ -28,6 +28,13 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None, str, str | None]] = [
         "messages:send",
     ),
     ("POST", "/api/v1/messages/send", TEXT, "user", "messages:send"),
+    (
+        "POST",
+        "/api/v1/messages/reaction",
+        {"to": "5511999990000", "messageId": "00000000-0000-0000-0000-000000000000", "emoji": "👍"},
+        "user",
+        "messages:send",
+    ),
     ("POST", "/api/v1/messages/media", None, "user", "messages:send"),
     ("POST", "/api/v1/messages/audio", None, "user", "messages:send"),
     (

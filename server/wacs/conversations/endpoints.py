@@ -9,6 +9,7 @@ from sqlalchemy import case, or_, select, update
 
 from wacs.audit.recorder import set_resource
 from wacs.auth.dependencies import Authenticator, Principal
+from wacs.conversations.receipts import READ_JOB, has_unread
 from wacs.conversations.service import conversation_payload
 from wacs.kit.context import ContextDep
 from wacs.kit.db import SessionDep
@@ -20,6 +21,7 @@ from wacs.messages.endpoints import message_page
 from wacs.messages.schemas import MessagePage
 from wacs.models import Conversation, Message
 from wacs.realtime.events import emit
+from wacs.worker.queue import enqueue
 
 router = APIRouter(prefix="/api/v1/conversations", tags=["Conversas"])
 
@@ -130,6 +132,9 @@ async def conversation_messages(
     "/{conversation_id}/read",
     response_model=ConversationOut,
     summary="Marcar conversa como lida",
+    description="Zera as não lidas (evento `conversation.updated`) e, em segundo plano, avisa o contato que as "
+    "mensagens dele foram lidas (os tiques azuis), se o provedor do número faz isso (capacidade `mark_read`). "
+    "Marcar de novo uma conversa sem mensagens novas não avisa nada.",
     responses=problem_responses(Forbidden, ConversationNotFound),
 )
 async def mark_read(
@@ -140,5 +145,9 @@ async def mark_read(
     await session.execute(update(Conversation).where(Conversation.id == conversation.id).values(unread_count=0))
     conversation.unread_count = 0
     await emit(ctx, session, principal.tenant.id, "conversation.updated", conversation_payload(conversation))
+    if await has_unread(session, principal.tenant.id, conversation.id):
+        # Na mesma transação: o aviso ao contato sai só se a conversa foi mesmo marcada (e nunca se perde).
+        payload = {"conversationId": str(conversation.id)}
+        await enqueue(ctx, session, READ_JOB, payload, tenant_id=principal.tenant.id)
     set_resource(request, "conversations", conversation.id)
     return conversation

@@ -33,7 +33,8 @@ def preview(kind: str, content: dict[str, Any]) -> str:
     if kind == "text":
         return str(content.get("text") or "")[:255]
     if kind == "reaction":
-        return f"Reação {(content.get('reaction') or {}).get('emoji') or ''}".strip()[:255]
+        emoji = (content.get("reaction") or {}).get("emoji")
+        return f"Reação {emoji}"[:255] if emoji else "Reação removida"
     caption = (content.get("media") or {}).get("caption")
     label = _LABELS.get(kind, kind)
     return (f"{label}: {caption}" if caption else label)[:255]

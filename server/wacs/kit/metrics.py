@@ -24,6 +24,12 @@ SEND_ATTEMPTS = Counter(
     "Tentativas de envio por provedor e resultado (ok, transient, permanent).",
     ["provider", "result"],
 )
+READ_RECEIPTS = Counter(
+    "wacs_read_receipts_total",
+    "Confirmações de leitura ao contato (marcar conversa como lida), por provedor e resultado "
+    "(ok, transient, permanent, unsupported).",
+    ["provider", "result"],
+)
 SEND_LATENCY = Histogram(
     "wacs_send_latency_seconds",
     "Do aceite da mensagem até o provedor confirmar (sent).",

@@ -32,11 +32,13 @@ from wacs.messages.schemas import (
     MessagePage,
     MessageStatusOut,
     ProviderChoice,
+    ReactionMessage,
     SendMessage,
     SendOptions,
     TextMessage,
 )
 from wacs.messages.service import (
+    QUOTE_ERRORS,
     Accepted,
     AgentNotFound,
     BulkNotFound,
@@ -74,6 +76,7 @@ SEND_ERRORS = problem_responses(
     InvalidContent,
     MediaNotFound,
     UnsupportedByProvider,
+    *QUOTE_ERRORS,
 )
 FINAL_FOR_WAIT = {"sent", "delivered", "read", "failed"}
 ACK_BACKOFF_SECONDS = 5.0
@@ -153,6 +156,7 @@ async def _send(
         enable_ai=options.enable_ai,
         agent_id=options.agent_id,
         idempotency_key=idempotency_key,
+        reply_to=options.reply_to,
     )
     set_resource(request, "messages", message.id)
     return await _respond(ctx, db, request, principal, message)
@@ -232,12 +236,45 @@ async def send_any(
     request: Request,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
+    if data.type == "reaction" and data.reply_to is not None:
+        raise InvalidContent(
+            errors=[
+                {
+                    "field": "replyTo",
+                    "location": "body",
+                    "type": "value_error",
+                    "message": "Uma reação não cita mensagem: a mensagem que recebe a reação vai em content.messageId.",
+                }
+            ]
+        )
     content = normalize_content(data.type, data.content)
     media_id = (content.get("media") or {}).get("mediaId")
     if media_id:
         # A mídia precisa existir e ser deste tenant já no aceite (404), não só quando o worker for enviar.
         await get_media(ctx, session, principal.tenant.id, uuid.UUID(media_id))
     return await _send(ctx, session, request, principal, data, data.type, content, idempotency_key)
+
+
+@router.post(
+    "/reaction",
+    summary="Reagir a uma mensagem",
+    description="Reage com um emoji a uma mensagem da conversa com `to` (recebida dele ou enviada a ele e já aceita "
+    "pelo provedor); `emoji` vazio remove a reação. Sai pelo número que tem a mensagem. Exige um provedor com a "
+    "capacidade `reaction` (veja `GET /api/v1/sessions/providers`). " + SEND_DESCRIPTION,
+    responses=SEND_RESPONSES,
+    response_model=MessageAccepted,
+)
+async def send_reaction(
+    data: ReactionMessage,
+    principal: Sender,
+    ctx: ContextDep,
+    session: SessionDep,
+    request: Request,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    options = SendOptions(to=data.to, provider=data.provider, session_id=data.session_id)
+    content = {"reaction": {"messageId": str(data.message_id), "emoji": data.emoji}}
+    return await _send(ctx, session, request, principal, options, "reaction", content, idempotency_key)
 
 
 async def _media_form(
@@ -297,6 +334,8 @@ def _phone_field(value: str) -> str:
         ) from None
 
 
+REPLY_TO = SendOptions.model_fields["reply_to"].description
+
 # Exatamente uma fonte da mídia; o arquivo enviado tem de ser de um tipo aceito (conferido pelos bytes).
 ONE_MEDIA_SOURCE: dict[str, Any] = {
     "requestBody": {
@@ -333,6 +372,7 @@ async def send_media(
     filename: Annotated[str | None, Form(max_length=255)] = None,
     provider: Annotated[ProviderChoice, Form()] = "auto",
     session_id: Annotated[uuid.UUID | None, Form(alias="sessionId")] = None,
+    reply_to: Annotated[uuid.UUID | None, Form(alias="replyTo", description=REPLY_TO)] = None,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
     phone = _phone_field(to)
@@ -342,7 +382,7 @@ async def send_media(
         session,
         request,
         principal,
-        SendOptions(to=phone, provider=provider, session_id=session_id),
+        SendOptions(to=phone, provider=provider, session_id=session_id, reply_to=reply_to),
         type,
         content,
         idempotency_key,
@@ -369,6 +409,7 @@ async def send_audio(
     media_id: Annotated[uuid.UUID | None, Form(alias="mediaId")] = None,
     provider: Annotated[ProviderChoice, Form()] = "auto",
     session_id: Annotated[uuid.UUID | None, Form(alias="sessionId")] = None,
+    reply_to: Annotated[uuid.UUID | None, Form(alias="replyTo", description=REPLY_TO)] = None,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
     phone = _phone_field(to)
@@ -378,7 +419,7 @@ async def send_audio(
         session,
         request,
         principal,
-        SendOptions(to=phone, provider=provider, session_id=session_id),
+        SendOptions(to=phone, provider=provider, session_id=session_id, reply_to=reply_to),
         "audio",
         content,
         idempotency_key,

@@ -18,8 +18,9 @@ from wacs.kit.context import AppContext
 from wacs.kit.db import flush_inserts
 from wacs.kit.errors import AppError, Conflict, NotFound
 from wacs.kit.errors import translate_validation_error as translate
+from wacs.kit.phone import PhoneError, brazilian_variants
 from wacs.messages.repository import AgentRepository, BulkSendRepository, MessageRepository, SenderRepository
-from wacs.messages.schemas import LocationContent, MediaContent
+from wacs.messages.schemas import LocationContent, MediaContent, ReactionContent
 from wacs.models import BulkSend, Job, Message
 from wacs.providers import registry
 from wacs.providers.base import required_capabilities
@@ -72,6 +73,44 @@ class InvalidContent(AppError):
     detail = "Um ou mais campos são inválidos."
 
 
+class QuotedMessageNotFound(NotFound):
+    code = "mensagem_citada_nao_encontrada"
+    detail = "A mensagem citada não existe neste tenant."
+
+
+class QuotedFromOtherContact(AppError):
+    status_code = 422
+    code = "mensagem_citada_de_outro_contato"
+    title = "Mensagem citada de outro contato"
+    detail = "A mensagem citada é da conversa com outro contato."
+
+
+class QuotedNotSent(AppError):
+    status_code = 422
+    code = "mensagem_citada_nao_enviada"
+    title = "Mensagem citada ainda não enviada"
+    detail = "A mensagem citada ainda não foi enviada."
+
+
+class QuotedOnOtherSession(AppError):
+    status_code = 422
+    code = "mensagem_citada_de_outra_sessao"
+    title = "Mensagem citada em outro número"
+    detail = "A mensagem citada está em outro número (sessão)."
+
+
+class QuotedReaction(AppError):
+    status_code = 422
+    code = "mensagem_citada_invalida"
+    title = "Mensagem citada inválida"
+    detail = "Uma reação não pode ser citada nem receber outra reação."
+
+
+# Erros de quem cita uma mensagem (`replyTo`) ou reage a ela.
+QUOTE_ERRORS = (QuotedMessageNotFound, QuotedFromOtherContact, QuotedNotSent, QuotedOnOtherSession, QuotedReaction)
+QUOTED_TEXT_LENGTH = 200
+
+
 def normalize_content(kind: str, content: str | dict[str, Any], field: str = "content") -> dict[str, Any]:
     """Conteúdo canônico gravado na mensagem, igual para todos os provedores."""
     try:
@@ -93,6 +132,10 @@ def normalize_content(kind: str, content: str | dict[str, Any], field: str = "co
             raise InvalidContent(
                 errors=[{"field": field, "location": "body", "type": "dict_type", "message": "Deve ser um objeto."}]
             )
+        if kind == "reaction":
+            # Só a referência pedida: `MessageService.accept` completa com o id do provedor e `fromMe`.
+            reaction = ReactionContent.model_validate(content)
+            return {"reaction": {"messageId": str(reaction.message_id), "emoji": reaction.emoji}}
         if kind == "location":
             return {"location": LocationContent.model_validate(content).model_dump(exclude_none=True)}
         media = MediaContent.model_validate(content).model_dump(mode="json", by_alias=True, exclude_none=True)
@@ -147,6 +190,25 @@ def _pick_sender(sessions: list[dict[str, Any]], provider: str, session_id: uuid
     if session_id is not None:
         return next((s for s in sessions if s["id"] == str(session_id)), None)
     return {} if any(s["active"] and (provider == "auto" or s["provider"] == provider) for s in sessions) else None
+
+
+def _same_contact(stored: str | None, to: str) -> bool:
+    """O número gravado é o contato `to` (o WhatsApp entrega celulares brasileiros também sem o nono dígito)."""
+    try:
+        variants = brazilian_variants(to)
+    except PhoneError:
+        variants = [to]
+    return stored is not None and stored in variants
+
+
+def _quoted_text(content: dict[str, Any] | None) -> str | None:
+    """O texto (ou a legenda) da mensagem citada, para o provedor mostrar a citação."""
+    content = content or {}
+    text = content.get("text")
+    if not isinstance(text, str) or not text:
+        media = content.get("media")
+        text = media.get("caption") if isinstance(media, dict) else None
+    return text[:QUOTED_TEXT_LENGTH] if isinstance(text, str) and text else None
 
 
 @dataclass(frozen=True)
@@ -235,8 +297,22 @@ class MessageService:
         enable_ai: bool,
         agent_id: uuid.UUID | None,
         idempotency_key: str | None,
+        reply_to: uuid.UUID | None = None,
     ) -> Accepted:
-        """Grava a mensagem e o job de envio (ou devolve a mensagem de uma repetição idempotente)."""
+        """Grava a mensagem e o job de envio (ou devolve a mensagem de uma repetição idempotente).
+
+        Reação (`content["reaction"]["messageId"]`) e resposta (`reply_to`) levam a referência completa da mensagem
+        citada no conteúdo e saem pelo número que tem essa mensagem."""
+        quoted: Message | None = None
+        if kind == "reaction":
+            target = content["reaction"]
+            quoted = await self._quoted(uuid.UUID(target["messageId"]), to, "da reação (messageId)")
+            content = {"reaction": {**self._reference(quoted), "emoji": target["emoji"]}}
+        elif reply_to is not None:
+            quoted = await self._quoted(reply_to, to, "citada (replyTo)")
+            content = {**content, "replyTo": {**self._reference(quoted), "text": _quoted_text(quoted.content)}}
+        if quoted is not None:
+            session_id = self._quoting_session(quoted, provider, session_id)
         if idempotency_key:
             previous = await self.messages.get_by_idempotency_key(idempotency_key)
             if previous is not None:
@@ -279,6 +355,53 @@ class MessageService:
                     raise
                 return Accepted.replay_of(self._same_request(previous, to, kind, content))
         return Accepted(values["id"], "pending", None, None, now, None, replay=False)
+
+    async def _quoted(self, message_id: uuid.UUID, to: str, label: str) -> Message:
+        """A mensagem citada ou que recebe a reação: deste tenant, da conversa com `to` e já com o id do provedor."""
+        row = await self.messages.get(message_id)
+        if row is None:
+            # Mensagem de outro tenant é indistinguível de uma que não existe.
+            raise QuotedMessageNotFound(f"A mensagem {label} não existe neste tenant.")
+        contact = row.from_number if row.direction == "inbound" else row.to_number
+        if not _same_contact(contact, to):
+            raise QuotedFromOtherContact(
+                f"A mensagem {label} é da conversa com outro contato: só dá para citar ou reagir a mensagens "
+                f"recebidas de {to} ou enviadas a ele."
+            )
+        if row.message_type == "reaction":
+            raise QuotedReaction(f"A mensagem {label} é uma reação: reações não podem ser citadas nem receber reação.")
+        if not row.message_id:
+            state = "não foi enviada (o envio falhou)" if row.status == "failed" else "ainda não foi enviada"
+            raise QuotedNotSent(
+                f"A mensagem {label} {state}: sem o id do provedor, o WhatsApp não tem o que citar. Cite-a depois que "
+                "o provedor aceitar o envio (status sent)."
+            )
+        return row
+
+    @staticmethod
+    def _reference(quoted: Message) -> dict[str, Any]:
+        return {
+            "messageId": str(quoted.id),
+            "providerMessageId": quoted.message_id,
+            "fromMe": quoted.direction == "outbound",
+        }
+
+    @staticmethod
+    def _quoting_session(quoted: Message, provider: str, session_id: uuid.UUID | None) -> uuid.UUID | None:
+        """A mensagem citada só existe no número que a recebeu ou enviou: o envio sai por ele."""
+        if quoted.session_id is None:  # a sessão foi excluída: não há número a fixar
+            return session_id
+        if session_id is not None and session_id != quoted.session_id:
+            raise QuotedOnOtherSession(
+                "A mensagem citada está em outro número: a resposta ou reação precisa sair pela sessão "
+                f"{quoted.session_id} (omita sessionId para usá-la)."
+            )
+        if provider != "auto" and quoted.provider is not None and quoted.provider != provider:
+            raise QuotedOnOtherSession(
+                f"A mensagem citada está num número do provedor {quoted.provider}: a resposta ou reação precisa sair "
+                f"por ele (use provider auto ou {quoted.provider})."
+            )
+        return quoted.session_id
 
     async def _check_agent(self, agent_id: uuid.UUID) -> None:
         if not await AgentRepository(self.db, self.tenant_id).exists(agent_id):

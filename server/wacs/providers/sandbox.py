@@ -1,14 +1,16 @@
 """Provedor sandbox: um número de WhatsApp simulado, embutido.
 
-Serve para experimentar o produto sem celular e para testar o pipeline inteiro: aceita envios com um id de
-provedor, depois avisa "entregue" e "lido" por callbacks assinados (HMAC) nas mesmas rotas que o serviço Baileys usa,
-pode ser instruído a falhar (transitória ou permanentemente) e recebe mensagens "do cliente" pela API do sandbox
-(`wacs.sandbox`), que também entram por callback assinado.
+Serve para experimentar o produto sem celular e para testar o pipeline inteiro: aceita envios (também respostas e
+reações) com um id de provedor, depois avisa "entregue" e "lido" por callbacks assinados (HMAC) nas mesmas rotas que o
+serviço Baileys usa, conta as confirmações de leitura que mandaria ao contato, pode ser instruído a falhar
+(transitória ou permanentemente) e recebe mensagens "do cliente" pela API do sandbox (`wacs.sandbox`), que também
+entram por callback assinado.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
@@ -33,6 +35,8 @@ from wacs.providers.base import (
 )
 from wacs.providers.callbacks import SIGNED_ROUTES
 from wacs.worker.queue import NewJob, enqueue_many
+
+logger = logging.getLogger("wacs.sandbox")
 
 RECEIPT_JOB = "sandbox.receipt"
 FAILURE_PLAN_MEMO_SECONDS = 1.0
@@ -77,6 +81,15 @@ class SandboxConfig(ProviderConfig):
         max_length=500,
         description="Credencial simulada (guardada cifrada, nunca devolvida).",
     )
+
+
+def _read_receipts_key(session_id: uuid.UUID) -> str:
+    return f"sandbox:read-receipts:{session_id}"
+
+
+async def read_receipts_count(ctx: AppContext, session_id: uuid.UUID) -> int:
+    """Quantas confirmações de leitura (`mark_read`) o número simulado mandou (contador que vence 24 h após a 1ª)."""
+    return await ctx.cache.get_counter(_read_receipts_key(session_id))
 
 
 def _failure_key(session_id: uuid.UUID) -> str:
@@ -133,6 +146,17 @@ class SandboxProvider(Provider):
 
     async def send_location(self, message: OutboundMessage) -> SendResult:
         return await self._deliver(message)
+
+    async def send_reaction(self, message: OutboundMessage) -> SendResult:
+        return await self._deliver(message)
+
+    async def mark_read(self, contact: str, provider_message_ids: list[str]) -> None:
+        # O "contato" veria os tiques azuis; o simulado conta as confirmações (a integração e os testes conferem).
+        await self.ctx.cache.incr_window(_read_receipts_key(self.session.id), 86400)
+        logger.info(
+            "sandbox: leitura confirmada ao contato",
+            extra={"session_id": str(self.session.id), "messages": len(provider_message_ids)},
+        )
 
     async def download_media(self, ref: str) -> DownloadedMedia:
         from wacs.media.service import MediaStorageUnavailable, get_object, load_media
