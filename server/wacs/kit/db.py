@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
+import orjson
 from fastapi import Depends, Request
 from sqlalchemy import Table, event, insert
 from sqlalchemy.engine import URL, Dialect, make_url
@@ -82,6 +83,7 @@ def create_engine(settings: Settings) -> AsyncEngine:
             max_overflow=settings.database_max_overflow,
             pool_timeout=settings.database_pool_timeout_seconds,
             hide_parameters=True,
+            json_deserializer=orjson.loads,
         )
 
         @event.listens_for(engine.sync_engine, "connect")
@@ -105,6 +107,9 @@ def create_engine(settings: Settings) -> AsyncEngine:
         # Sem pre-ping (uma ida ao banco a mais em cada checkout); conexões são recicladas e erros de conexão
         # caída são tratados pelo pool na próxima tentativa.
         pool_recycle=1800,
+        # Colunas JSON lidas com o orjson: o `json` da biblioteca padrão custava ~6% da CPU do despacho (py-spy).
+        # Inteiros além de 64 bits viram float, como em JavaScript; nada do produto guarda números assim.
+        json_deserializer=orjson.loads,
         # Parâmetros de comandos (hashes de senha e de chaves, corpos de mensagem) nunca vão para mensagens de erro
         # nem para logs.
         hide_parameters=True,
