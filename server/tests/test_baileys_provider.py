@@ -35,6 +35,7 @@ from tests.conftest import BACKEND, make_settings
 from tests.messaging_helpers import isolated_app, serve, wait_for, wait_status
 from wacs.assembly import install_providers
 from wacs.config import Settings
+from wacs.kit import metrics
 from wacs.kit.context import AppContext
 from wacs.models import Message
 from wacs.providers import baileys, registry
@@ -613,6 +614,35 @@ async def _end_to_end(iso: Any, node: NodeService) -> None:
     # O contato simulado responde citando a nossa mensagem (pelo id do WhatsApp).
     assert answer["content"] == {"text": "Recebido: Oi, tudo bem?", "replyTo": status["providerMessageId"]}, answer
     assert answer["from"] == TO and answer["sessionId"] == session["id"], answer
+
+    # Resposta citando a mensagem do contato, reação a ela e "marcar como lida": todos chegam ao WhatsApp simulado.
+    quoted = await client.post(
+        "/api/v1/messages/text",
+        headers=admin.headers,
+        json={"to": TO, "content": "Que bom!", "replyTo": answer["messageId"]},
+    )
+    assert quoted.status_code in {200, 202}, quoted.text
+    await wait_status(iso.ctx, quoted.json()["messageId"], "read", within=20)
+    reaction = await client.post(
+        "/api/v1/messages/reaction",
+        headers=admin.headers,
+        json={"to": TO, "messageId": answer["messageId"], "emoji": "👍"},
+    )
+    assert reaction.status_code in {200, 202}, reaction.text
+    await wait_status(iso.ctx, reaction.json()["messageId"], "sent", within=20)
+    receipts_ok = metrics.READ_RECEIPTS.labels("baileys", "ok")
+    receipts_before = receipts_ok._value.get()
+    read = await client.post(f"/api/v1/conversations/{answer['conversationId']}/read", headers=admin.headers)
+    assert read.status_code == 200, read.text
+
+    async def read_receipt_sent() -> bool:
+        async with iso.ctx.sessionmaker() as db:
+            read_at = await db.scalar(select(Message.read_at).where(Message.id == uuid.UUID(answer["messageId"])))
+        return read_at is not None
+
+    await wait_for(read_receipt_sent, 20, what="recibo de leitura enviado ao contato pelo serviço")
+    # O serviço aceitou o aviso de leitura (204), não só a marcação local.
+    assert receipts_ok._value.get() == receipts_before + 1
 
     # Imagem: sobe na API, vai em bytes ao serviço, o contato simulado a devolve e a API baixa a mídia recebida
     # pela referência (job inbound.media) para o media store, byte a byte.
