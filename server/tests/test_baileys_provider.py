@@ -612,7 +612,15 @@ async def _end_to_end(iso: Any, node: NodeService) -> None:
 
     (answer,) = await wait_for(reply, 20, what="resposta do contato simulado")
     # O contato simulado responde citando a nossa mensagem (pelo id do WhatsApp).
-    assert answer["content"] == {"text": "Recebido: Oi, tudo bem?", "replyTo": status["providerMessageId"]}, answer
+    assert answer["content"] == {
+        "text": "Recebido: Oi, tudo bem?",
+        "replyTo": {
+            "messageId": message_id,
+            "providerMessageId": status["providerMessageId"],
+            "fromMe": True,
+            "text": "Oi, tudo bem?",
+        },
+    }, answer
     assert answer["from"] == TO and answer["sessionId"] == session["id"], answer
 
     # Resposta citando a mensagem do contato, reação a ela e "marcar como lida": todos chegam ao WhatsApp simulado.

@@ -112,6 +112,41 @@ class TestReply:
         changed = {**body, "replyTo": str((await _received(ctx, admin, other)).id)}
         assert_problem(await client.post(f"{MESSAGES}/text", headers=headers, json=changed), 422)
 
+    async def test_inbound_reply_points_to_the_quoted_message_in_the_same_shape(
+        self, client: httpx.AsyncClient, ctx: AppContext, admin: Actor
+    ) -> None:
+        """Uma resposta do cliente guarda `replyTo` no mesmo formato das enviadas, com o nosso id quando a citada
+        está aqui (e só o id do provedor quando não está, ex.: anterior à conexão do número)."""
+        session = await connect_sandbox(client, admin, **NO_RECEIPTS)
+        ours = await _sent(client, ctx, admin, "text", json={"to": CONTACT, "content": "Seu pedido saiu."})
+        response = await client.post(
+            f"/api/v1/sandbox/sessions/{session['id']}/incoming",
+            headers=admin.headers,
+            json={"from": CONTACT, "text": "Obrigado!", "replyTo": ours.message_id},
+        )
+        assert response.status_code == 202, response.text
+        answer = await _received(ctx, admin, response.json()["messageId"])
+        assert answer.content is not None
+        assert answer.content["replyTo"] == {
+            "messageId": str(ours.id),
+            "providerMessageId": ours.message_id,
+            "fromMe": True,
+            "text": "Seu pedido saiu.",
+        }
+        response = await client.post(
+            f"/api/v1/sandbox/sessions/{session['id']}/incoming",
+            headers=admin.headers,
+            json={"from": CONTACT, "text": "E aquela?", "replyTo": "wamid.ANTIGA"},
+        )
+        unknown = await _received(ctx, admin, response.json()["messageId"])
+        assert unknown.content is not None
+        assert unknown.content["replyTo"] == {
+            "messageId": None,
+            "providerMessageId": "wamid.ANTIGA",
+            "fromMe": None,
+            "text": None,
+        }
+
     async def test_reply_to_a_sent_message_goes_out_through_its_number(
         self, client: httpx.AsyncClient, ctx: AppContext, admin: Actor
     ) -> None:

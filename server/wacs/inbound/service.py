@@ -30,7 +30,7 @@ from wacs.kit.context import AppContext
 from wacs.kit.db import complete_row, dialect_statement, execute_rows, fetch_once
 from wacs.kit.errors import AppError
 from wacs.kit.text import printable, sanitized
-from wacs.messages.payloads import message_payload
+from wacs.messages.payloads import message_payload, quoted_text
 from wacs.messages.status import predecessors
 from wacs.models import InboundEvent, Job, Message, WhatsAppSession
 from wacs.models.base import table_of
@@ -257,7 +257,11 @@ async def process(ctx: AppContext, db: AsyncSession, jobs: list[Job]) -> dict[in
     return {}
 
 
-def _content(message: InboundMessage) -> dict[str, Any]:
+# A mensagem citada numa resposta, achada pelo id do provedor na mesma sessão: (nosso id, direção, conteúdo).
+Quoted = tuple[uuid.UUID, str, dict[str, Any] | None]
+
+
+def _content(message: InboundMessage, quoted: Quoted | None = None) -> dict[str, Any]:
     content: dict[str, Any] = {}
     if message.text is not None:
         content["text"] = message.text
@@ -268,7 +272,13 @@ def _content(message: InboundMessage) -> dict[str, Any]:
     if message.reaction is not None:
         content["reaction"] = message.reaction.model_dump(mode="json", by_alias=True)
     if message.reply_to:
-        content["replyTo"] = message.reply_to
+        # O mesmo formato das respostas enviadas; a citada pode não estar aqui (anterior à conexão do número).
+        content["replyTo"] = {
+            "messageId": str(quoted[0]) if quoted else None,
+            "providerMessageId": message.reply_to,
+            "fromMe": quoted[1] == "outbound" if quoted else None,
+            "text": quoted_text(quoted[2]) if quoted else None,
+        }
     if message.media is not None:
         media = message.media
         described = {"caption": media.caption, "filename": media.filename, "mimeType": media.mime_type}
@@ -284,19 +294,28 @@ async def _store_messages(ctx: AppContext, db: AsyncSession, items: list[tuple[I
     if not items:
         return
     sessions = {event.session_id for event, _ in items}
+    new_ids = {inbound.message_id for _, inbound in items}
+    cited = {inbound.reply_to for _, inbound in items if inbound.reply_to}
+    # Uma consulta para as duplicatas do lote e para as mensagens que as respostas citam.
     seen = await db.execute(
-        select(Message.session_id, Message.message_id).where(
-            Message.session_id.in_(sessions), Message.message_id.in_({inbound.message_id for _, inbound in items})
+        select(Message.session_id, Message.message_id, Message.id, Message.direction, Message.content).where(
+            Message.session_id.in_(sessions), Message.message_id.in_(new_ids | cited)
         )
     )
-    known = {(session_id, message_id) for session_id, message_id in seen.all()}
+    known: set[tuple[uuid.UUID | None, str | None]] = set()
+    quoted: dict[tuple[uuid.UUID | None, str | None], Quoted] = {}
+    for session_id, provider_id, row_id, direction, stored in seen.all():
+        if provider_id in new_ids:
+            known.add((session_id, provider_id))
+        if provider_id in cited:
+            quoted[(session_id, provider_id)] = (row_id, direction, stored)
     found = await db.execute(
         select(WhatsAppSession.id, WhatsAppSession.phone_number).where(WhatsAppSession.id.in_(sessions))
     )
     phones: dict[uuid.UUID, str] = {row_id: phone for row_id, phone in found.all()}
     # Sessão apagada depois do evento chegar, ou mensagem que já existe: nada a fazer.
     fresh = [
-        (event, inbound, _content(inbound))
+        (event, inbound, _content(inbound, quoted.get((event.session_id, inbound.reply_to))))
         for event, inbound in items
         if event.session_id in phones and (event.session_id, inbound.message_id) not in known
     ]

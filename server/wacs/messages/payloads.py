@@ -8,6 +8,18 @@ from typing import Any
 
 from wacs.models import Message
 
+QUOTED_TEXT_LENGTH = 200
+
+
+def quoted_text(content: Mapping[str, Any] | None) -> str | None:
+    """O texto (ou a legenda) de uma mensagem citada, cortado: o provedor mostra a citação, a conversa também."""
+    content = content or {}
+    text = content.get("text")
+    if not isinstance(text, str) or not text:
+        media = content.get("media")
+        text = media.get("caption") if isinstance(media, dict) else None
+    return text[:QUOTED_TEXT_LENGTH] if isinstance(text, str) and text else None
+
 
 def message_payload(message: Message | Mapping[str, Any]) -> dict[str, Any]:
     """De uma mensagem do ORM ou de uma linha (dict) da tabela `messages` (o despacho em lote não usa o ORM)."""

@@ -19,6 +19,7 @@ from wacs.kit.db import flush_inserts
 from wacs.kit.errors import AppError, Conflict, NotFound
 from wacs.kit.errors import translate_validation_error as translate
 from wacs.kit.phone import PhoneError, brazilian_variants
+from wacs.messages.payloads import quoted_text
 from wacs.messages.repository import AgentRepository, BulkSendRepository, MessageRepository, SenderRepository
 from wacs.messages.schemas import LocationContent, MediaContent, ReactionContent
 from wacs.models import BulkSend, Job, Message
@@ -108,7 +109,6 @@ class QuotedReaction(AppError):
 
 # Erros de quem cita uma mensagem (`replyTo`) ou reage a ela.
 QUOTE_ERRORS = (QuotedMessageNotFound, QuotedFromOtherContact, QuotedNotSent, QuotedOnOtherSession, QuotedReaction)
-QUOTED_TEXT_LENGTH = 200
 
 
 def normalize_content(kind: str, content: str | dict[str, Any], field: str = "content") -> dict[str, Any]:
@@ -199,16 +199,6 @@ def _same_contact(stored: str | None, to: str) -> bool:
     except PhoneError:
         variants = [to]
     return stored is not None and stored in variants
-
-
-def _quoted_text(content: dict[str, Any] | None) -> str | None:
-    """O texto (ou a legenda) da mensagem citada, para o provedor mostrar a citação."""
-    content = content or {}
-    text = content.get("text")
-    if not isinstance(text, str) or not text:
-        media = content.get("media")
-        text = media.get("caption") if isinstance(media, dict) else None
-    return text[:QUOTED_TEXT_LENGTH] if isinstance(text, str) and text else None
 
 
 @dataclass(frozen=True)
@@ -310,7 +300,7 @@ class MessageService:
             content = {"reaction": {**self._reference(quoted), "emoji": target["emoji"]}}
         elif reply_to is not None:
             quoted = await self._quoted(reply_to, to, "citada (replyTo)")
-            content = {**content, "replyTo": {**self._reference(quoted), "text": _quoted_text(quoted.content)}}
+            content = {**content, "replyTo": {**self._reference(quoted), "text": quoted_text(quoted.content)}}
         if quoted is not None:
             session_id = self._quoting_session(quoted, provider, session_id)
         if idempotency_key:
