@@ -125,6 +125,9 @@ def start_service(receiver: Receiver, data_dir: Path) -> Server:
         "BAILEYS_TOKEN": TOKEN,
         "BAILEYS_CALLBACK_URL": f"http://{LOOPBACK}:{receiver.port}",
         "BAILEYS_CALLBACK_SECRET": SECRET,
+        # Sem o ritmo anti-banimento (1–2 s entre envios da sessão): aqui se mede o caminho do software.
+        "BAILEYS_SEND_INTERVAL_MS": "0",
+        "BAILEYS_SEND_JITTER_MS": "0",
         "LOG_LEVEL": "warn",
     }
     log_path = data_dir / "service.log"
