@@ -106,7 +106,10 @@ def http_client() -> httpx.AsyncClient:
     loop = asyncio.get_running_loop()
     if _client is not None and _client[0] is loop and not _client[1].is_closed:
         return _client[1]
-    client = httpx.AsyncClient(trust_env=False, follow_redirects=False)
+    # Todas as conexões ficam abertas para reuso: com o padrão do httpx (20 de reserva), um lote de 64 envios
+    # fechava e reabria conexões a cada pedido (~1/3 da CPU do despacho pelo Baileys, bench/baileys_dispatch.py).
+    limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)
+    client = httpx.AsyncClient(trust_env=False, follow_redirects=False, limits=limits)
     _client = (loop, client)
     return client
 
