@@ -40,7 +40,9 @@ logger = logging.getLogger("wacs.webhooks")
 USER_AGENT = "wacs-webhooks/1.0"
 RESPONSE_READ_LIMIT = 64 * 1024  # lido só para devolver a conexão ao pool; o conteúdo é descartado
 ERROR_MAX_LENGTH = 500
-LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=30)
+# Todas as conexões reutilizáveis: com só 20 de reserva, um lote de entregas ao mesmo endpoint fecha e reabre conexões
+# (e refaz o TLS) a cada pedido.
+LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100, keepalive_expiry=30)
 
 ATTEMPTS = Counter(
     "wacs_webhook_attempts_total",
