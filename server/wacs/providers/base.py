@@ -28,7 +28,9 @@ CAPABILITIES = frozenset(
         "document",
         "audio",
         "voice_note",
+        "sticker",
         "location",
+        "contacts",
         "reply",
         "reaction",
         "mark_read",
@@ -38,10 +40,14 @@ CAPABILITIES = frozenset(
 )
 
 
+# Tipo de mensagem → capacidade, quando os nomes diferem.
+_KIND_CAPABILITY = {"template": "templates"}
+
+
 def required_capabilities(kind: str, content: dict[str, Any] | None = None) -> frozenset[str]:
     """O que um envio exige do provedor: o tipo, mais resposta/nota de voz quando o conteúdo pede."""
     content = content or {}
-    needed = {kind}
+    needed = {_KIND_CAPABILITY.get(kind, kind)}
     if content.get("replyTo"):
         needed.add("reply")
     if kind == "audio" and content.get("ptt"):
@@ -53,13 +59,27 @@ SessionStatus = Literal["connecting", "qr", "connected", "disconnected", "logged
 
 
 class ProviderError(Exception):
-    """Falha do provedor, já classificada: só `transient` vale nova tentativa ou fallback."""
+    """Falha do provedor, já classificada: só `transient` vale nova tentativa ou fallback.
 
-    def __init__(self, kind: ErrorKind, message: str, code: str | None = None) -> None:
+    `retry_after`: quanto esperar antes de tentar de novo (segundos), quando o provedor diz. `scope="number"`: o
+    limite é do número inteiro (ex.: 130429 da Meta), não só desta mensagem — o despacho pausa a sessão toda.
+    """
+
+    def __init__(
+        self,
+        kind: ErrorKind,
+        message: str,
+        code: str | None = None,
+        *,
+        retry_after: float | None = None,
+        scope: Literal["message", "number"] = "message",
+    ) -> None:
         super().__init__(message)
         self.kind = kind
         self.message = message
         self.code = code
+        self.retry_after = retry_after
+        self.scope = scope
 
     @property
     def transient(self) -> bool:
@@ -84,13 +104,19 @@ class OutboundMessage:
       "mimeType"}, "ptt"}` (`ptt` só em audio; `media_bytes` traz o arquivo quando é `mediaId`); location:
       `{"location": {"latitude", "longitude", "name", "address"}}`;
     - reaction: `{"reaction": {"messageId", "providerMessageId", "fromMe", "emoji"}}` (emoji vazio remove a reação);
+    - sticker: como a imagem (`{"media": {...}}`, WebP);
+    - contacts: `{"contacts": [{"name", "phones": [...], "emails"?: [...], "organization"?}]}`;
+    - interactive: `{"interactive": {"type": "button" | "list", "body", "header"?, "footer"?, "buttons"?: [{"id",
+      "title"}], "button"?: "<rótulo da lista>", "sections"?: [{"title"?, "rows": [{"id", "title",
+      "description"?}]}]}}`;
+    - template: `{"template": {"name", "language", "components": [...]}}` (componentes no formato da Meta);
     - qualquer tipo pode citar outra mensagem: `"replyTo": {"messageId", "providerMessageId", "fromMe", "text"}`
       (`messageId` é o nosso id; `providerMessageId`, o id no provedor; `fromMe`, se a citada foi enviada por nós).
     """
 
     message_id: uuid.UUID
     to: str
-    type: str  # text | image | video | document | audio | location | reaction
+    type: str  # um dos tipos acima
     content: dict[str, Any]
     media_bytes: bytes | None = None
     # Tipo e nome do arquivo de `media_bytes` (os do pedido ou, sem eles, os da mídia guardada).
@@ -118,6 +144,8 @@ class ProviderState:
     pairing_code: str | None = None
     account_number: str | None = None
     profile_name: str | None = None
+    # Classificação de qualidade do número (Meta: GREEN, YELLOW, RED, UNKNOWN).
+    quality_rating: str | None = None
 
 
 @dataclass(frozen=True)
@@ -145,6 +173,8 @@ class Provider(ABC):
     default_rank: ClassVar[int] = 0
     # Rotas públicas por onde o provedor avisa mensagens, recibos e estado da sessão (montadas por `wacs.inbound`).
     callbacks: ClassVar[tuple[CallbackRoute, ...]] = ()
+    # Janela de atendimento de 24 h (Meta): fora dela, a conversa só aceita templates.
+    service_window: ClassVar[bool] = False
 
     def __init__(self, ctx: AppContext, session: SessionInfo, config: ProviderConfig) -> None:
         self.ctx = ctx
@@ -175,6 +205,22 @@ class Provider(ABC):
     async def send_reaction(self, message: OutboundMessage) -> SendResult:
         raise ProviderError("permanent", f"O provedor {self.type} não envia reações.", "recurso_nao_suportado")
 
+    async def send_contacts(self, message: OutboundMessage) -> SendResult:
+        raise ProviderError("permanent", f"O provedor {self.type} não envia contatos.", "recurso_nao_suportado")
+
+    async def send_interactive(self, message: OutboundMessage) -> SendResult:
+        raise ProviderError(
+            "permanent", f"O provedor {self.type} não envia botões nem listas.", "recurso_nao_suportado"
+        )
+
+    async def send_template(self, message: OutboundMessage) -> SendResult:
+        raise ProviderError("permanent", f"O provedor {self.type} não envia templates.", "recurso_nao_suportado")
+
+    async def list_templates(self) -> list[dict[str, Any]]:
+        """Templates aprovados do número, no formato da Meta (`name`, `language`, `status`, `category`,
+        `components`)."""
+        raise ProviderError("permanent", f"O provedor {self.type} não tem templates.", "recurso_nao_suportado")
+
     async def mark_read(self, contact: str, provider_message_ids: list[str]) -> None:
         """Avisa o contato que as mensagens dele foram lidas (os dois tiques azuis); só chamado com `mark_read`."""
         raise ProviderError("permanent", f"O provedor {self.type} não avisa leitura.", "recurso_nao_suportado")
@@ -192,7 +238,7 @@ class Provider(ABC):
     async def send(self, message: OutboundMessage) -> SendResult:
         if message.type == "text":
             return await self.send_text(message)
-        if message.type in {"image", "video", "document"}:
+        if message.type in {"image", "video", "document", "sticker"}:
             return await self.send_media(message)
         if message.type == "audio":
             return await self.send_audio(message)
@@ -200,6 +246,12 @@ class Provider(ABC):
             return await self.send_location(message)
         if message.type == "reaction":
             return await self.send_reaction(message)
+        if message.type == "contacts":
+            return await self.send_contacts(message)
+        if message.type == "interactive":
+            return await self.send_interactive(message)
+        if message.type == "template":
+            return await self.send_template(message)
         raise ProviderError("permanent", f"Tipo de mensagem não suportado pelo provedor: {message.type}.")
 
 
