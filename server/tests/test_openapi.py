@@ -113,7 +113,8 @@ def test_login_and_refresh_document_what_they_return(document: dict[str, Any]) -
 def test_provider_enums_follow_the_registry(document: dict[str, Any]) -> None:
     schemas = document["components"]["schemas"]
     installed = list(registry.available_types())
-    assert "baileys" not in installed and "meta_api" not in installed  # ainda não implementados
+    # A Meta está sempre instalada; o Baileys só com BAILEYS_URL (o serviço Node ao lado).
+    assert "meta_api" in installed and "baileys" not in installed
     for name in ("TextMessage", "LocationMessage", "SendMessage", "BulkSendRequest"):
         assert schemas[name]["properties"]["provider"]["enum"] == ["auto", *installed], name
     for name in ("Body_send_media", "Body_send_audio"):

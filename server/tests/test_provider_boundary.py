@@ -27,7 +27,7 @@ TO = "5511977776666"
 class TextOnly(SandboxProvider):
     """Dublê: um provedor real que só envia texto."""
 
-    type = "meta_api"
+    type = "duble"
     display_name = "Só texto (dublê de teste)"
     capabilities = frozenset({"text"})
     default_rank = 0
@@ -36,7 +36,7 @@ class TextOnly(SandboxProvider):
 class Expired(SandboxProvider):
     """Dublê: as credenciais do número venceram (como o erro 190 da Meta)."""
 
-    type = "meta_api"
+    type = "duble"
     display_name = "Credencial vencida (dublê de teste)"
     default_rank = 0
 
@@ -58,12 +58,12 @@ def double(request: pytest.FixtureRequest) -> Iterator[type[Provider]]:
 async def test_send_the_provider_cannot_do_is_422_before_the_queue(
     client: httpx.AsyncClient, ctx: AppContext, admin: Actor, double: type[Provider]
 ) -> None:
-    await connect_sandbox(client, admin, provider="meta_api", **NO_RECEIPTS)
+    await connect_sandbox(client, admin, provider="duble", **NO_RECEIPTS)
     upload = await client.post("/api/v1/media", headers=admin.headers, files={"file": ("a.png", PNG, "image/png")})
     body = {"to": TO, "type": "image", "content": {"mediaId": upload.json()["id"]}}
     refused = assert_problem(await client.post("/api/v1/messages/send", headers=admin.headers, json=body), 422)
     assert refused["code"] == "recurso_nao_suportado"
-    assert "image" in refused["detail"] and "meta_api" in refused["detail"]
+    assert "image" in refused["detail"] and "duble" in refused["detail"]
     bulk = {"recipients": [{"to": TO}], "type": "location", "content": {"latitude": 1, "longitude": 2}}
     assert_problem(await client.post("/api/v1/messages/send-bulk", headers=admin.headers, json=bulk), 422)
     async with ctx.sessionmaker() as db:
@@ -73,7 +73,7 @@ async def test_send_the_provider_cannot_do_is_422_before_the_queue(
     text = await client.post("/api/v1/messages/text", headers=admin.headers, json={"to": TO, "content": "oi"})
     assert text.status_code in {200, 202}, text.text
     providers = (await client.get("/api/v1/sessions/providers", headers=admin.headers)).json()
-    assert {p["type"]: p["capabilities"] for p in providers}["meta_api"] == ["text"]
+    assert {p["type"]: p["capabilities"] for p in providers}["duble"] == ["text"]
 
 
 @pytest.mark.parametrize("double", [TextOnly], indirect=True)
@@ -81,7 +81,7 @@ async def test_auto_mode_uses_a_session_that_can_send_it(
     client: httpx.AsyncClient, ctx: AppContext, admin: Actor, double: type[Provider]
 ) -> None:
     """Em `auto`, o provedor preferido que não sabe enviar o tipo é pulado (no aceite e no despacho)."""
-    await connect_sandbox(client, admin, "5511900000001", provider="meta_api", **NO_RECEIPTS)
+    await connect_sandbox(client, admin, "5511900000001", provider="duble", **NO_RECEIPTS)
     sandbox = await connect_sandbox(client, admin, "5511900000002", **NO_RECEIPTS)
     body = {"to": TO, "type": "location", "content": {"latitude": -23.5, "longitude": -46.6}}
     response = await client.post("/api/v1/messages/send", headers=admin.headers, json=body)
@@ -101,7 +101,7 @@ async def test_auto_mode_uses_a_session_that_can_send_it(
 async def test_credentials_error_marks_the_session_failed(
     client: httpx.AsyncClient, ctx: AppContext, admin: Actor, double: type[Provider]
 ) -> None:
-    session = await connect_sandbox(client, admin, provider="meta_api", **NO_RECEIPTS)
+    session = await connect_sandbox(client, admin, provider="duble", **NO_RECEIPTS)
     response = await client.post("/api/v1/messages/text", headers=admin.headers, json={"to": TO, "content": "oi"})
     message_id = uuid.UUID(response.json()["messageId"])
 
@@ -128,17 +128,17 @@ def test_registry_is_the_source_of_provider_types() -> None:
     assert routes[("POST", "/api/v1/webhooks/status-update")] == frozenset({"sandbox"})
     registry.register(TextOnly)
     try:
-        assert registry.available_types() == ("meta_api", "sandbox")
+        assert registry.available_types() == ("duble", "meta_api", "sandbox")
         routes = {(route.method, route.path): types for route, types in registry.callback_routes()}
-        assert routes[("POST", "/api/v1/webhooks/status-update")] == frozenset({"sandbox", "meta_api"})
+        assert routes[("POST", "/api/v1/webhooks/status-update")] == frozenset({"sandbox", "duble"})
     finally:
-        registry.unregister("meta_api")
+        registry.unregister("duble")
 
 
 class Slow(SandboxProvider):
     """Dublê: um provedor real que leva 300 ms para aceitar cada envio; conta quantos estão em voo ao mesmo tempo."""
 
-    type = "meta_api"
+    type = "lento"
     display_name = "Lento (dublê de teste)"
     default_rank = 0
     inflight = 0
@@ -162,7 +162,7 @@ async def test_256_sends_in_flight_do_not_exhaust_the_pool(tmp_path: Path) -> No
     try:
         async with isolated_app(tmp_path / "dados", worker_concurrency=256, rate_limit_per_minute=100_000) as iso:
             admin = await iso.factory.actor(await iso.factory.tenant(), "admin")
-            await connect_sandbox(iso.client, admin, provider="meta_api", messagesPerSecond=1000, **NO_RECEIPTS)
+            await connect_sandbox(iso.client, admin, provider="lento", messagesPerSecond=1000, **NO_RECEIPTS)
             recipients = [{"to": f"55119{70000000 + i}"} for i in range(256)]
             bulk = await iso.client.post(
                 "/api/v1/messages/send-bulk", headers=admin.headers, json={"recipients": recipients, "content": "oi"}
@@ -189,24 +189,24 @@ async def test_256_sends_in_flight_do_not_exhaust_the_pool(tmp_path: Path) -> No
             await wait_for(all_sent, within=30, what="256 enviadas")
         assert max(probes) < 2.0, probes
     finally:
-        registry.unregister("meta_api")
+        registry.unregister("lento")
         Slow.inflight = Slow.peak = 0
 
 
 def test_a_provider_with_an_unknown_capability_is_refused() -> None:
     class Typo(SandboxProvider):
-        type = "meta_api"
+        type = "duble"
         capabilities = frozenset({"text", "templtes"})
 
     with pytest.raises(ValueError, match="templtes"):
         registry.register(Typo)
-    assert "meta_api" not in registry.available_types()
+    assert "duble" not in registry.available_types()
 
 
 class ReportsDuringInitialize(SandboxProvider):
     """Dublê: como o serviço Baileys, avisa o QR por callback enquanto a inicialização ainda não voltou."""
 
-    type = "meta_api"
+    type = "duble"
     display_name = "Avisa durante a inicialização (dublê de teste)"
     default_rank = 0
     outcomes: ClassVar[list[Any]] = []
@@ -234,7 +234,7 @@ async def test_a_callback_sent_while_the_session_initializes_finds_the_new_sessi
     response = await client.post(
         "/api/v1/sessions/initialize",
         headers=admin.headers,
-        json={"phoneNumber": "5511966665555", "provider": "meta_api", "config": {}},
+        json={"phoneNumber": "5511966665555", "provider": "duble", "config": {}},
     )
     assert response.status_code == 200, response.text
     assert response.json()["status"] == "qr"

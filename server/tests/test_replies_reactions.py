@@ -384,7 +384,7 @@ class TestTenancy:
 class TextOnly(SandboxProvider):
     """Dublê: um provedor real que só envia texto (nem resposta, nem reação, nem confirmação de leitura)."""
 
-    type = "meta_api"
+    type = "duble"
     display_name = "Só texto (dublê de teste)"
     capabilities = frozenset({"text"})
     default_rank = 0
@@ -395,7 +395,7 @@ async def test_provider_without_the_capability_refuses_before_the_queue(
 ) -> None:
     registry.register(TextOnly)
     try:
-        await connect_sandbox(client, admin, provider="meta_api", **NO_RECEIPTS)
+        await connect_sandbox(client, admin, provider="duble", **NO_RECEIPTS)
         sent = await _sent(client, ctx, admin, "text", json={"to": CONTACT, "content": "Pedido confirmado."})
         before = await _message_count(ctx)
         reaction = {"to": CONTACT, "messageId": str(sent.id), "emoji": "👍"}
@@ -404,7 +404,7 @@ async def test_provider_without_the_capability_refuses_before_the_queue(
             422,
             "recurso_nao_suportado",
         )
-        assert "reaction" in refused["detail"] and "meta_api" in refused["detail"]
+        assert "reaction" in refused["detail"] and "duble" in refused["detail"]
         reply = {"to": CONTACT, "content": "E mais uma coisa", "replyTo": str(sent.id)}
         refused = assert_problem(
             await client.post(f"{MESSAGES}/text", headers=admin.headers, json=reply), 422, "recurso_nao_suportado"
@@ -414,7 +414,7 @@ async def test_provider_without_the_capability_refuses_before_the_queue(
         async with ctx.sessionmaker() as db:
             assert await db.scalar(select(func.count()).select_from(Job).where(Job.kind == "message.send")) == 0
     finally:
-        registry.unregister("meta_api")
+        registry.unregister("duble")
 
 
 # ---------------------------------------------------------------------------------------------------------------

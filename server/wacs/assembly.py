@@ -48,9 +48,12 @@ def install_providers(settings: Settings | None = None) -> None:
 
     O Baileys só entra com BAILEYS_URL: sem o serviço Node, oferecê-lo criaria sessões que nunca conectam."""
     from wacs.providers import registry
+    from wacs.providers.meta import MetaProvider
     from wacs.providers.sandbox import SandboxProvider
 
     registry.register(SandboxProvider)
+    # A Cloud API não depende de nada local: sempre disponível (a sessão confere as credenciais na Meta).
+    registry.register(MetaProvider)
     if settings is not None and settings.baileys_url:
         from wacs.providers.baileys import BaileysProvider, service_token
 

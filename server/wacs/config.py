@@ -134,6 +134,12 @@ class Settings(BaseSettings):
     baileys_token: str | None = None
     baileys_timeout_seconds: float = Field(default=15.0, gt=0, le=300)
 
+    # Provedor Meta (Cloud API): token global de verificação do webhook (além do `verifyToken` de cada sessão), tempo
+    # das chamadas à Graph API e, só para testes e a Graph API falsa local, liberar `baseUrl` em rede interna.
+    meta_verify_token: str | None = None
+    meta_timeout_seconds: float = Field(default=20.0, gt=0, le=300)
+    meta_allow_private_base_url: bool = False
+
     cors_origins: str = ""
     # Proxies cujos X-Forwarded-For/Proto são confiáveis (IPs ou CIDRs separados por vírgula; "*" = todos).
     forwarded_allow_ips: str = "127.0.0.1"
@@ -146,6 +152,7 @@ class Settings(BaseSettings):
         "jwt_secret",
         "provider_callback_secret",
         "baileys_token",
+        "meta_verify_token",
         "encryption_keys",
         "metrics_token",
         "bootstrap_admin_password",

@@ -88,7 +88,8 @@ def callback_router() -> APIRouter:
             name=name,
             summary=route.summary,
             description=route.description,
-            status_code=status.HTTP_202_ACCEPTED if route.method == "POST" else status.HTTP_200_OK,
+            status_code=route.success_status
+            or (status.HTTP_202_ACCEPTED if route.method == "POST" else status.HTTP_200_OK),
             response_model=CallbackAck if route.method == "POST" else None,
             responses=problem_responses(CallbackUnsigned, CallbackBadSignature, CallbackInvalid),
             dependencies=[Depends(_signature_scheme(route))],

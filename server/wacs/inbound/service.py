@@ -271,6 +271,10 @@ def _content(message: InboundMessage, quoted: Quoted | None = None) -> dict[str,
         content["contacts"] = [contact.model_dump(mode="json") for contact in message.contacts]
     if message.reaction is not None:
         content["reaction"] = message.reaction.model_dump(mode="json", by_alias=True)
+    if message.selection is not None:
+        content["selection"] = message.selection.model_dump(mode="json", exclude_none=True)
+    if message.error:
+        content["error"] = message.error
     if message.reply_to:
         # O mesmo formato das respostas enviadas; a citada pode não estar aqui (anterior à conexão do número).
         content["replyTo"] = {

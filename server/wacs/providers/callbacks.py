@@ -91,6 +91,8 @@ class CallbackRoute:
     kinds: frozenset[str] = frozenset({"message", "status", "session"})
     # Cabeçalho que autentica a rota (documentado na OpenAPI como o esquema de segurança dela).
     signature_header: str = "X-Wacs-Signature"
+    # Status da resposta de sucesso (padrão: 202 no POST; a Meta espera 200).
+    success_status: int | None = None
 
 
 def callback_secret(ctx: AppContext) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
@@ -61,6 +61,15 @@ class Reaction(ContractModel):
     emoji: str = Field(max_length=20, description="Vazio = reação removida.")
 
 
+class Selection(ContractModel):
+    """Resposta a botões, listas ou botões de template: o `id` que nós definimos e o título que o cliente tocou."""
+
+    type: Literal["button_reply", "list_reply", "button"]
+    id: str = Field(max_length=256)
+    title: str = Field(max_length=256)
+    description: str | None = Field(default=None, max_length=256)
+
+
 class InboundMessage(ContractModel):
     kind: Literal["message"] = "message"
     session_id: uuid.UUID
@@ -73,7 +82,9 @@ class InboundMessage(ContractModel):
     location: Location | None = None
     contacts: list[Contact] | None = Field(default=None, max_length=50)
     reaction: Reaction | None = None
+    selection: Selection | None = None
     reply_to: str | None = Field(default=None, max_length=255, description="Id do provedor da mensagem citada.")
+    error: str | None = Field(default=None, max_length=500, description="Por que o provedor não entregou o conteúdo.")
     timestamp: datetime = Field(default_factory=_now)
 
     def external_id(self) -> str:
@@ -87,6 +98,9 @@ class StatusUpdate(ContractModel):
     status: ReceiptStatus
     error_code: str | None = Field(default=None, max_length=100)
     error: str | None = Field(default=None, max_length=500)
+    # Cobrança e conversa informadas pela Meta (categoria, se é cobrada, origem e validade da conversa).
+    pricing: dict[str, Any] | None = None
+    conversation: dict[str, Any] | None = None
     timestamp: datetime = Field(default_factory=_now)
     # Sem id próprio, um recibo repetido (mesma mensagem, mesmo status) é o mesmo evento; o sandbox manda um id
     # quando quer simular repetições de verdade.
