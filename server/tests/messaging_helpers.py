@@ -291,7 +291,9 @@ class _TestServer(uvicorn.Server):
 @contextlib.asynccontextmanager
 async def serve(app: Any) -> AsyncIterator[str]:
     """Sobe o app (já iniciado) num uvicorn em processo numa porta livre; devolve a URL base ws://."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # Com o protocolo explícito (IPPROTO_TCP), o asyncio liga TCP_NODELAY nas conexões aceitas; com proto=0 não, e
+    # cada resposta num keep-alive esperava o ACK atrasado (~40 ms por pedido).
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]

@@ -178,7 +178,7 @@ def test_installed_only_with_baileys_url(tmp_path: Path) -> None:
     assert "baileys" not in registry.available_types()
     try:
         install_providers(_settings(tmp_path, "http://127.0.0.1:1", baileys_token=None))
-        assert registry.available_types()[:2] == ("baileys", "sandbox")
+        assert registry.available_types() == ("baileys", "meta_api", "sandbox")
         # Sem BAILEYS_TOKEN, o token nasce em DATA_DIR/baileys.token (o serviço Node lê o mesmo arquivo).
         token = (tmp_path / "baileys.token").read_text().strip()
         assert len(token) >= 64

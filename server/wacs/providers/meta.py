@@ -228,7 +228,9 @@ class MetaProvider(Provider):
         }
     )
     service_window = True
-    default_rank = 5
+    # Depois do Baileys na preferência padrão: a Cloud API cobra por conversa e, fora da janela de 24 h, só aceita
+    # templates; quem preferir a oficial primeiro muda a ordem nas configurações do tenant.
+    default_rank = 20
     config: MetaConfig
 
     @property

@@ -1,0 +1,230 @@
+"""Provedor Meta de ponta a ponta com a Graph API falsa (`wacs.fakes.meta_graph`) servida em 127.0.0.1.
+
+A API roda num uvicorn de verdade (a Meta falsa entrega os webhooks por HTTP, assinados) com um banco só dela; a
+Graph API falsa guarda cada corpo recebido, para conferir o formato exato de cada envio.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import Actor
+from tests.messaging_helpers import PNG, isolated_app, serve, wait_for, wait_status
+from wacs.fakes.meta_graph import AutoStatuses, FakeGraphState, create_app, media_message, text_message
+from wacs.models import Message, WhatsAppSession
+from wacs.providers import meta
+
+NUMBER, TOKEN, SECRET, WABA = "109000000000777", "EAAG" + "t" * 40, "segredo-do-app-0123456789", "209000000000777"
+CONTACT = "5511977776666"
+
+
+@dataclass
+class World:
+    iso: Any
+    fake: FakeGraphState
+    graph_url: str
+    admin: Actor
+
+    @property
+    def client(self) -> httpx.AsyncClient:
+        return self.iso.client  # type: ignore[no-any-return]
+
+    async def connect(self, **config: Any) -> dict[str, Any]:
+        body = {
+            "phoneNumber": "+551130000777",
+            "provider": "meta_api",
+            "name": "Atendimento",
+            "config": {
+                "phoneNumberId": NUMBER,
+                "wabaId": WABA,
+                "accessToken": TOKEN,
+                "appSecret": SECRET,
+                "verifyToken": "verifica-meta-123",
+                "baseUrl": self.graph_url,
+                **config,
+            },
+        }
+        response = await self.client.post("/api/v1/sessions/initialize", headers=self.admin.headers, json=body)
+        assert response.status_code == 200, response.text
+        return response.json()  # type: ignore[no-any-return]
+
+    async def send(self, path: str, body: dict[str, Any]) -> str:
+        response = await self.client.post(f"/api/v1/messages/{path}", headers=self.admin.headers, json=body)
+        assert response.status_code in {200, 202}, response.text
+        return str(response.json()["messageId"])
+
+
+@contextlib.asynccontextmanager
+async def world(tmp_path: Path, **number: Any) -> AsyncIterator[World]:
+    state = FakeGraphState()
+    async with (
+        serve(create_app(state)) as graph,
+        isolated_app(tmp_path / "dados", meta_allow_private_base_url=True, rate_limit_per_minute=100_000) as iso,
+        serve(iso.app) as api,
+    ):
+        webhook = api.replace("ws://", "http://") + meta.WEBHOOK_PATH
+        state.add_number(
+            NUMBER,
+            access_token=TOKEN,
+            app_secret=SECRET,
+            waba_id=WABA,
+            display_phone_number="551130000777",
+            verified_name="Imobiliária Sol",
+            quality_rating="GREEN",
+            webhook_url=webhook,
+            verify_token="verifica-meta-123",
+            **number,
+        )
+        admin = await iso.factory.actor(await iso.factory.tenant(), "admin")
+        try:
+            yield World(iso, state, graph.replace("ws://", "http://"), admin)
+        finally:
+            await state.aclose()
+            await meta.close_http_clients()
+
+
+async def test_credentials_are_checked_and_the_session_shows_the_verified_name(tmp_path: Path) -> None:
+    async with world(tmp_path) as w:
+        session = await w.connect()
+        assert session["status"] == "connected", session
+        assert session["profileName"] == "Imobiliária Sol" and session["accountNumber"] == "551130000777"
+        assert session.get("qualityRating", "GREEN") == "GREEN"
+        assert "accessToken" not in str(session) or "********" in str(session)
+        wrong = await w.connect(accessToken="EAAG" + "errado" * 8)
+        assert wrong["status"] == "failed" and "credenciais" in (wrong["lastError"] or ""), wrong
+        unknown = await w.connect(phoneNumberId="109000000000999")
+        assert unknown["status"] == "failed" and "não encontrou" in (unknown["lastError"] or ""), unknown
+        # A verificação do webhook como o painel da Meta faz.
+        verified = await w.fake.verify_webhook(NUMBER, challenge="8841")
+        assert verified.status_code == 200 and verified.text == "8841"
+
+
+async def test_every_send_type_in_the_graph_api_format(tmp_path: Path) -> None:
+    async with world(tmp_path, auto_statuses=AutoStatuses()) as w:
+        await w.connect()
+        await w.fake.send_inbound(NUMBER, text_message(CONTACT, "Oi, quero ver apartamentos"))  # abre a janela
+        upload = await w.client.post(
+            "/api/v1/media", headers=w.admin.headers, files={"file": ("planta.png", PNG, "image/png")}
+        )
+        assert upload.status_code == 201, upload.text
+        media_id = upload.json()["id"]
+        sends = [
+            ("text", {"to": CONTACT, "content": "Temos 3 opções no Centro."}),
+            ("send", {"to": CONTACT, "type": "image", "content": {"mediaId": media_id, "caption": "Planta"}}),
+            ("send", {"to": CONTACT, "type": "image", "content": {"mediaId": media_id}}),
+            ("send", {"to": CONTACT, "type": "document", "content": {"url": "https://exemplo.com.br/a.pdf"}}),
+            ("location", {"to": CONTACT, "latitude": -23.55, "longitude": -46.63, "name": "Plantão"}),
+        ]
+        ids = [await w.send(path, body) for path, body in sends]
+        for message_id in ids:
+            await wait_status(w.iso.ctx, message_id, "read", within=20)
+        bodies = [s.body for s in w.fake.sent]
+        assert bodies[0] == {
+            "messaging_product": "whatsapp",
+            "recipient_type": "individual",
+            "to": CONTACT,
+            "type": "text",
+            "text": {"body": "Temos 3 opções no Centro.", "preview_url": False},
+        }
+        first_image, second_image = bodies[1]["image"], bodies[2]["image"]
+        assert first_image["caption"] == "Planta" and first_image["id"] == second_image["id"]
+        assert w.fake.counters.get("media.uploaded", 1) == 1 and len(w.fake.media) == 1  # o id ficou em cache
+        assert bodies[3]["document"] == {"link": "https://exemplo.com.br/a.pdf"}
+        assert bodies[4]["location"] == {"latitude": -23.55, "longitude": -46.63, "name": "Plantão"}
+
+        # Resposta e reação apontam para a mensagem do cliente pelo wamid dela.
+        inbound = await _inbound_rows(w)
+        quoted = inbound[0]
+        await w.send("text", {"to": CONTACT, "content": "Claro!", "replyTo": str(quoted.id)})
+        await w.send("reaction", {"to": CONTACT, "messageId": str(quoted.id), "emoji": "👍"})
+
+        async def two_more() -> bool:
+            return len(w.fake.sent) == len(sends) + 2
+
+        await wait_for(two_more, 20, what="resposta e reação na Graph API")
+        reply, reaction = w.fake.sent[-2].body, w.fake.sent[-1].body
+        assert reply["context"] == {"message_id": quoted.message_id}
+        assert reaction["reaction"] == {"message_id": quoted.message_id, "emoji": "👍"} and "context" not in reaction
+
+        # Marcar a conversa como lida manda o "read" da mensagem mais recente do cliente.
+        read = await w.client.post(f"/api/v1/conversations/{quoted.conversation_id}/read", headers=w.admin.headers)
+        assert read.status_code == 200, read.text
+
+        async def marked() -> bool:
+            return any(mark.message_id == quoted.message_id for mark in w.fake.reads)
+
+        await wait_for(marked, 20, what="recibo de leitura na Graph API")
+
+
+async def test_inbound_media_is_downloaded_from_the_graph_api(tmp_path: Path) -> None:
+    async with world(tmp_path) as w:
+        await w.connect()
+        stored = w.fake.add_media(NUMBER, PNG, "image/png")
+        item = media_message("image", CONTACT, stored.id, "image/png", stored.sha256, caption="fachada")
+        response = await w.fake.send_inbound(NUMBER, item, contact_name="Ana Lima")
+        assert response.status_code == 200, response.text
+
+        async def downloaded() -> Message | None:
+            rows = await _inbound_rows(w)
+            done = [m for m in rows if (m.content or {}).get("media", {}).get("mediaId")]
+            return done[0] if done else None
+
+        message = await wait_for(downloaded, 20, what="mídia recebida baixada da Graph API")
+        content = await w.client.get(
+            f"/api/v1/media/{message.content['media']['mediaId']}/content",
+            headers=w.admin.headers,  # type: ignore[index]
+        )
+        assert content.status_code == 200 and content.content == PNG
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "error_code"),
+    [(131047, "failed", "meta_131047"), (131026, "failed", "meta_131026"), (500, "read", None)],
+)
+async def test_errors_end_or_retry_the_message(tmp_path: Path, code: int, status: str, error_code: str | None) -> None:
+    async with world(tmp_path, auto_statuses=AutoStatuses()) as w:
+        await w.connect()
+        await w.fake.send_inbound(NUMBER, text_message(CONTACT, "oi"))
+        w.fake.fail_next(NUMBER, code)
+        message_id = await w.send("text", {"to": CONTACT, "content": "Olá!"})
+        row = await wait_status(w.iso.ctx, message_id, status, within=30)
+        assert row.error_code == error_code, (row.error_code, row.error)
+        if code == 131047:
+            assert row.error is not None and "template" in row.error
+
+
+async def test_expired_token_fails_the_session_without_a_retry_storm(tmp_path: Path) -> None:
+    async with world(tmp_path) as w:
+        session = await w.connect()
+        await w.fake.send_inbound(NUMBER, text_message(CONTACT, "oi"))
+        w.fake.fail_next(NUMBER, 190, times=50)
+        message_id = await w.send("text", {"to": CONTACT, "content": "Olá!"})
+        row = await wait_status(w.iso.ctx, message_id, "failed", within=30)
+        assert row.error is not None and "credenciais" in row.error
+        async with w.iso.ctx.sessionmaker() as db:
+            stored = await db.get(WhatsAppSession, uuid.UUID(session["id"]))
+        assert stored is not None and stored.status == "failed"
+        # Uma chamada só: a sessão saiu das candidatas, nada de repetir 50 vezes.
+        assert len(w.fake.failures.get(NUMBER, [])) == 49
+
+
+async def _inbound_rows(w: World) -> list[Message]:
+    async def found() -> list[Message] | None:
+        async with w.iso.ctx.sessionmaker() as db:
+            rows = list(
+                (
+                    await db.execute(select(Message).where(Message.direction == "inbound").order_by(Message.created_at))
+                ).scalars()
+            )
+        return rows or None
+
+    return await wait_for(found, 20, what="mensagem do cliente gravada")
