@@ -228,3 +228,57 @@ async def _inbound_rows(w: World) -> list[Message]:
         return rows or None
 
     return await wait_for(found, 20, what="mensagem do cliente gravada")
+
+
+async def test_a_burst_stays_under_the_number_limit_without_a_130429_storm(tmp_path: Path) -> None:
+    """60 envios de uma vez num número de 20/s: o balde de fichas do número segura o ritmo (nenhum 130429)."""
+    async with world(tmp_path, throughput_mps=20) as w:
+        await w.connect(messagesPerSecond=20)
+        recipients = [f"55119{70000000 + i}" for i in range(60)]
+        for to in recipients:  # cada contato escreveu antes: a janela de 24 h está aberta
+            await w.fake.send_inbound(NUMBER, text_message(to, "oi"))
+        bulk = await w.client.post(
+            "/api/v1/messages/send-bulk",
+            headers=w.admin.headers,
+            json={"recipients": [{"to": to} for to in recipients], "content": "Promoção de hoje"},
+        )
+        assert bulk.status_code == 202, bulk.text
+
+        async def all_sent() -> bool:
+            async with w.iso.ctx.sessionmaker() as db:
+                statuses = (
+                    (await db.execute(select(Message.status).where(Message.direction == "outbound"))).scalars().all()
+                )
+            return len(statuses) == 60 and set(statuses) == {"sent"}
+
+        await wait_for(all_sent, 30, what="60 enviadas")
+        assert len(w.fake.sent) == 60
+        assert w.fake.counters.get("messages.rate_limited", 0) == 0, w.fake.counters
+        accepted = sorted(s.accepted_at for s in w.fake.sent)
+        # 20 de fôlego (o balde começa cheio) e o resto a 20/s: ~2 s no mínimo.
+        assert accepted[-1] - accepted[0] >= 1.5, accepted[-1] - accepted[0]
+
+
+async def test_a_failing_meta_number_falls_back_to_another_session(tmp_path: Path) -> None:
+    async with world(tmp_path) as w:
+        meta_session = await w.connect()
+        sandbox = await w.client.post(
+            "/api/v1/sessions/initialize",
+            headers=w.admin.headers,
+            json={"phoneNumber": "5511900000001", "provider": "sandbox", "config": {"deliveredAfterSeconds": 3600}},
+        )
+        assert sandbox.status_code == 200, sandbox.text
+        await w.fake.send_inbound(NUMBER, text_message(CONTACT, "oi"))
+        preference = await w.client.put(
+            "/api/v1/tenant/settings",
+            headers=w.admin.headers,
+            json={"providerPreference": ["meta_api", "sandbox"], "automaticFallback": True},
+        )
+        assert preference.status_code == 200, preference.text
+        w.fake.fail_next(NUMBER, 190)
+        message_id = await w.send("text", {"to": CONTACT, "content": "Seu boleto venceu hoje."})
+        row = await wait_status(w.iso.ctx, message_id, {"sent", "delivered", "read"}, within=30)
+        assert row.provider == "sandbox" and str(row.session_id) == sandbox.json()["id"], (row.provider, row.error)
+        async with w.iso.ctx.sessionmaker() as db:
+            failed = await db.get(WhatsAppSession, uuid.UUID(meta_session["id"]))
+        assert failed is not None and failed.status == "failed"
