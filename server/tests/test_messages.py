@@ -433,7 +433,7 @@ class TestValidation:
         assert await post(type="location", content={"latitude": 100, "longitude": 0}) == {
             "content.latitude": _startswith("Deve ser menor ou igual a 90")
         }
-        assert await post(type="sticker", content="x") == {"type": _startswith("Valor inválido; aceitos:")}
+        assert await post(type="enquete", content="x") == {"type": _startswith("Valor inválido; aceitos:")}
         assert _errors(await client.post(url, headers=admin.headers, json={"content": "oi"})) == {
             "to": "Campo obrigatório."
         }
@@ -461,7 +461,7 @@ class TestValidation:
             bad_url = await client.post(url, headers=admin.headers, data={"to": TO, "url": "ftp//nada"})
             assert _errors(bad_url) == {"file.url": "URL inválida."}
         bad_type = await client.post(
-            f"{MESSAGES}/media", headers=admin.headers, data={"to": TO, "type": "sticker", "url": "https://x.com.br/a"}
+            f"{MESSAGES}/media", headers=admin.headers, data={"to": TO, "type": "enquete", "url": "https://x.com.br/a"}
         )
         assert _errors(bad_type)["type"].startswith("Valor inválido; aceitos:")
         caption = await client.post(

@@ -192,7 +192,8 @@ class TestLifecycle:
         sandbox = providers["sandbox"]
         assert (sandbox["name"], sandbox["available"]) == ("Sandbox (número simulado)", True)
         assert {"text", "image", "location", "reply", "reaction"} <= set(sandbox["capabilities"])
-        assert "templates" not in sandbox["capabilities"]
+        # O sandbox simula também o que só a Meta faz (templates, botões/listas), para experimentar sem uma conta.
+        assert {"sticker", "contacts", "interactive", "templates"} <= set(sandbox["capabilities"])
 
     async def test_unknown_session_is_404(self, client: httpx.AsyncClient, admin: Actor) -> None:
         missing = str(uuid.uuid4())

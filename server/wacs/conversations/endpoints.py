@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
+from pydantic import Field
 from sqlalchemy import case, or_, select, update
 
 from wacs.audit.recorder import set_resource
@@ -42,6 +43,10 @@ class ConversationOut(Schema):
     last_message_at: datetime | None
     last_message_preview: str | None
     last_message_direction: str | None
+    last_inbound_at: datetime | None = Field(
+        description="Última mensagem recebida do contato. Em números da Meta, mensagens que não são template só saem "
+        "até 24 horas depois dela (janela de atendimento)."
+    )
     unread_count: int
     assigned_agent_id: uuid.UUID | None
     bot_state: str | None

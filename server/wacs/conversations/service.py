@@ -23,6 +23,8 @@ _LABELS = {
     "location": "📍 Localização",
     "sticker": "Figurinha",
     "contacts": "👤 Contato",
+    "interactive": "🔘 Botões",
+    "template": "📝 Template",
     "reaction": "Reação",
     "unsupported": "Mensagem não suportada",
 }
@@ -35,6 +37,18 @@ def preview(kind: str, content: dict[str, Any]) -> str:
     if kind == "reaction":
         emoji = (content.get("reaction") or {}).get("emoji")
         return f"Reação {emoji}"[:255] if emoji else "Reação removida"
+    if kind == "contacts":
+        names = [str(c.get("name")) for c in content.get("contacts") or [] if isinstance(c, dict) and c.get("name")]
+        label = "👤 Contatos" if len(names) > 1 else "👤 Contato"
+        return (f"{label}: {', '.join(names)}" if names else label)[:255]
+    if kind == "interactive" and isinstance(content.get("interactive"), dict):
+        interactive = content["interactive"]
+        label = "📋 Lista" if interactive.get("type") == "list" else "🔘 Botões"
+        body = interactive.get("body")
+        return (f"{label}: {body}" if body else label)[:255]
+    if kind == "template":
+        name = (content.get("template") or {}).get("name")
+        return (f"📝 Template: {name}" if name else "📝 Template")[:255]
     caption = (content.get("media") or {}).get("caption")
     label = _LABELS.get(kind, kind)
     return (f"{label}: {caption}" if caption else label)[:255]
@@ -77,16 +91,19 @@ async def upsert_conversations(
     `conversation.updated` por tenant, para quem chama emitir junto com os seus (um INSERT de eventos por lote).
 
     A última mensagem só muda para uma mais nova (`at`): lotes processados fora da ordem de chegada (vários em
-    paralelo no worker) nunca fazem a prévia voltar para uma mensagem anterior."""
-    merged: dict[tuple[uuid.UUID, str], tuple[Touch, int]] = {}
+    paralelo no worker) nunca fazem a prévia voltar para uma mensagem anterior. Do mesmo jeito, `last_inbound_at`
+    (de onde conta a janela de 24 h da Meta) só avança, com a mais nova mensagem recebida."""
+    merged: dict[tuple[uuid.UUID, str], tuple[Touch, int, datetime | None]] = {}
     for touch in sorted(touches, key=lambda t: t.at):
         key = (touch.session_id, touch.contact)
-        unread = (merged[key][1] if key in merged else 0) + (1 if touch.direction == "inbound" else 0)
-        merged[key] = (touch, unread)
+        unread, inbound_at = merged[key][1:] if key in merged else (0, None)
+        if touch.direction == "inbound":
+            unread, inbound_at = unread + 1, touch.at
+        merged[key] = (touch, unread, inbound_at)
     ids: dict[tuple[uuid.UUID, str], uuid.UUID] = {}
     events: TenantEvents = {}
     for with_name in (False, True):
-        group = [(key, touch, unread) for key, (touch, unread) in merged.items() if bool(touch.name) == with_name]
+        group = [(key, item) for key, item in merged.items() if bool(item[0].name) == with_name]
         if not group:
             continue
         params = [
@@ -100,14 +117,15 @@ async def upsert_conversations(
                 "preview": touch.preview,
                 "direction": touch.direction,
                 "unread": unread,
+                "inbound_at": inbound_at,
             }
-            for _, touch, unread in group
+            for _, (touch, unread, inbound_at) in group
         ]
         # Várias linhas: um só INSERT … VALUES (…), (…) ON CONFLICT (o "insertmanyvalues" do SQLAlchemy), na ordem
         # dos parâmetros.
         upsert = dialect_statement(session, f"conversations.touch:{with_name}", partial(_upsert, with_name=with_name))
         rows = (await execute_rows(session, upsert, params)).all()
-        for (key, touch, _), row in zip(group, rows, strict=True):
+        for (key, (touch, _, _)), row in zip(group, rows, strict=True):
             ids[key] = row.id
             events.setdefault(touch.tenant_id, []).append(
                 (
@@ -139,6 +157,7 @@ def _upsert(dialect_insert: Any, with_name: bool) -> Any:
         last_message_at=at,
         last_message_preview=bindparam("preview"),
         last_message_direction=bindparam("direction"),
+        last_inbound_at=bindparam("inbound_at"),
         unread_count=bindparam("unread"),
         created_at=at,
         updated_at=at,
@@ -152,6 +171,14 @@ def _upsert(dialect_insert: Any, with_name: bool) -> Any:
         ),
         "updated_at": insert.excluded.updated_at,
         "unread_count": table.c.unread_count + insert.excluded.unread_count,
+        "last_inbound_at": case(
+            (
+                insert.excluded.last_inbound_at.is_not(None)
+                & (table.c.last_inbound_at.is_(None) | (table.c.last_inbound_at < insert.excluded.last_inbound_at)),
+                insert.excluded.last_inbound_at,
+            ),
+            else_=table.c.last_inbound_at,
+        ),
     }
     if with_name:
         changes["contact_name"] = insert.excluded.contact_name

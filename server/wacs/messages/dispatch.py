@@ -9,6 +9,18 @@ provedor real). O worker entrega vários jobs de envio de uma vez e o lote segue
 3. **grava** numa transação curta, em conjunto: conversas (um upsert de várias linhas), mensagens (trava as ainda
    pendentes e um UPDATE com muitos parâmetros), eventos (um INSERT por tenant) e a conclusão dos jobs.
 
+Antes de chamar o provedor, cada sessão candidata passa por três portas, nesta ordem (nenhuma custa uma ida ao banco
+por mensagem: o que elas consultam é lido uma vez por lote):
+
+- **janela de 24 h** (provedores com `service_window`, a Meta): fora da janela de atendimento — nenhuma mensagem do
+  contato nas últimas 24 h, por `conversations.last_inbound_at` — só templates saem; a sessão é pulada (outra
+  candidata, como um número Baileys ou o sandbox, ainda pode enviar) e, se nenhuma puder, a mensagem termina
+  `failed` com `fora_da_janela_24h`;
+- **pausa do número**: um erro do provedor com `scope="number"` (o 130429 da Meta) pausa todos os envios da sessão
+  por `retry_after` segundos, no cache (vale para todas as réplicas); as mensagens dela são adiadas sem contar
+  tentativa (ou vão por outra sessão, com fallback) e a que recebeu o erro tenta de novo depois da pausa;
+- **circuit breaker** da sessão e o token do número (token bucket), como antes.
+
 Só uma execução registra cada envio (só mensagens ainda `pending` são gravadas). Quem garante que o job não roda em
 dobro é o prazo (lease) renovado pelo sinal de vida do worker; se o worker morrer entre o aceite do provedor e o
 registro, o job volta e o provedor é chamado de novo com o MESMO id nosso (`OutboundMessage.message_id`): provedores
@@ -19,11 +31,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import random
+import time
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
@@ -34,10 +48,11 @@ from wacs.kit import metrics
 from wacs.kit.cache import Bucket
 from wacs.kit.context import AppContext
 from wacs.kit.db import commit
+from wacs.kit.phone import PhoneError, brazilian_variants
 from wacs.media.service import MediaNotFound, load_media
 from wacs.messages.payloads import message_payload
 from wacs.messages.routing import CircuitBreaker, candidates, tenant_settings
-from wacs.models import Job, Message, WhatsAppSession
+from wacs.models import Conversation, Job, Message, WhatsAppSession
 from wacs.models.base import table_of
 from wacs.providers import registry
 from wacs.providers.base import (
@@ -58,6 +73,30 @@ logger = logging.getLogger("wacs.dispatch")
 INLINE_TOKEN_WAIT_SECONDS = 1.0
 
 Option = tuple[uuid.UUID, SessionInfo, dict[str, Any] | None, str]
+
+# Janela de atendimento da Meta: depois da última mensagem do contato, 24 h em que qualquer tipo sai; fora dela, só
+# templates. Vale para todo tipo enviado pela fila, inclusive reações (uma reação também é uma mensagem para a Meta);
+# a confirmação de leitura (`mark_read`) não é mensagem e não passa por aqui.
+SERVICE_WINDOW = timedelta(hours=24)
+OUTSIDE_WINDOW_CODE = "fora_da_janela_24h"
+OUTSIDE_WINDOW_REASON = (
+    "A conversa está fora da janela de 24 horas do WhatsApp: só templates aprovados podem ser enviados. "
+    "Use type: template."
+)
+# Pausa do número inteiro quando o provedor não diz quanto esperar, e o teto do que um provedor pode pedir.
+DEFAULT_NUMBER_PAUSE_SECONDS = 5.0
+MAX_WAIT_SECONDS = 3600.0
+PAUSE_JITTER_SECONDS = 0.25
+
+
+def number_pause_key(session_id: uuid.UUID) -> str:
+    return f"number-pause:{session_id}"
+
+
+def needs_window(kind: str) -> bool:
+    """Tipos que só saem dentro da janela de 24 h num provedor com `service_window`: todos menos template."""
+    return kind != "template"
+
 
 _TABLE = table_of(Message)
 _RECORDED = (
@@ -150,13 +189,16 @@ async def send(ctx: AppContext, db: AsyncSession, jobs: list[Job]) -> dict[int, 
             finished.append((message, outcome))
             continue
         ready.append((job, message, able, outbound))
+    windows = await _open_windows(db, [(choices, outbound) for _, _, choices, outbound in ready])
     # Fim da leitura: a conexão volta ao pool antes das chamadas aos provedores.
     await db.commit()
     breaker = CircuitBreaker(ctx)
-    # O estado do circuito de todas as sessões do lote numa só ida ao cache.
-    states = await breaker.states(sorted({option[0] for choices in options.values() for option in choices}, key=str))
+    # O estado do circuito e as pausas de todas as sessões do lote, uma ida ao cache para cada.
+    session_ids = sorted({option[0] for choices in options.values() for option in choices}, key=str)
+    states = await breaker.states(session_ids)
+    gates = Gates(states, await _pauses(ctx, session_ids), windows)
     results = await asyncio.gather(
-        *(_attempt(ctx, breaker, states, job, choices, outbound) for job, _, choices, outbound in ready),
+        *(_attempt(ctx, breaker, gates, job, choices, outbound) for job, _, choices, outbound in ready),
         return_exceptions=True,
     )
     for (job, message, _, _), result in zip(ready, results, strict=True):
@@ -170,22 +212,65 @@ async def send(ctx: AppContext, db: AsyncSession, jobs: list[Job]) -> dict[int, 
     return failures
 
 
+@dataclass
+class Gates:
+    """O que o lote leu uma vez e todas as tentativas dividem: circuito e pausa de cada sessão (a pausa é atualizada
+    aqui também quando uma tentativa do lote a provoca) e as conversas com a janela de 24 h aberta."""
+
+    states: dict[uuid.UUID, tuple[bool, bool]]
+    paused: dict[uuid.UUID, float]  # sessão → até quando (time.time())
+    windows: set[tuple[uuid.UUID, str]]  # (sessão, destinatário) com mensagem do contato nas últimas 24 h
+
+    def pause_left(self, session_id: uuid.UUID) -> float:
+        until = self.paused.get(session_id)
+        return until - time.time() if until is not None else 0.0
+
+    def outside_window(self, option: Option, outbound: OutboundMessage) -> bool:
+        cls = registry.get(option[1].provider_type)
+        return (
+            cls is not None
+            and cls.service_window
+            and needs_window(outbound.type)
+            and (option[0], outbound.to) not in self.windows
+        )
+
+
 async def _attempt(
     ctx: AppContext,
     breaker: CircuitBreaker,
-    states: dict[uuid.UUID, tuple[bool, bool]],
+    gates: Gates,
     job: Job,
     options: list[Option],
     outbound: OutboundMessage,
 ) -> Outcome:
+    """Tenta as sessões candidatas na ordem. Termina `sent`, `failed` (erro permanente ou fora da janela de 24 h em
+    todas), ou volta à fila: RetryLater (falha transitória, conta tentativa; espera o `retry_after` do provedor quando
+    há) ou Postpone (só números pausados: não conta tentativa)."""
+    outside_window: Option | None = None
+    pause_wait: float | None = None
+    usable: list[Option] = []
+    for option in options:
+        if gates.outside_window(option, outbound):
+            outside_window = outside_window or option
+        elif (left := gates.pause_left(option[0])) > 0:
+            pause_wait = left if pause_wait is None else min(pause_wait, left)
+        else:
+            usable.append(option)
     last_error = "Circuito aberto em todas as sessões disponíveis."
-    for index, (row_id, info, session_data, phone_number) in enumerate(options):
-        is_last = index == len(options) - 1
-        is_open, failing = states.get(row_id, (False, False))
+    retry = False
+    retry_after: float | None = None
+    for index, (row_id, info, session_data, phone_number) in enumerate(usable):
+        is_last = index == len(usable) - 1
+        is_open, failing = gates.states.get(row_id, (False, False))
         if is_open and not is_last:
+            retry = True
             continue
         provider = registry.build(ctx, info, session_data)
         await _take_token(ctx, provider.throughput(), row_id, outbound.to)
+        if (left := gates.pause_left(row_id)) > 0:
+            # Outra mensagem do lote pausou este número enquanto esperávamos a vez.
+            pause_wait = left if pause_wait is None else min(pause_wait, left)
+            continue
         try:
             result = await provider.send(outbound)
         except ProviderError as exc:
@@ -207,12 +292,21 @@ async def _attempt(
                     error_code=exc.code,
                 )
             last_error = exc.message
-            await breaker.failure(row_id)
+            retry = True
+            wait = exc.retry_after
+            if exc.scope == "number":
+                # Limite do número inteiro: nada mais sai por ele até passar a espera (em todas as réplicas). Não é
+                # falha da sessão: o circuito não conta.
+                wait = await _pause_number(ctx, gates, row_id, wait or DEFAULT_NUMBER_PAUSE_SECONDS)
+            else:
+                await breaker.failure(row_id)
+            if wait is not None:
+                retry_after = min(MAX_WAIT_SECONDS, max(retry_after or 0.0, wait))
             continue
         metrics.SEND_ATTEMPTS.labels(info.provider_type, "ok").inc()
         if failing:  # sem falhas recentes não há o que limpar (uma ida ao cache a menos por envio)
             await breaker.success(row_id)
-            states[row_id] = (False, False)
+            gates.states[row_id] = (False, False)
         return Outcome(
             "sent",
             job.attempts,
@@ -221,7 +315,88 @@ async def _attempt(
             from_number=phone_number,
             provider_message_id=result.provider_message_id,
         )
+    if retry:
+        raise RetryLater(last_error, retry_after)
+    if pause_wait is not None:
+        # Só números pausados poderiam enviar: espera a pausa sem contar tentativa (a mensagem não falhou).
+        raise Postpone(pause_wait + random.uniform(0, PAUSE_JITTER_SECONDS))  # noqa: S311
+    if outside_window is not None:
+        return Outcome(
+            "failed",
+            job.attempts,
+            provider=outside_window[1].provider_type,
+            session_id=outside_window[0],
+            error=OUTSIDE_WINDOW_REASON,
+            error_code=OUTSIDE_WINDOW_CODE,
+        )
     raise RetryLater(last_error)
+
+
+async def _pause_number(ctx: AppContext, gates: Gates, session_id: uuid.UUID, seconds: float) -> float:
+    """Pausa os envios da sessão por `seconds` (no cache, para todas as réplicas, e no lote em andamento)."""
+    seconds = min(MAX_WAIT_SECONDS, max(0.0, seconds))
+    until = time.time() + seconds
+    gates.paused[session_id] = max(until, gates.paused.get(session_id, 0.0))
+    await ctx.cache.set(number_pause_key(session_id), repr(until).encode(), math.ceil(seconds) + 1)
+    logger.warning("número pausado pelo provedor", extra={"session_id": str(session_id), "seconds": round(seconds, 3)})
+    return seconds
+
+
+async def _pauses(ctx: AppContext, session_ids: list[uuid.UUID]) -> dict[uuid.UUID, float]:
+    """As pausas em vigor das sessões do lote, numa só ida ao cache."""
+    if not session_ids:
+        return {}
+    values = await ctx.cache.get_many(*(number_pause_key(sid) for sid in session_ids))
+    paused: dict[uuid.UUID, float] = {}
+    now = time.time()
+    for sid, raw in zip(session_ids, values, strict=True):
+        try:
+            until = float(raw) if raw is not None else 0.0
+        except ValueError:
+            continue
+        if until > now:
+            paused[sid] = until
+    return paused
+
+
+def _windowed(provider_type: str) -> bool:
+    cls = registry.get(provider_type)
+    return cls is not None and cls.service_window
+
+
+def _variants(to: str) -> list[str]:
+    try:
+        return brazilian_variants(to)
+    except PhoneError:
+        return [to]
+
+
+async def _open_windows(
+    db: AsyncSession, items: list[tuple[list[Option], OutboundMessage]]
+) -> set[tuple[uuid.UUID, str]]:
+    """(sessão, destinatário) com a janela de 24 h aberta, só para as sessões candidatas de provedores com janela:
+    uma consulta para o lote inteiro (nenhuma se não há provedor com janela entre as candidatas). O contato pode estar
+    gravado com ou sem o nono dígito (o WhatsApp entrega celulares brasileiros das duas formas)."""
+    sessions: set[uuid.UUID] = set()
+    contacts: dict[str, set[str]] = defaultdict(set)  # número gravado → destinatários do lote
+    for choices, outbound in items:
+        windowed = [option[0] for option in choices if _windowed(option[1].provider_type)]
+        if not windowed or not needs_window(outbound.type):
+            continue
+        sessions.update(windowed)
+        for variant in _variants(outbound.to):
+            contacts[variant].add(outbound.to)
+    if not sessions:
+        return set()
+    since = datetime.now(UTC) - SERVICE_WINDOW
+    rows = await db.execute(
+        select(Conversation.session_id, Conversation.contact_number).where(
+            Conversation.session_id.in_(sessions),
+            Conversation.contact_number.in_(contacts),
+            Conversation.last_inbound_at > since,
+        )
+    )
+    return {(session_id, to) for session_id, number in rows.all() for to in contacts[number]}
 
 
 async def record(ctx: AppContext, db: AsyncSession, finished: list[tuple[Row, Outcome]]) -> None:

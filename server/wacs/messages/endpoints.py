@@ -48,6 +48,7 @@ from wacs.messages.service import (
     MessageService,
     NoSession,
     UnsupportedByProvider,
+    check_sticker_media,
     normalize_content,
 )
 from wacs.models import Message
@@ -251,7 +252,8 @@ async def send_any(
     media_id = (content.get("media") or {}).get("mediaId")
     if media_id:
         # A mídia precisa existir e ser deste tenant já no aceite (404), não só quando o worker for enviar.
-        await get_media(ctx, session, principal.tenant.id, uuid.UUID(media_id))
+        stored = await get_media(ctx, session, principal.tenant.id, uuid.UUID(media_id))
+        check_sticker_media(data.type, stored.mime_type)
     return await _send(ctx, session, request, principal, data, data.type, content, idempotency_key)
 
 
@@ -314,11 +316,13 @@ async def _media_form(
             file.content_type or "application/octet-stream",
             filename or file.filename,
         )
+        check_sticker_media(kind, stored.mime_type, field="file")
         raw.update(mediaId=str(stored.id), mimeType=stored.mime_type, filename=filename or file.filename)
     elif media_id is not None:
         from wacs.media.service import load_media
 
         stored, _ = await load_media(ctx, db, principal.tenant.id, media_id)
+        check_sticker_media(kind, stored.mime_type, field="mediaId")
         raw.update(mediaId=str(media_id), mimeType=stored.mime_type, filename=filename or stored.filename)
     else:
         raw["url"] = url
@@ -351,9 +355,9 @@ ONE_MEDIA_SOURCE: dict[str, Any] = {
 
 @router.post(
     "/media",
-    summary="Enviar imagem, vídeo ou documento",
+    summary="Enviar imagem, vídeo, documento ou figurinha",
     description="Formulário multipart: `file` (upload), ou `url` (link público), ou `mediaId` (mídia já "
-    "enviada). " + SEND_DESCRIPTION,
+    "enviada). Figurinha (`type: sticker`) só em WebP e sem legenda. " + SEND_DESCRIPTION,
     responses=SEND_RESPONSES,
     response_model=MessageAccepted,
     openapi_extra=ONE_MEDIA_SOURCE,
@@ -364,7 +368,7 @@ async def send_media(
     session: SessionDep,
     request: Request,
     to: Annotated[str, Form(min_length=1, max_length=40, json_schema_extra=PHONE_SCHEMA)],
-    type: Annotated[Literal["image", "video", "document"], Form()] = "image",
+    type: Annotated[Literal["image", "video", "document", "sticker"], Form()] = "image",
     file: Annotated[UploadFile | None, File()] = None,
     url: Annotated[str | None, Form(max_length=2000)] = None,
     media_id: Annotated[uuid.UUID | None, Form(alias="mediaId")] = None,

@@ -12,12 +12,16 @@ QUOTED_TEXT_LENGTH = 200
 
 
 def quoted_text(content: Mapping[str, Any] | None) -> str | None:
-    """O texto (ou a legenda) de uma mensagem citada, cortado: o provedor mostra a citação, a conversa também."""
+    """O texto (ou a legenda, ou o corpo dos botões/lista) de uma mensagem citada, cortado: o provedor mostra a
+    citação, a conversa também."""
     content = content or {}
     text = content.get("text")
     if not isinstance(text, str) or not text:
         media = content.get("media")
         text = media.get("caption") if isinstance(media, dict) else None
+    if not isinstance(text, str) or not text:
+        interactive = content.get("interactive")
+        text = interactive.get("body") if isinstance(interactive, dict) else None
     return text[:QUOTED_TEXT_LENGTH] if isinstance(text, str) and text else None
 
 

@@ -1,21 +1,36 @@
 from __future__ import annotations
 
+import re
 import unicodedata
 import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, ConfigDict, Field, HttpUrl, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from wacs.kit.phone import Phone
-from wacs.kit.schemas import InputSchema, Schema, input_json_schema, semantic_validation
+from wacs.kit.schemas import Email, InputSchema, Schema, input_json_schema, semantic_validation
 from wacs.providers import registry
 
 # Só os provedores instalados (e `auto`): um provedor ainda não implementado nunca teria sessão para enviar.
 ProviderChoice = Annotated[str, registry.InstalledProvider(("auto",))]
 # Uma reação vai a UMA mensagem de UM contato: o envio em massa não a aceita.
-BulkMessageType = Literal["text", "image", "video", "document", "audio", "location"]
-MessageType = Literal["text", "image", "video", "document", "audio", "location", "reaction"]
+BulkMessageType = Literal[
+    "text", "image", "video", "document", "audio", "sticker", "location", "contacts", "interactive", "template"
+]
+MessageType = Literal[
+    "text",
+    "image",
+    "video",
+    "document",
+    "audio",
+    "sticker",
+    "location",
+    "contacts",
+    "interactive",
+    "template",
+    "reaction",
+]
 
 EMOJI_MAX_LENGTH = 20
 EMOJI_RULE = (
@@ -148,13 +163,206 @@ class ReactionMessage(SendTarget, ReactionContent):
     """Reação a uma mensagem da conversa com `to` (recebida dele ou enviada a ele)."""
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# Contatos, botões/listas e templates (os limites são os do WhatsApp; acima deles a Meta recusa o envio).
+
+STICKER_MIME_TYPE = "image/webp"
+CONTACTS_MAX = 10
+BUTTONS_MAX = 3
+SECTIONS_MAX = 10
+LIST_ROWS_MAX = 10
+TEMPLATE_NAME_PATTERN = r"^[a-z0-9_]{1,512}$"
+TEMPLATE_LANGUAGE_PATTERN = r"^[a-z]{2,3}(_[A-Z]{2})?$"
+_TEMPLATE_NAME = re.compile(TEMPLATE_NAME_PATTERN)
+_TEMPLATE_LANGUAGE = re.compile(TEMPLATE_LANGUAGE_PATTERN)
+
+
+class ContactCard(InputSchema):
+    """Um cartão de contato (vCard) enviado na conversa."""
+
+    name: str = Field(min_length=1, max_length=255, description="Nome do contato, como aparece no cartão.")
+    phones: list[Phone] = Field(min_length=1, max_length=20, description="Telefones do contato (1 a 20).")
+    emails: list[Email] | None = Field(default=None, max_length=20, description="E-mails do contato (até 20).")
+    organization: str | None = Field(default=None, max_length=255, description="Empresa do contato.")
+
+
+class ContactsContent(InputSchema):
+    contacts: list[ContactCard] = Field(
+        min_length=1, max_length=CONTACTS_MAX, description="De 1 a 10 cartões de contato numa mensagem."
+    )
+
+
+class InteractiveButton(InputSchema):
+    id: str = Field(min_length=1, max_length=256, description="Id devolvido quando o cliente toca no botão.")
+    title: str = Field(min_length=1, max_length=20, description="Texto do botão (até 20 caracteres).")
+
+
+class ListRow(InputSchema):
+    id: str = Field(min_length=1, max_length=200, description="Id devolvido quando o cliente escolhe a linha.")
+    title: str = Field(min_length=1, max_length=24, description="Título da linha (até 24 caracteres).")
+    description: str | None = Field(default=None, max_length=72, description="Descrição (até 72 caracteres).")
+
+
+class ListSection(InputSchema):
+    title: str | None = Field(
+        default=None, max_length=24, description="Título da seção; obrigatório quando há mais de uma."
+    )
+    rows: list[ListRow] = Field(min_length=1, max_length=LIST_ROWS_MAX)
+
+
+INTERACTIVE_RULE = (
+    "ids dos botões (e das linhas da lista) sem repetição; no máximo 10 linhas somando todas as seções; título em "
+    "cada seção quando há mais de uma"
+)
+
+
+def _interactive_shape(schema: dict[str, Any]) -> None:
+    schema["allOf"] = [
+        {
+            "if": {"properties": {"type": {"const": "button"}}, "required": ["type"]},
+            "then": {"required": ["buttons"], "not": {"anyOf": [{"required": ["sections"]}, {"required": ["button"]}]}},
+        },
+        {
+            "if": {"properties": {"type": {"const": "list"}}, "required": ["type"]},
+            "then": {"required": ["button", "sections"], "not": {"required": ["buttons"]}},
+        },
+    ]
+    schema.update(semantic_validation(INTERACTIVE_RULE))
+    input_json_schema(schema)
+
+
+class InteractiveContent(InputSchema):
+    """Mensagem com botões de resposta (`type: button`) ou com uma lista de opções (`type: list`)."""
+
+    model_config = ConfigDict(json_schema_extra=_interactive_shape)
+
+    type: Literal["button", "list"]
+    body: str = Field(min_length=1, max_length=1024, description="Texto principal (até 1024 caracteres).")
+    header: str | None = Field(default=None, max_length=60, description="Cabeçalho em texto (até 60 caracteres).")
+    footer: str | None = Field(default=None, max_length=60, description="Rodapé (até 60 caracteres).")
+    buttons: list[InteractiveButton] | None = Field(
+        default=None, min_length=1, max_length=BUTTONS_MAX, description="Só em `button`: de 1 a 3 botões."
+    )
+    button: str | None = Field(
+        default=None, min_length=1, max_length=20, description="Só em `list`: rótulo do botão que abre a lista."
+    )
+    sections: list[ListSection] | None = Field(
+        default=None, min_length=1, max_length=SECTIONS_MAX, description="Só em `list`: de 1 a 10 seções."
+    )
+
+
+def interactive_errors(content: InteractiveContent) -> list[tuple[str, str]]:
+    """O que o esquema de cada campo não confere sozinho: (caminho dentro de `content`, mensagem em pt-BR)."""
+    errors: list[tuple[str, str]] = []
+    if content.type == "button":
+        if content.buttons is None:
+            errors.append(("buttons", "Obrigatório em type button: de 1 a 3 botões ({id, title})."))
+        for name in ("button", "sections"):
+            if getattr(content, name) is not None:
+                errors.append((name, "Só vale em type list; em type button use buttons."))
+        seen: set[str] = set()
+        for index, item in enumerate(content.buttons or []):
+            if item.id in seen:
+                errors.append((f"buttons.{index}.id", f"Id repetido ({item.id}): cada botão precisa de um id próprio."))
+            seen.add(item.id)
+        return errors
+    if content.button is None:
+        errors.append(("button", "Obrigatório em type list: o rótulo do botão que abre a lista (até 20 caracteres)."))
+    if content.sections is None:
+        errors.append(("sections", "Obrigatório em type list: de 1 a 10 seções com as linhas da lista."))
+    if content.buttons is not None:
+        errors.append(("buttons", "Só vale em type button; em type list use button e sections."))
+    sections = content.sections or []
+    total = sum(len(section.rows) for section in sections)
+    if total > LIST_ROWS_MAX:
+        errors.append(("sections", f"A lista tem {total} linhas; o WhatsApp aceita no máximo 10 somando as seções."))
+    rows: set[str] = set()
+    for s_index, section in enumerate(sections):
+        if len(sections) > 1 and not section.title:
+            errors.append((f"sections.{s_index}.title", "Obrigatório quando a lista tem mais de uma seção."))
+        for r_index, row in enumerate(section.rows):
+            if row.id in rows:
+                message = f"Id repetido ({row.id}): cada linha precisa de um id próprio."
+                errors.append((f"sections.{s_index}.rows.{r_index}.id", message))
+            rows.add(row.id)
+    return errors
+
+
+class TemplateParameter(BaseModel):
+    """Um parâmetro de componente, no formato da Meta (ex.: `{"type": "text", "text": "Maria"}`)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = Field(
+        min_length=1,
+        max_length=50,
+        description="text, currency, date_time, image, document, video, payload, coupon_code, action…",
+    )
+
+
+class TemplateComponent(BaseModel):
+    """Um componente do template no formato da Meta: vai ao provedor como veio (os campos além destes também)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: Literal["header", "body", "button", "footer"]
+    parameters: list[TemplateParameter] = Field(default_factory=list, max_length=100)
+    sub_type: str | None = Field(default=None, max_length=30, description="Só em button: quick_reply, url, …")
+    index: int | str | None = Field(default=None, description="Só em button: a posição do botão (0, 1, 2…).")
+
+
+def _template_name(value: str) -> str:
+    if not _TEMPLATE_NAME.match(value):
+        raise ValueError("Use só letras minúsculas, algarismos e _ (até 512 caracteres), como aprovado na Meta")
+    return value
+
+
+def _template_language(value: str) -> str:
+    if not _TEMPLATE_LANGUAGE.match(value):
+        raise ValueError("Código de idioma do template inválido; use o formato da Meta, como pt_BR, en_US ou es")
+    return value
+
+
+class TemplateContent(InputSchema):
+    """Template aprovado na Meta: o único tipo que sai fora da janela de 24 horas de atendimento."""
+
+    name: Annotated[
+        str,
+        Field(min_length=1, max_length=512, json_schema_extra={"pattern": TEMPLATE_NAME_PATTERN}),
+        AfterValidator(_template_name),
+    ] = Field(description="Nome do template aprovado (ex.: confirmacao_pedido).")
+    language: Annotated[
+        str,
+        Field(min_length=2, max_length=10, json_schema_extra={"pattern": TEMPLATE_LANGUAGE_PATTERN}),
+        AfterValidator(_template_language),
+    ] = Field(description="Idioma do template aprovado (ex.: pt_BR).")
+    components: list[TemplateComponent] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Componentes com os parâmetros, no formato da Meta (header, body, button, footer).",
+    )
+
+
+def template_errors(content: TemplateContent) -> list[tuple[str, str]]:
+    errors: list[tuple[str, str]] = []
+    for index, component in enumerate(content.components):
+        if component.type != "button":
+            continue
+        if not component.sub_type:
+            errors.append((f"components.{index}.sub_type", "Obrigatório em componentes button (ex.: quick_reply)."))
+        if component.index is None:
+            errors.append((f"components.{index}.index", "Obrigatório em componentes button: a posição do botão."))
+    return errors
+
+
 TEXT_MAX_LENGTH = 4096
-MEDIA_TYPES = ("image", "video", "document", "audio")
+MEDIA_TYPES = ("image", "video", "document", "audio", "sticker")
 
 
 def _content_rules() -> list[dict[str, Any]]:
     """O `content` que cada `type` aceita (o que `normalize_content` confere): texto não vazio (ou `{"text": ...}`),
-    a localização ou a mídia (exatamente um entre `mediaId` e `url`)."""
+    a localização, a mídia (exatamente um entre `mediaId` e `url`; figurinha em WebP), contatos, botões/lista e
+    template."""
     text = {"type": "string", "pattern": r"\S", "maxLength": TEXT_MAX_LENGTH}
     return [
         {
@@ -172,6 +380,18 @@ def _content_rules() -> list[dict[str, Any]]:
         {
             "if": {"properties": {"type": {"enum": list(MEDIA_TYPES)}}, "required": ["type"]},
             "then": {"properties": {"content": MediaContent.model_json_schema()}},
+        },
+        {
+            "if": {"properties": {"type": {"const": "contacts"}}, "required": ["type"]},
+            "then": {"properties": {"content": ContactsContent.model_json_schema()}},
+        },
+        {
+            "if": {"properties": {"type": {"const": "interactive"}}, "required": ["type"]},
+            "then": {"properties": {"content": InteractiveContent.model_json_schema()}},
+        },
+        {
+            "if": {"properties": {"type": {"const": "template"}}, "required": ["type"]},
+            "then": {"properties": {"content": TemplateContent.model_json_schema()}},
         },
     ]
 
@@ -198,7 +418,9 @@ class SendMessage(SendOptions):
 
     type: MessageType = "text"
     content: str | dict[str, Any] = Field(
-        description='Texto, ou objeto de mídia/localização/reação (`{"messageId", "emoji"}`) conforme `type`.'
+        description="Texto, ou o objeto do `type`: mídia (também `sticker`, WebP), localização, contatos "
+        '(`{"contacts": [...]}`), botões/lista (`interactive`), template (`{"name", "language", "components"}`) ou '
+        'reação (`{"messageId", "emoji"}`).'
     )
 
 
@@ -268,7 +490,11 @@ class BulkSendRequest(InputSchema):
         ),
     )
     type: BulkMessageType = "text"
-    content: str | dict[str, Any] = Field(description="Texto com {{variáveis}}, ou objeto de mídia/localização.")
+    content: str | dict[str, Any] = Field(
+        description="Texto com {{variáveis}}, ou o objeto do `type` (mídia, localização, contatos, botões/lista, "
+        "template). As variáveis valem no texto, na legenda, no corpo/cabeçalho/rodapé dos botões e listas e nos "
+        "parâmetros `text` dos templates."
+    )
     provider: ProviderChoice = "auto"
     session_id: uuid.UUID | None = None
 

@@ -21,7 +21,17 @@ from wacs.kit.errors import translate_validation_error as translate
 from wacs.kit.phone import PhoneError, brazilian_variants
 from wacs.messages.payloads import quoted_text
 from wacs.messages.repository import AgentRepository, BulkSendRepository, MessageRepository, SenderRepository
-from wacs.messages.schemas import LocationContent, MediaContent, ReactionContent
+from wacs.messages.schemas import (
+    STICKER_MIME_TYPE,
+    ContactsContent,
+    InteractiveContent,
+    LocationContent,
+    MediaContent,
+    ReactionContent,
+    TemplateContent,
+    interactive_errors,
+    template_errors,
+)
 from wacs.models import BulkSend, Job, Message
 from wacs.providers import registry
 from wacs.providers.base import required_capabilities
@@ -138,12 +148,32 @@ def normalize_content(kind: str, content: str | dict[str, Any], field: str = "co
             return {"reaction": {"messageId": str(reaction.message_id), "emoji": reaction.emoji}}
         if kind == "location":
             return {"location": LocationContent.model_validate(content).model_dump(exclude_none=True)}
+        if kind == "contacts":
+            contacts = ContactsContent.model_validate(content)
+            return {"contacts": [card.model_dump(exclude_none=True) for card in contacts.contacts]}
+        if kind == "interactive":
+            interactive = InteractiveContent.model_validate(content)
+            _refuse(field, interactive_errors(interactive))
+            return {"interactive": interactive.model_dump(exclude_none=True)}
+        if kind == "template":
+            template = TemplateContent.model_validate(content)
+            _refuse(field, template_errors(template))
+            # Os componentes seguem no formato da Meta, como vieram (só a estrutura foi conferida).
+            components = [dict(item) for item in content.get("components") or []]
+            return {"template": {"name": template.name, "language": template.language, "components": components}}
         media = MediaContent.model_validate(content).model_dump(mode="json", by_alias=True, exclude_none=True)
         ptt = media.pop("ptt", None)
         normalized: dict[str, Any] = {"media": media}
         if kind == "audio":
             normalized["ptt"] = True if ptt is None else ptt
             media.pop("caption", None)
+        if kind == "sticker":
+            problems = []
+            if "caption" in media:
+                problems.append(("caption", "Figurinha não tem legenda."))
+            if media.get("mimeType") not in {None, STICKER_MIME_TYPE}:
+                problems.append(("mimeType", "Figurinha precisa ser WebP (image/webp)."))
+            _refuse(field, problems)
         return normalized
     except ValidationError as exc:
         errors = []
@@ -155,26 +185,82 @@ def normalize_content(kind: str, content: str | dict[str, Any], field: str = "co
         raise InvalidContent(errors=errors) from None
 
 
+def _refuse(field: str, problems: list[tuple[str, str]]) -> None:
+    """Recusa (422) apontando cada campo de `content` com o seu motivo."""
+    if problems:
+        raise InvalidContent(
+            errors=[
+                {"field": f"{field}.{path}", "location": "body", "type": "value_error", "message": message}
+                for path, message in problems
+            ]
+        )
+
+
+def check_sticker_media(kind: str, mime_type: str, field: str = "content.mediaId") -> None:
+    """A figurinha guardada (`mediaId`) precisa ser WebP: o WhatsApp não mostra outro formato como figurinha."""
+    if kind == "sticker" and mime_type != STICKER_MIME_TYPE:
+        raise InvalidContent(
+            errors=[
+                {
+                    "field": field,
+                    "location": "body",
+                    "type": "value_error",
+                    "message": f"Figurinha precisa ser WebP (image/webp); a mídia enviada é {mime_type}.",
+                }
+            ]
+        )
+
+
 def render(template: str, variables: dict[str, str]) -> str:
     return _VARIABLE.sub(lambda m: variables.get(m.group(1), m.group(0)), template)
 
 
+# Onde valem as {{variáveis}} do envio em massa (no conteúdo como o cliente manda): texto e legenda; corpo, cabeçalho
+# e rodapé dos botões e listas; e os parâmetros `text` dos componentes de um template.
+_VARIABLE_KEYS = frozenset({"text", "caption", "body", "header", "footer"})
+
+
+def _rendered(content: str | dict[str, Any], variables: dict[str, str] | None) -> tuple[Any, bool]:
+    """(conteúdo com as variáveis trocadas, se havia alguma); `variables` None só procura."""
+    found = False
+
+    def sub(value: Any) -> Any:
+        nonlocal found
+        if not isinstance(value, str):
+            return value
+        found = found or bool(_VARIABLE.search(value))
+        return render(value, variables) if variables is not None else value
+
+    if isinstance(content, str):
+        return sub(content), found
+    if not isinstance(content, dict):
+        return content, False
+    result = {k: sub(v) if k in _VARIABLE_KEYS else v for k, v in content.items()}
+
+    def parameter(item: Any) -> Any:
+        if isinstance(item, dict) and item.get("type") == "text" and "text" in item:
+            return {**item, "text": sub(item["text"])}
+        return item
+
+    components = content.get("components")
+    if isinstance(components, list):
+        result["components"] = [
+            {**c, "parameters": [parameter(p) for p in c["parameters"]]}
+            if isinstance(c, dict) and isinstance(c.get("parameters"), list)
+            else c
+            for c in components
+        ]
+    return result, found
+
+
 def has_variables(content: str | dict[str, Any]) -> bool:
-    texts = [content] if isinstance(content, str) else [v for k, v in content.items() if k in {"text", "caption"}]
-    return any(isinstance(t, str) and _VARIABLE.search(t) for t in texts)
+    return _rendered(content, None)[1]
 
 
 def personalize(kind: str, content: str | dict[str, Any], variables: dict[str, str]) -> dict[str, Any]:
     """O conteúdo de um destinatário do envio em massa: variáveis trocadas e normalizado (InvalidContent se o
     resultado não serve, ex.: texto vazio ou com mais de 4096 caracteres)."""
-    if isinstance(content, str):
-        content = render(content, variables)
-    elif isinstance(content, dict):
-        content = {
-            k: render(v, variables) if k in {"text", "caption"} and isinstance(v, str) else v
-            for k, v in content.items()
-        }
-    return normalize_content(kind, content)
+    return normalize_content(kind, _rendered(content, variables)[0])
 
 
 # Quantos destinatários inválidos o 422 do envio em massa lista (o total vem no `detail`).
@@ -462,7 +548,8 @@ class MessageService:
         if media_id:
             from wacs.media.service import get_media
 
-            await get_media(self.ctx, self.db, self.tenant_id, uuid.UUID(media_id))
+            stored = await get_media(self.ctx, self.db, self.tenant_id, uuid.UUID(media_id))
+            check_sticker_media(kind, stored.mime_type)
         unique: dict[str, dict[str, str]] = {}
         first_line: dict[str, int] = {}
         for index, (to, variables) in enumerate(recipients):

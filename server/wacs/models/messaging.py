@@ -28,6 +28,8 @@ class Conversation(IdMixin, TimestampMixin, Base):
     last_message_at: Mapped[datetime | None]
     last_message_preview: Mapped[str | None] = mapped_column(String(255))
     last_message_direction: Mapped[str | None] = mapped_column(String(10))
+    # Última mensagem recebida do contato: a janela de 24 h de atendimento da Meta conta daqui.
+    last_inbound_at: Mapped[datetime | None]
     unread_count: Mapped[int] = mapped_column(default=0, server_default="0")
     assigned_agent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("ai_agents.id", ondelete="SET NULL"))
     bot_state: Mapped[str | None] = mapped_column(String(20))

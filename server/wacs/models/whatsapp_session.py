@@ -31,6 +31,8 @@ class WhatsAppSession(IdMixin, TimestampMixin, Base):
     # A conta conectada, como o provedor informa (pode diferir do número cadastrado, ex.: o 9º dígito).
     account_number: Mapped[str | None] = mapped_column(String(40))
     profile_name: Mapped[str | None] = mapped_column(String(255))
+    # Classificação de qualidade do número, como o provedor informa (Meta: GREEN, YELLOW, RED, UNKNOWN).
+    quality_rating: Mapped[str | None] = mapped_column(String(20))
     last_error: Mapped[str | None] = mapped_column(String(500))
     connected_at: Mapped[datetime | None]
     status_changed_at: Mapped[datetime | None]

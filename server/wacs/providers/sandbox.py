@@ -10,6 +10,7 @@ entram por callback assinado.
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -44,6 +45,57 @@ FAILURE_PLAN_MEMO_SECONDS = 1.0
 # guardados como estão (sem validação: quem valida é o recebimento, como faria com a mídia da Meta ou do Baileys).
 MEDIA_REF_PREFIX = "media:"
 BLOB_REF_PREFIX = "blob:"
+
+
+# Templates do número simulado (formato da listagem da Meta): dois aprovados, um em análise e um recusado.
+SANDBOX_TEMPLATES: tuple[dict[str, Any], ...] = (
+    {
+        "id": "sandbox-1",
+        "name": "confirmacao_pedido",
+        "language": "pt_BR",
+        "status": "APPROVED",
+        "category": "UTILITY",
+        "components": [
+            {"type": "HEADER", "format": "TEXT", "text": "Pedido confirmado"},
+            {
+                "type": "BODY",
+                "text": "Olá, {{1}}! Seu pedido {{2}} foi confirmado e chega em até {{3}} dias úteis.",
+                "example": {"body_text": [["Maria", "#1234", "5"]]},
+            },
+            {"type": "FOOTER", "text": "Responda PARAR para não receber mais avisos."},
+        ],
+    },
+    {
+        "id": "sandbox-2",
+        "name": "lembrete_consulta",
+        "language": "pt_BR",
+        "status": "APPROVED",
+        "category": "UTILITY",
+        "components": [
+            {"type": "BODY", "text": "Oi, {{1}}. Lembrete da sua consulta em {{2}}. Podemos confirmar?"},
+            {
+                "type": "BUTTONS",
+                "buttons": [{"type": "QUICK_REPLY", "text": "Confirmar"}, {"type": "QUICK_REPLY", "text": "Remarcar"}],
+            },
+        ],
+    },
+    {
+        "id": "sandbox-3",
+        "name": "promocao_fim_de_semana",
+        "language": "pt_BR",
+        "status": "PENDING",
+        "category": "MARKETING",
+        "components": [{"type": "BODY", "text": "{{1}}, só neste fim de semana: {{2}} de desconto em toda a loja!"}],
+    },
+    {
+        "id": "sandbox-4",
+        "name": "cobranca_atrasada",
+        "language": "pt_BR",
+        "status": "REJECTED",
+        "category": "UTILITY",
+        "components": [{"type": "BODY", "text": "Sua fatura de {{1}} está atrasada."}],
+    },
+)
 
 
 def phone_blob_prefix(session_id: uuid.UUID) -> str:
@@ -116,7 +168,22 @@ class SandboxProvider(Provider):
     config_schema = SandboxConfig
     secret_fields = frozenset({"apiToken"})
     capabilities = frozenset(
-        {"text", "image", "video", "document", "audio", "voice_note", "location", "reply", "reaction", "mark_read"}
+        {
+            "text",
+            "image",
+            "video",
+            "document",
+            "audio",
+            "voice_note",
+            "sticker",
+            "location",
+            "contacts",
+            "interactive",
+            "templates",
+            "reply",
+            "reaction",
+            "mark_read",
+        }
     )
     callbacks = SIGNED_ROUTES
     default_rank = 100
@@ -149,6 +216,21 @@ class SandboxProvider(Provider):
 
     async def send_reaction(self, message: OutboundMessage) -> SendResult:
         return await self._deliver(message)
+
+    async def send_contacts(self, message: OutboundMessage) -> SendResult:
+        return await self._deliver(message)
+
+    async def send_interactive(self, message: OutboundMessage) -> SendResult:
+        return await self._deliver(message)
+
+    async def send_template(self, message: OutboundMessage) -> SendResult:
+        # O número simulado não confere aprovação: qualquer template bem formado "chega" (o que a Meta recusaria,
+        # como um nome que não existe, só aparece com o provedor real).
+        return await self._deliver(message)
+
+    async def list_templates(self) -> list[dict[str, Any]]:
+        """Uma lista fixa, no formato da Meta, para experimentar templates sem uma conta da Meta."""
+        return copy.deepcopy(list(SANDBOX_TEMPLATES))
 
     async def mark_read(self, contact: str, provider_message_ids: list[str]) -> None:
         # O "contato" veria os tiques azuis; o simulado conta as confirmações (a integração e os testes conferem).

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 
@@ -13,13 +13,16 @@ from wacs.kit.errors import Forbidden, problem_responses
 from wacs.kit.pagination import PageDep
 from wacs.kit.schemas import Page, page_of
 from wacs.providers import registry
-from wacs.sessions.schemas import ProviderInfo, SessionInitialize, SessionOut
+from wacs.sessions.schemas import ProviderInfo, SessionInitialize, SessionOut, TemplateList
 from wacs.sessions.service import (
+    TEMPLATES_CACHE_SECONDS,
     InvalidProviderConfig,
+    ProviderBusy,
     ProviderFailure,
     ProviderUnavailable,
     SessionNotFound,
     SessionService,
+    TemplatesUnsupported,
     session_payload,
 )
 
@@ -100,6 +103,32 @@ async def list_providers(principal: SessionsRead) -> list[ProviderInfo]:
         ProviderInfo(type=t, name=cls.display_name, available=True, capabilities=sorted(cls.capabilities))
         for t, cls in registry.available().items()
     ]
+
+
+@router.get(
+    "/{session_id}/templates",
+    response_model=TemplateList,
+    summary="Templates do número",
+    description="Os templates de mensagem do número, como o provedor os informa (na Meta, os da conta WhatsApp "
+    "Business): só os aprovados (`APPROVED`), que podem ser enviados com `type: template`, ou todos com "
+    f"`status=all`. A lista fica em cache por {TEMPLATES_CACHE_SECONDS} s. Só provedores com a capacidade "
+    "`templates` (a Meta e, para testes, o sandbox) têm templates.",
+    responses=problem_responses(
+        Forbidden, SessionNotFound, TemplatesUnsupported, ProviderUnavailable, ProviderFailure, ProviderBusy
+    ),
+)
+async def list_templates(
+    session_id: uuid.UUID,
+    principal: SessionsRead,
+    ctx: ContextDep,
+    session: SessionDep,
+    status: Annotated[
+        Literal["approved", "all"], Query(description="approved (padrão): só os aprovados; all: todos.")
+    ] = "approved",
+) -> TemplateList:
+    service = SessionService(ctx, session, principal.tenant.id)
+    items = await service.templates(await service.get(session_id), status)
+    return TemplateList.model_validate({"items": items})
 
 
 @router.get("", response_model=Page[SessionOut], summary="Listar sessões", responses=problem_responses(Forbidden))

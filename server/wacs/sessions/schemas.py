@@ -47,6 +47,10 @@ class SessionOut(Schema):
     pairing_code: str | None = Field(description="Código de pareamento, quando a conexão é por código (Baileys).")
     account_number: str | None = Field(description="Número da conta conectada, como o provedor informa.")
     profile_name: str | None = Field(description="Nome do perfil (ou nome verificado) da conta conectada.")
+    quality_rating: str | None = Field(
+        description="Qualidade do número segundo o provedor (Meta: GREEN, YELLOW, RED ou UNKNOWN); null quando o "
+        "provedor não informa."
+    )
     last_error: str | None = Field(
         description="Por que a sessão não está conectada (falha, encerrada no celular ou conexão caída sendo refeita)."
     )
@@ -63,6 +67,20 @@ class ProviderInfo(Schema):
     name: str
     available: bool
     capabilities: list[str] = Field(
-        description="O que o provedor envia: text, image, video, document, audio, voice_note, location, reply, "
-        "reaction, mark_read, templates, interactive."
+        description="O que o provedor envia: text, image, video, document, audio, voice_note, sticker, location, "
+        "contacts, reply, reaction, mark_read, templates, interactive."
     )
+
+
+class TemplateOut(Schema):
+    name: str = Field(description="Nome do template (o `name` do envio com `type: template`).")
+    language: str = Field(description="Idioma (ex.: pt_BR), o `language` do envio.")
+    status: str = Field(description="Situação na Meta: APPROVED, PENDING, REJECTED, PAUSED, DISABLED…")
+    category: str | None = Field(description="MARKETING, UTILITY ou AUTHENTICATION.")
+    components: list[dict[str, Any]] = Field(
+        description="Componentes como a Meta os descreve (HEADER, BODY, FOOTER, BUTTONS), com os marcadores {{1}}."
+    )
+
+
+class TemplateList(Schema):
+    items: list[TemplateOut]

@@ -6,12 +6,13 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.context import AppContext
 from wacs.kit.db import commit, on_commit
-from wacs.kit.errors import AppError, NotFound
+from wacs.kit.errors import AppError, NotFound, ServiceUnavailable
 from wacs.kit.errors import translate_validation_error as translate
 from wacs.models import WhatsAppSession
 from wacs.providers import registry
@@ -44,6 +45,43 @@ class ProviderFailure(AppError):
     title = "Falha no provedor"
 
 
+class ProviderBusy(ServiceUnavailable):
+    code = "provedor_indisponivel_temporariamente"
+    title = "Provedor temporariamente indisponível"
+    detail = "O provedor não respondeu agora. Tente novamente em instantes."
+
+
+class TemplatesUnsupported(AppError):
+    status_code = 422
+    code = "recurso_nao_suportado"
+    title = "Recurso não suportado pelo provedor"
+    detail = "O provedor desta sessão não tem templates."
+
+
+# A lista de templates do número fica em cache por pouco tempo: a tela de envio a consulta a cada abertura, e a
+# Meta limita as chamadas à API de gestão.
+TEMPLATES_CACHE_SECONDS = 60
+TEMPLATE_STATUSES = ("approved", "all")
+
+
+def templates_key(session_id: uuid.UUID) -> str:
+    return f"templates:{session_id}"
+
+
+def _template_out(raw: Any) -> dict[str, Any] | None:
+    """Um template no formato da listagem da Meta → o que a API devolve (ignora itens malformados do provedor)."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
+        return None
+    components = raw.get("components")
+    return {
+        "name": raw["name"],
+        "language": str(raw.get("language") or ""),
+        "status": str(raw.get("status") or "").upper(),
+        "category": str(raw["category"]).upper() if raw.get("category") else None,
+        "components": [c for c in components if isinstance(c, dict)] if isinstance(components, list) else [],
+    }
+
+
 def info_of(row: WhatsAppSession) -> SessionInfo:
     return SessionInfo(row.id, row.tenant_id, row.phone_number, row.provider_type)
 
@@ -70,6 +108,7 @@ def session_payload(ctx: AppContext, row: WhatsAppSession) -> dict[str, Any]:
         "pairing_code": row.pairing_code,
         "account_number": row.account_number,
         "profile_name": row.profile_name,
+        "quality_rating": row.quality_rating,
         "last_error": row.last_error,
         "is_active": row.is_active,
         "connected_at": row.connected_at,
@@ -143,6 +182,34 @@ class SessionService:
         await self.set_state(row, state)
         return row
 
+    async def templates(self, row: WhatsAppSession, status: str = "approved") -> list[dict[str, Any]]:
+        """Os templates do número (`list_templates` do provedor), em cache por `TEMPLATES_CACHE_SECONDS`; só os
+        aprovados, ou todos com `status="all"`. Nenhuma transação fica aberta durante a chamada ao provedor."""
+        cls = registry.get(row.provider_type)
+        if cls is None:
+            raise ProviderUnavailable(f"O provedor {row.provider_type} não está disponível nesta instalação.")
+        if "templates" not in cls.capabilities:
+            raise TemplatesUnsupported(
+                f"O provedor {row.provider_type} não tem templates: eles existem só nos números da API oficial da "
+                "Meta (meta_api). Veja o que cada provedor faz em GET /api/v1/sessions/providers."
+            )
+        key = templates_key(row.id)
+        cached = await self.ctx.cache.get(key)
+        if cached is not None:
+            items: list[dict[str, Any]] = orjson.loads(cached)
+        else:
+            provider = provider_for(self.ctx, row)
+            await self._release()
+            try:
+                raw = await provider.list_templates()
+            except ProviderError as exc:
+                raise _templates_error(row.provider_type, exc) from None
+            items = [item for item in map(_template_out, raw) if item is not None]
+            await self.ctx.cache.set(key, orjson.dumps(items), TEMPLATES_CACHE_SECONDS)
+        if status == "all":
+            return items
+        return [item for item in items if item["status"] == "APPROVED"]
+
     async def _release(self) -> None:
         """Confirma o que a requisição fez até aqui antes de chamar o provedor: nenhuma transação, trava ou conexão do
         pool fica presa enquanto ele responde (o serviço Baileys fala pela rede)."""
@@ -164,6 +231,8 @@ class SessionService:
             row.account_number = state.account_number
         if state.profile_name:
             row.profile_name = state.profile_name
+        if state.quality_rating:
+            row.quality_rating = state.quality_rating[:20]
         if state.status == "connected" and row.connected_at is None:
             row.connected_at = now
         if changed:
@@ -184,6 +253,7 @@ class SessionService:
                 "pairingCode": row.pairing_code,
                 "accountNumber": row.account_number,
                 "profileName": row.profile_name,
+                "qualityRating": row.quality_rating,
                 "detail": state.detail,
             },
         )
@@ -194,3 +264,21 @@ class SessionService:
             await self.ctx.cache.delete(key)
 
         on_commit(self.db, invalidate)
+
+
+def _templates_error(provider_type: str, exc: ProviderError) -> AppError:
+    if exc.code == "recurso_nao_suportado":
+        return TemplatesUnsupported(exc.message)
+    if exc.transient:
+        retry = max(1, round(exc.retry_after)) if exc.retry_after else 5
+        return ProviderBusy(
+            f"O provedor {provider_type} não conseguiu listar os templates agora: {exc.message} Tente novamente em "
+            f"{retry} s.",
+            headers={"Retry-After": str(retry)},
+        )
+    if exc.kind == "credentials":
+        return ProviderFailure(
+            f"O provedor {provider_type} recusou as credenciais ao listar os templates: {exc.message} Atualize a "
+            "configuração da sessão."
+        )
+    return ProviderFailure(f"O provedor {provider_type} recusou a listagem de templates: {exc.message}")
