@@ -24,6 +24,7 @@ from wacs.assembly import install_providers
 from wacs.config import Settings
 from wacs.kit.context import AppContext
 from wacs.main import create_app
+from wacs.messages.ackwait import ack_wait
 from wacs.models import Base, Tenant, User
 from wacs.tenants.schemas import TenantSettings
 from wacs.tenants.service import dump_settings
@@ -107,6 +108,8 @@ async def _clean(request: pytest.FixtureRequest) -> AsyncIterator[None]:
         yield
         return
     ctx: AppContext = request.getfixturevalue("ctx")
+    # Um envio que esperou o aceite até o fim num teste (ex.: número pausado) não deixa o próximo sem espera.
+    ack_wait(ctx).backoff_until = 0.0
     # `workers` fica: é o registro (e o sinal de vida) do worker do app da sessão, que continua rodando.
     tables = [t.name for t in reversed(Base.metadata.sorted_tables) if t.name != "workers"]
     # O worker do app da sessão pode estar terminando jobs do teste anterior (várias tabelas numa transação): se o

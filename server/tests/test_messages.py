@@ -538,10 +538,10 @@ class TestAccess:
         await connect_sandbox(client, admin)
         # Provedor não instalado: o enum `provider` só lista os instalados, então é recusado já na validação.
         explicit = await client.post(
-            f"{MESSAGES}/text", headers=admin.headers, json={"to": TO, "content": "oi", "provider": "meta_api"}
+            f"{MESSAGES}/text", headers=admin.headers, json={"to": TO, "content": "oi", "provider": "baileys"}
         )
         error = assert_problem(explicit, 422, "validacao")["errors"][0]
-        assert (error["field"], "meta_api" in error["message"]) == ("provider", True)
+        assert (error["field"], "baileys" in error["message"]) == ("provider", True)
         bulk = await client.post(
             f"{MESSAGES}/send-bulk",
             headers=admin.headers,

@@ -57,6 +57,22 @@ class World:
         assert response.status_code == 200, response.text
         return response.json()  # type: ignore[no-any-return]
 
+    async def customer_writes(self, *contacts: str) -> None:
+        """Cada contato manda uma mensagem (abre a janela de 24 h) e espera o worker gravá-la."""
+        wamids = []
+        for contact in contacts:
+            wamid = f"wamid.cliente.{uuid.uuid4().hex}"
+            wamids.append(wamid)
+            response = await self.fake.send_inbound(NUMBER, text_message(contact, "Oi!", wamid=wamid))
+            assert response.status_code == 200, response.text
+
+        async def stored() -> bool:
+            async with self.iso.ctx.sessionmaker() as db:
+                found = await db.execute(select(Message.message_id).where(Message.message_id.in_(wamids)))
+                return len(found.all()) == len(wamids)
+
+        await wait_for(stored, 20, what="mensagens dos clientes gravadas")
+
     async def send(self, path: str, body: dict[str, Any]) -> str:
         response = await self.client.post(f"/api/v1/messages/{path}", headers=self.admin.headers, json=body)
         assert response.status_code in {200, 202}, response.text
@@ -111,7 +127,7 @@ async def test_credentials_are_checked_and_the_session_shows_the_verified_name(t
 async def test_every_send_type_in_the_graph_api_format(tmp_path: Path) -> None:
     async with world(tmp_path, auto_statuses=AutoStatuses()) as w:
         await w.connect()
-        await w.fake.send_inbound(NUMBER, text_message(CONTACT, "Oi, quero ver apartamentos"))  # abre a janela
+        await w.customer_writes(CONTACT)
         upload = await w.client.post(
             "/api/v1/media", headers=w.admin.headers, files={"file": ("planta.png", PNG, "image/png")}
         )
@@ -193,7 +209,7 @@ async def test_inbound_media_is_downloaded_from_the_graph_api(tmp_path: Path) ->
 async def test_errors_end_or_retry_the_message(tmp_path: Path, code: int, status: str, error_code: str | None) -> None:
     async with world(tmp_path, auto_statuses=AutoStatuses()) as w:
         await w.connect()
-        await w.fake.send_inbound(NUMBER, text_message(CONTACT, "oi"))
+        await w.customer_writes(CONTACT)
         w.fake.fail_next(NUMBER, code)
         message_id = await w.send("text", {"to": CONTACT, "content": "Olá!"})
         row = await wait_status(w.iso.ctx, message_id, status, within=30)
@@ -205,7 +221,7 @@ async def test_errors_end_or_retry_the_message(tmp_path: Path, code: int, status
 async def test_expired_token_fails_the_session_without_a_retry_storm(tmp_path: Path) -> None:
     async with world(tmp_path) as w:
         session = await w.connect()
-        await w.fake.send_inbound(NUMBER, text_message(CONTACT, "oi"))
+        await w.customer_writes(CONTACT)
         w.fake.fail_next(NUMBER, 190, times=50)
         message_id = await w.send("text", {"to": CONTACT, "content": "Olá!"})
         row = await wait_status(w.iso.ctx, message_id, "failed", within=30)
@@ -235,8 +251,7 @@ async def test_a_burst_stays_under_the_number_limit_without_a_130429_storm(tmp_p
     async with world(tmp_path, throughput_mps=20) as w:
         await w.connect(messagesPerSecond=20)
         recipients = [f"55119{70000000 + i}" for i in range(60)]
-        for to in recipients:  # cada contato escreveu antes: a janela de 24 h está aberta
-            await w.fake.send_inbound(NUMBER, text_message(to, "oi"))
+        await w.customer_writes(*recipients)  # cada contato escreveu antes: a janela de 24 h está aberta
         bulk = await w.client.post(
             "/api/v1/messages/send-bulk",
             headers=w.admin.headers,
@@ -268,7 +283,7 @@ async def test_a_failing_meta_number_falls_back_to_another_session(tmp_path: Pat
             json={"phoneNumber": "5511900000001", "provider": "sandbox", "config": {"deliveredAfterSeconds": 3600}},
         )
         assert sandbox.status_code == 200, sandbox.text
-        await w.fake.send_inbound(NUMBER, text_message(CONTACT, "oi"))
+        await w.customer_writes(CONTACT)
         preference = await w.client.put(
             "/api/v1/tenant/settings",
             headers=w.admin.headers,
