@@ -7,6 +7,7 @@ Graph API falsa guarda cada corpo recebido, para conferir o formato exato de cad
 from __future__ import annotations
 
 import contextlib
+import time
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -297,3 +298,116 @@ async def test_a_failing_meta_number_falls_back_to_another_session(tmp_path: Pat
         async with w.iso.ctx.sessionmaker() as db:
             failed = await db.get(WhatsAppSession, uuid.UUID(meta_session["id"]))
         assert failed is not None and failed.status == "failed"
+
+
+async def test_templates_interactive_contacts_and_stickers_in_the_graph_api_format(tmp_path: Path) -> None:
+    async with world(tmp_path, auto_statuses=AutoStatuses()) as w:
+        session = await w.connect()
+        w.fake.add_template(
+            WABA,
+            "confirmacao_visita",
+            components=[{"type": "BODY", "text": "Olá {{1}}, sua visita está marcada para {{2}}."}],
+        )
+        w.fake.add_template(WABA, "promocao_pendente", status="PENDING")
+        listed = await w.client.get(f"/api/v1/sessions/{session['id']}/templates", headers=w.admin.headers)
+        assert listed.status_code == 200, listed.text
+        assert [t["name"] for t in listed.json()["items"]] == ["confirmacao_visita"]
+
+        # Fora da janela de 24 h só o template sai; o texto livre termina failed sem chamar a Meta.
+        outside = await w.send("text", {"to": CONTACT, "content": "Oi!"})
+        row = await wait_status(w.iso.ctx, outside, "failed", within=20)
+        assert row.error_code == "fora_da_janela_24h" and w.fake.sent == []
+        template = {
+            "name": "confirmacao_visita",
+            "language": "pt_BR",
+            "components": [
+                {
+                    "type": "body",
+                    "parameters": [{"type": "text", "text": "Ana"}, {"type": "text", "text": "sábado às 10 h"}],
+                }
+            ],
+        }
+        sent = await w.send("send", {"to": CONTACT, "type": "template", "content": template})
+        await wait_status(w.iso.ctx, sent, "read", within=20)
+        assert w.fake.sent[-1].body["template"] == {**template, "language": {"code": "pt_BR"}}
+
+        await w.customer_writes(CONTACT)
+        webp = b"RIFF\x24\x00\x00\x00WEBPVP8 " + bytes(24)
+        sticker = await w.client.post(
+            "/api/v1/media", headers=w.admin.headers, files={"file": ("oi.webp", webp, "image/webp")}
+        )
+        assert sticker.status_code == 201, sticker.text
+        sends = [
+            ("text", {"to": CONTACT, "content": "Veja https://exemplo.com.br/imovel/42", "previewUrl": True}),
+            ("send", {"to": CONTACT, "type": "sticker", "content": {"mediaId": sticker.json()["id"]}}),
+            (
+                "send",
+                {
+                    "to": CONTACT,
+                    "type": "contacts",
+                    "content": {"contacts": [{"name": "Corretor Paulo", "phones": ["+55 11 98888-7777"]}]},
+                },
+            ),
+            (
+                "send",
+                {
+                    "to": CONTACT,
+                    "type": "interactive",
+                    "content": {
+                        "type": "button",
+                        "body": "Podemos confirmar a visita?",
+                        "buttons": [{"id": "sim", "title": "Sim"}, {"id": "nao", "title": "Remarcar"}],
+                    },
+                },
+            ),
+            (
+                "send",
+                {
+                    "to": CONTACT,
+                    "type": "interactive",
+                    "content": {
+                        "type": "list",
+                        "body": "Escolha o bairro",
+                        "button": "Bairros",
+                        "sections": [{"title": "Zona Sul", "rows": [{"id": "moema", "title": "Moema"}]}],
+                    },
+                },
+            ),
+        ]
+        for path, body in sends:
+            await wait_status(w.iso.ctx, await w.send(path, body), "read", within=20)
+        by_type = {s.body["type"]: s.body for s in w.fake.sent}
+        assert [s.body["type"] for s in w.fake.sent[-5:]] == [
+            "text",
+            "sticker",
+            "contacts",
+            "interactive",
+            "interactive",
+        ]
+        assert w.fake.sent[-5].body["text"]["preview_url"] is True
+        assert set(by_type["sticker"]["sticker"]) == {"id"}
+        card = by_type["contacts"]["contacts"][0]
+        assert card["name"]["formatted_name"] == "Corretor Paulo" and card["phones"][0]["wa_id"] == "5511988887777"
+        button = w.fake.sent[-2].body["interactive"]
+        assert button["type"] == "button" and button["action"]["buttons"][1]["reply"] == {
+            "id": "nao",
+            "title": "Remarcar",
+        }
+        listing = w.fake.sent[-1].body["interactive"]
+        assert listing["action"]["button"] == "Bairros" and listing["action"]["sections"][0]["rows"][0]["id"] == "moema"
+
+
+async def test_130429_pauses_the_whole_number_then_everything_goes(tmp_path: Path) -> None:
+    async with world(tmp_path) as w:
+        await w.connect()
+        await w.customer_writes(CONTACT, "5511966665555")
+        w.fake.fail_next(NUMBER, 130429)
+        started = time.time()
+        first = await w.send("text", {"to": CONTACT, "content": "Primeira"})
+        second = await w.send("text", {"to": "5511966665555", "content": "Segunda"})
+        rows = [await wait_status(w.iso.ctx, m, "sent", within=30) for m in (first, second)]
+        assert w.fake.counters["injected_failures"] == 1 and len(w.fake.sent) == 2
+        # A que bateu no limite tentou de novo depois da pausa do número; nenhuma linha duplicada.
+        assert rows[0].attempts == 2
+        # As duas (a outra é para outro contato) só saíram depois da pausa do número inteiro.
+        assert min(s.accepted_at for s in w.fake.sent) - started >= meta.THROUGHPUT_PAUSE_SECONDS * 0.9

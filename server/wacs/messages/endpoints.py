@@ -191,7 +191,9 @@ async def send_text(
     request: Request,
     idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    return await _send(ctx, session, request, principal, data, "text", {"text": data.content}, idempotency_key)
+    # A prévia do link só vai no conteúdo quando pedida (o conteúdo de quem não pede fica igual ao de antes).
+    content: dict[str, Any] = {"text": data.content, **({"previewUrl": True} if data.preview_url else {})}
+    return await _send(ctx, session, request, principal, data, "text", content, idempotency_key)
 
 
 @router.post(

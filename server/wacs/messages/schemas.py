@@ -116,7 +116,7 @@ class SendOptions(SendTarget):
 
 class TextMessage(SendOptions):
     content: str = Field(min_length=1, max_length=4096, examples=["Olá! Como posso ajudar?"])
-    preview_url: bool = False
+    preview_url: bool = Field(default=False, description="Mostrar a prévia do primeiro link do texto (Meta).")
 
 
 class LocationContent(InputSchema):

@@ -137,7 +137,8 @@ def normalize_content(kind: str, content: str | dict[str, Any], field: str = "co
                         }
                     ]
                 )
-            return {"text": text}
+            preview = isinstance(content, dict) and content.get("previewUrl") is True
+            return {"text": text, **({"previewUrl": True} if preview else {})}
         if not isinstance(content, dict):
             raise InvalidContent(
                 errors=[{"field": field, "location": "body", "type": "dict_type", "message": "Deve ser um objeto."}]
