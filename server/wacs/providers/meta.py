@@ -30,6 +30,7 @@ from wacs.kit.context import AppContext
 from wacs.kit.errors import AppError, Unauthorized
 from wacs.providers import registry
 from wacs.providers.base import (
+    CAPABILITIES,
     DownloadedMedia,
     OutboundMessage,
     Provider,
@@ -209,24 +210,8 @@ class MetaProvider(Provider):
     display_name = "Meta WhatsApp Cloud API (oficial)"
     config_schema = MetaConfig
     secret_fields = frozenset({"accessToken", "appSecret", "verifyToken"})
-    capabilities = frozenset(
-        {
-            "text",
-            "image",
-            "video",
-            "document",
-            "audio",
-            "voice_note",
-            "sticker",
-            "location",
-            "contacts",
-            "reply",
-            "reaction",
-            "mark_read",
-            "templates",
-            "interactive",
-        }
-    )
+    # A Cloud API faz tudo o que um envio pode pedir.
+    capabilities = CAPABILITIES
     service_window = True
     # Depois do Baileys na preferência padrão: a Cloud API cobra por conversa e, fora da janela de 24 h, só aceita
     # templates; quem preferir a oficial primeiro muda a ordem nas configurações do tenant.
