@@ -21,6 +21,7 @@ from sqlalchemy import select
 from tests.conftest import Actor
 from tests.messaging_helpers import PNG, isolated_app, serve, wait_for, wait_status
 from wacs.fakes.meta_graph import AutoStatuses, FakeGraphState, create_app, media_message, text_message
+from wacs.kit import ssrf
 from wacs.models import Message, WhatsAppSession
 from wacs.providers import meta
 
@@ -106,7 +107,7 @@ async def world(tmp_path: Path, **number: Any) -> AsyncIterator[World]:
             yield World(iso, state, graph.replace("ws://", "http://"), admin)
         finally:
             await state.aclose()
-            await meta.close_http_clients()
+            await ssrf.close_http_clients()
 
 
 async def test_credentials_are_checked_and_the_session_shows_the_verified_name(tmp_path: Path) -> None:

@@ -48,7 +48,6 @@ from wacs.kit.db import commit
 from wacs.main import create_app
 from wacs.models import AuditLog, Job, Tenant, WebhookDelivery, WebhookEndpoint
 from wacs.realtime.events import EVENT_TYPES, emit
-from wacs.webhooks import delivery as webhook_delivery
 from wacs.webhooks import signing
 
 BASE = "/api/v1/webhooks"
@@ -89,7 +88,7 @@ async def app(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Any]:
         try:
             yield application
         finally:
-            await webhook_delivery.close_http_clients()
+            await ssrf.close_http_clients()
     if postgres:
         await drop_database(OWN_DB)
 

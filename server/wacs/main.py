@@ -31,6 +31,7 @@ from wacs.kit.logging import configure_logging
 from wacs.kit.middleware import RequestContextMiddleware
 from wacs.kit.migrate import run_migrations
 from wacs.kit.openapi import install_openapi
+from wacs.kit.ssrf import close_http_clients
 from wacs.media.endpoints import router as media_router
 from wacs.messages.endpoints import router as messages_router
 from wacs.providers.baileys import close_http_client as close_baileys_client
@@ -39,7 +40,6 @@ from wacs.sandbox.endpoints import router as sandbox_router
 from wacs.sessions.endpoints import router as sessions_router
 from wacs.tenants.endpoints import platform_router, tenant_router
 from wacs.users.endpoints import router as users_router
-from wacs.webhooks.delivery import close_http_clients
 from wacs.webhooks.endpoints import router as webhooks_router
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"

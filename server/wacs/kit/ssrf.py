@@ -193,3 +193,31 @@ class GuardedTransport(httpx.AsyncHTTPTransport):
             keepalive_expiry=limits.keepalive_expiry,
             network_backend=GuardedNetworkBackend(),
         )
+
+
+# Clientes compartilhados por uso (`name`) e política — rede pública guardada contra SSRF, ou a rede comum com
+# `allow_private` —, presos ao event loop em que nasceram: conexões não atravessam loops.
+_clients: dict[tuple[str, bool], tuple[asyncio.AbstractEventLoop, httpx.AsyncClient]] = {}
+
+
+def http_client(name: str, allow_private: bool, limits: httpx.Limits) -> httpx.AsyncClient:
+    """O cliente de saída para a internet de um uso (webhooks, Graph API da Meta), reaproveitando conexões."""
+    loop = asyncio.get_running_loop()
+    cached = _clients.get((name, allow_private))
+    if cached is not None and cached[0] is loop and not cached[1].is_closed:
+        return cached[1]
+    transport = httpx.AsyncHTTPTransport(trust_env=False, limits=limits) if allow_private else GuardedTransport(limits)
+    client = httpx.AsyncClient(transport=transport, follow_redirects=False, trust_env=False)
+    _clients[(name, allow_private)] = (loop, client)
+    return client
+
+
+async def close_http_clients() -> None:
+    """Fecha os clientes criados neste event loop (os de outro loop já perderam as conexões com ele): o desligamento
+    da aplicação e do comando `worker` chamam; os testes também."""
+    loop = asyncio.get_running_loop()
+    clients = list(_clients.values())
+    _clients.clear()
+    for owner, client in clients:
+        if owner is loop:
+            await client.aclose()

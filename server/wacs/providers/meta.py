@@ -131,29 +131,11 @@ class MetaConfig(ProviderConfig):
 
 # ---------------------------------------------------------------------------------------------- cliente HTTP
 
-# Um cliente por política (rede pública guardada contra SSRF, ou rede interna liberada), preso ao event loop.
-_clients: dict[bool, tuple[asyncio.AbstractEventLoop, httpx.AsyncClient]] = {}
 _LIMITS = httpx.Limits(max_connections=200, max_keepalive_connections=200, keepalive_expiry=30)
 
 
 def _client(allow_private: bool) -> httpx.AsyncClient:
-    loop = asyncio.get_running_loop()
-    cached = _clients.get(allow_private)
-    if cached is not None and cached[0] is loop and not cached[1].is_closed:
-        return cached[1]
-    transport = (
-        httpx.AsyncHTTPTransport(trust_env=False, limits=_LIMITS) if allow_private else ssrf.GuardedTransport(_LIMITS)
-    )
-    client = httpx.AsyncClient(transport=transport, trust_env=False, follow_redirects=False)
-    _clients[allow_private] = (loop, client)
-    return client
-
-
-async def close_http_clients() -> None:
-    for allow_private, (loop, client) in list(_clients.items()):
-        if loop is asyncio.get_running_loop():
-            await client.aclose()
-        _clients.pop(allow_private, None)
+    return ssrf.http_client("meta", allow_private, _LIMITS)
 
 
 def classify(status_code: int, body: Any) -> ProviderError:

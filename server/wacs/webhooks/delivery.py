@@ -9,8 +9,7 @@ Cada entrega é um job `webhook.deliver` na fila durável. O job faz UMA tentati
 - endpoint desativado → `failed`; endpoint excluído → a entrega já não existe e o job só termina.
 
 Cliente HTTP: um `httpx.AsyncClient` compartilhado por processo (conexões reaproveitadas entre entregas), criado
-na primeira entrega. `close_http_clients()` o fecha de forma limpa: o desligamento da aplicação e do comando
-`worker` devem chamá-la (os testes chamam); sem isso, as conexões ociosas só se fecham com o fim do processo.
+na primeira entrega (`kit.ssrf.http_client`; `kit.ssrf.close_http_clients()` o fecha no desligamento).
 """
 
 from __future__ import annotations
@@ -58,32 +57,9 @@ SECRET_UNREADABLE = "O segredo do endpoint não pôde ser decifrado com as chave
 
 # Cliente HTTP compartilhado
 
-# Um cliente por política (o padrão verifica SSRF; WEBHOOK_ALLOW_PRIVATE usa a rede comum), preso ao event loop
-# em que nasceu: conexões não atravessam loops.
-_clients: dict[bool, tuple[asyncio.AbstractEventLoop, httpx.AsyncClient]] = {}
-
 
 def http_client(allow_private: bool) -> httpx.AsyncClient:
-    loop = asyncio.get_running_loop()
-    cached = _clients.get(allow_private)
-    if cached is not None and cached[0] is loop and not cached[1].is_closed:
-        return cached[1]
-    transport = (
-        httpx.AsyncHTTPTransport(trust_env=False, limits=LIMITS) if allow_private else ssrf.GuardedTransport(LIMITS)
-    )
-    client = httpx.AsyncClient(transport=transport, follow_redirects=False, trust_env=False)
-    _clients[allow_private] = (loop, client)
-    return client
-
-
-async def close_http_clients() -> None:
-    """Fecha os clientes criados neste event loop (os de outro loop já perderam as conexões com ele)."""
-    loop = asyncio.get_running_loop()
-    clients = list(_clients.values())
-    _clients.clear()
-    for owner, client in clients:
-        if owner is loop:
-            await client.aclose()
+    return ssrf.http_client("webhooks", allow_private, LIMITS)
 
 
 # Uma tentativa
