@@ -79,6 +79,8 @@ bench: deps
 	$(PY) bench/baileys_memory.py
 	$(PY) bench/baileys_dispatch.py
 	$(PY) bench/receipt_ingest.py
+	$(PY) bench/meta_webhooks.py
+	$(PY) bench/meta_dispatch.py
 
 ## Regenera os arquivos de dependências travadas a partir de server/pyproject.toml
 lock: deps
