@@ -476,17 +476,24 @@ async def record(ctx: AppContext, db: AsyncSession, finished: list[tuple[Row, Ou
         await emit_many(ctx, db, tenant_id, tenant_events)
 
 
+TOKEN_LOCKS = "dispatch.token_locks"
+
+
 async def _take_token(ctx: AppContext, limits: Throughput, session_id: uuid.UUID, to: str) -> None:
     """Um token do número (e do destinatário, se houver intervalo mínimo): espera curta aqui mesmo; longa, devolve o
     job à fila (Postpone) sem contar tentativa."""
     buckets: list[Bucket] = [(f"rate:{session_id}", limits.messages_per_second, limits.burst)]
     if limits.recipient_interval_seconds > 0:
         buckets.append((f"pace:{session_id}:{to}", 1 / limits.recipient_interval_seconds, 1))
-    while (wait := await ctx.cache.take_tokens(buckets)) > 0:  # o número e o destinatário, numa só ida ao cache
-        jitter = random.uniform(0, limits.jitter_seconds + 0.01)  # noqa: S311
-        if wait > INLINE_TOKEN_WAIT_SECONDS:
-            raise Postpone(wait + jitter)
-        await asyncio.sleep(wait + jitter)
+    # Um envio por vez por número neste processo pede ficha: sem isso, todos os que esperam acordam juntos a cada
+    # ficha nova, um ganha e os outros voltam ao Redis (uma ida ao cache por envio em espera, a cada ficha).
+    locks: dict[uuid.UUID, asyncio.Lock] = ctx.extensions.setdefault(TOKEN_LOCKS, {})
+    async with locks.setdefault(session_id, asyncio.Lock()):
+        while (wait := await ctx.cache.take_tokens(buckets)) > 0:  # o número e o destinatário, numa só ida ao cache
+            jitter = random.uniform(0, limits.jitter_seconds + 0.01)  # noqa: S311
+            if wait > INLINE_TOKEN_WAIT_SECONDS:
+                raise Postpone(wait + jitter)
+            await asyncio.sleep(wait + jitter)
 
 
 async def _credentials_failed(ctx: AppContext, tenant_id: uuid.UUID, session_id: uuid.UUID, exc: ProviderError) -> None:
