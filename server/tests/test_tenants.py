@@ -467,7 +467,8 @@ class TestTenantSettings:
         self, client: httpx.AsyncClient, factory: Factory, admin: Actor, admin_second: Actor
     ) -> None:
         full = {
-            "providerPreference": ["sandbox"],
+            # Todos os instalados, noutra ordem (os que faltassem voltariam no fim da lista lida).
+            "providerPreference": list(reversed(registry.available_types())),
             "automaticFallback": False,
             "requestsPerMinute": 250,
             "businessHours": {
