@@ -182,6 +182,19 @@ async def test_every_send_type_in_the_graph_api_format(tmp_path: Path) -> None:
 
         await wait_for(marked, 20, what="recibo de leitura na Graph API")
 
+        # Quem vai responder mostra "digitando…": marca a mais recente do cliente com o indicador.
+        await w.customer_writes(CONTACT)
+        newest = (await _inbound_rows(w))[-1]
+        typing = await w.client.post(
+            f"/api/v1/conversations/{quoted.conversation_id}/read", headers=w.admin.headers, json={"typing": True}
+        )
+        assert typing.status_code == 200, typing.text
+
+        async def typed() -> bool:
+            return any(mark.message_id == newest.message_id and mark.typing for mark in w.fake.reads)
+
+        await wait_for(typed, 20, what='"digitando…" na Graph API')
+
 
 async def test_inbound_media_is_downloaded_from_the_graph_api(tmp_path: Path) -> None:
     async with world(tmp_path) as w:

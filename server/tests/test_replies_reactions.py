@@ -427,11 +427,11 @@ class Recorder(SandboxProvider):
     calls: ClassVar[list[tuple[str, list[str]]]] = []
     failures: ClassVar[list[ProviderError]] = []
 
-    async def mark_read(self, contact: str, provider_message_ids: list[str]) -> None:
+    async def mark_read(self, contact: str, provider_message_ids: list[str], typing: bool = False) -> None:
         type(self).calls.append((contact, list(provider_message_ids)))
         if type(self).failures:
             raise type(self).failures.pop(0)
-        await super().mark_read(contact, provider_message_ids)
+        await super().mark_read(contact, provider_message_ids, typing)
 
 
 class Unreadable(Recorder):

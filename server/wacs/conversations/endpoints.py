@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import Field
@@ -17,7 +17,7 @@ from wacs.kit.db import SessionDep
 from wacs.kit.errors import BadRequest, Forbidden, NotFound, problem_responses
 from wacs.kit.pagination import PageDep
 from wacs.kit.repository import TenantScopedRepository, contains_pattern
-from wacs.kit.schemas import Page, Schema, page_of
+from wacs.kit.schemas import InputSchema, Page, Schema, page_of
 from wacs.messages.endpoints import message_page
 from wacs.messages.schemas import MessagePage
 from wacs.models import Conversation, Message
@@ -133,26 +133,39 @@ async def conversation_messages(
     return await message_page(session, statement, limit, cursor)
 
 
+class ReadOptions(InputSchema):
+    typing: bool = Field(
+        default=False, description='Mostrar também "digitando…" ao contato (Meta), como faz quem vai responder.'
+    )
+
+
 @router.post(
     "/{conversation_id}/read",
     response_model=ConversationOut,
     summary="Marcar conversa como lida",
     description="Zera as não lidas (evento `conversation.updated`) e, em segundo plano, avisa o contato que as "
     "mensagens dele foram lidas (os tiques azuis), se o provedor do número faz isso (capacidade `mark_read`). "
-    "Marcar de novo uma conversa sem mensagens novas não avisa nada.",
+    'Marcar de novo uma conversa sem mensagens novas não avisa nada. Com `{"typing": true}`, mostra também '
+    '"digitando…" ao contato (Meta), como faz quem vai responder.',
     responses=problem_responses(Forbidden, ConversationNotFound),
 )
 async def mark_read(
-    conversation_id: uuid.UUID, principal: Writer, ctx: ContextDep, session: SessionDep, request: Request
+    conversation_id: uuid.UUID,
+    principal: Writer,
+    ctx: ContextDep,
+    session: SessionDep,
+    request: Request,
+    options: ReadOptions | None = None,
 ) -> Conversation:
     repo = ConversationRepository(session, principal.tenant.id)
     conversation = await _get(repo, conversation_id)
     await session.execute(update(Conversation).where(Conversation.id == conversation.id).values(unread_count=0))
     conversation.unread_count = 0
     await emit(ctx, session, principal.tenant.id, "conversation.updated", conversation_payload(conversation))
-    if await has_unread(session, principal.tenant.id, conversation.id):
+    typing = options is not None and options.typing
+    if typing or await has_unread(session, principal.tenant.id, conversation.id):
         # Na mesma transação: o aviso ao contato sai só se a conversa foi mesmo marcada (e nunca se perde).
-        payload = {"conversationId": str(conversation.id)}
+        payload: dict[str, Any] = {"conversationId": str(conversation.id), **({"typing": True} if typing else {})}
         await enqueue(ctx, session, READ_JOB, payload, tenant_id=principal.tenant.id)
     set_resource(request, "conversations", conversation.id)
     return conversation

@@ -70,14 +70,29 @@ async def send_read_receipts(ctx: AppContext, db: AsyncSession, job: Job) -> Non
     ).scalar_one_or_none()
     if contact is None:
         return
+    typing = bool(job.payload.get("typing"))
+    columns = (Message.id, Message.session_id, Message.message_id, Message.created_at)
+    newest_first = (Message.created_at.desc(), Message.id.desc())
     rows = (
         await db.execute(
-            select(Message.id, Message.session_id, Message.message_id, Message.created_at)
-            .where(_unread(tenant_id, conversation_id))
-            .order_by(Message.created_at.desc(), Message.id.desc())
-            .limit(READ_BATCH)
+            select(*columns).where(_unread(tenant_id, conversation_id)).order_by(*newest_first).limit(READ_BATCH)
         )
     ).all()
+    if not rows and typing:
+        # Nada a confirmar, mas o "digitando…" precisa de uma mensagem do contato: a mais recente.
+        rows = (
+            await db.execute(
+                select(*columns)
+                .where(
+                    Message.tenant_id == tenant_id,
+                    Message.conversation_id == conversation_id,
+                    Message.direction == "inbound",
+                    Message.message_id.is_not(None),
+                )
+                .order_by(*newest_first)
+                .limit(1)
+            )
+        ).all()
     if not rows:
         return
     by_session: dict[uuid.UUID | None, list[Any]] = defaultdict(list)
@@ -107,7 +122,7 @@ async def send_read_receipts(ctx: AppContext, db: AsyncSession, job: Job) -> Non
             retry.append(f"a sessão {info.id} não está conectada ({status})")
             continue
         try:
-            await registry.build(ctx, info, session_data).mark_read(contact, ids)
+            await registry.build(ctx, info, session_data).mark_read(contact, ids, typing=typing)
         except ProviderError as exc:
             metrics.READ_RECEIPTS.labels(info.provider_type, "transient" if exc.transient else "permanent").inc()
             if exc.transient:

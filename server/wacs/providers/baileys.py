@@ -393,7 +393,8 @@ class BaileysProvider(Provider):
             raise ProviderError("permanent", "A reação não aponta para uma mensagem enviada.", "reacao_sem_alvo")
         return await self._send(message, {"reaction": {**ref, "emoji": reaction.get("emoji") or ""}})
 
-    async def mark_read(self, contact: str, provider_message_ids: list[str]) -> None:
+    async def mark_read(self, contact: str, provider_message_ids: list[str], typing: bool = False) -> None:
+        # "digitando…" pelo WhatsApp Web (presença) ainda não: só os recibos de leitura.
         if not provider_message_ids:
             return
         body = {"to": _digits(contact), "messageIds": provider_message_ids[:500]}

@@ -221,8 +221,11 @@ class Provider(ABC):
         `components`)."""
         raise ProviderError("permanent", f"O provedor {self.type} não tem templates.", "recurso_nao_suportado")
 
-    async def mark_read(self, contact: str, provider_message_ids: list[str]) -> None:
-        """Avisa o contato que as mensagens dele foram lidas (os dois tiques azuis); só chamado com `mark_read`."""
+    async def mark_read(self, contact: str, provider_message_ids: list[str], typing: bool = False) -> None:
+        """Avisa o contato que as mensagens dele foram lidas (os dois tiques azuis); só chamado com `mark_read`.
+
+        `provider_message_ids` vem da mais recente para a mais antiga. `typing`: mostrar também "digitando…" ao
+        contato (até a resposta ou por uns 25 s), onde o provedor sabe fazer isso (Meta)."""
         raise ProviderError("permanent", f"O provedor {self.type} não avisa leitura.", "recurso_nao_suportado")
 
     async def download_media(self, ref: str) -> DownloadedMedia:

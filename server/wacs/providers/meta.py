@@ -408,21 +408,17 @@ class MetaProvider(Provider):
             raise ProviderError("permanent", "A reação não aponta para uma mensagem enviada.", "reacao_sem_alvo")
         return await self._send(message, "reaction", {"message_id": target, "emoji": reaction.get("emoji") or ""})
 
-    async def mark_read(self, contact: str, provider_message_ids: list[str]) -> None:
+    async def mark_read(self, contact: str, provider_message_ids: list[str], typing: bool = False) -> None:
         if not provider_message_ids:
             return
-        # A Meta marca como lidas também as anteriores da conversa: basta a mais recente.
-        body = {"messaging_product": "whatsapp", "status": "read", "message_id": provider_message_ids[-1]}
-        await self._call("POST", f"{self.config.phone_number_id}/messages", json=body)
-
-    async def typing(self, provider_message_id: str) -> None:
-        """Marca como lida e mostra "digitando…" ao contato (até 25 s ou até a resposta): para agentes de IA."""
-        body = {
+        # A Meta marca como lidas também as anteriores da conversa: basta a mais recente (a primeira da lista).
+        body: dict[str, Any] = {
             "messaging_product": "whatsapp",
             "status": "read",
-            "message_id": provider_message_id,
-            "typing_indicator": {"type": "text"},
+            "message_id": provider_message_ids[0],
         }
+        if typing:
+            body["typing_indicator"] = {"type": "text"}
         await self._call("POST", f"{self.config.phone_number_id}/messages", json=body)
 
     async def _media_source(self, message: OutboundMessage) -> dict[str, Any]:

@@ -232,7 +232,7 @@ class SandboxProvider(Provider):
         """Uma lista fixa, no formato da Meta, para experimentar templates sem uma conta da Meta."""
         return copy.deepcopy(list(SANDBOX_TEMPLATES))
 
-    async def mark_read(self, contact: str, provider_message_ids: list[str]) -> None:
+    async def mark_read(self, contact: str, provider_message_ids: list[str], typing: bool = False) -> None:
         # O "contato" veria os tiques azuis; o simulado conta as confirmações (a integração e os testes conferem).
         await self.ctx.cache.incr_window(_read_receipts_key(self.session.id), 86400)
         logger.info(
