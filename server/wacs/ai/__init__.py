@@ -1,0 +1,1 @@
+"""Ferramentas puras usadas pelos agentes de IA (cálculos, formatação de respostas)."""
