@@ -1,1 +1,1 @@
-"""Ferramentas puras usadas pelos agentes de IA (cálculos, formatação de respostas)."""
+"""Agentes de IA: o cliente de LLM compatível com a OpenAI e as ferramentas dos agentes (cálculos, respostas)."""
