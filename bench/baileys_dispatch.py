@@ -46,7 +46,6 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -72,7 +71,7 @@ from _common import (
     wait_ready,
 )
 from baileys_memory import MAIN_JS, queue_depth
-from dispatch_latency import FINAL_STATUSES, POLL_SECONDS, disconnect, last_sent, num
+from dispatch_latency import disconnect, follow_bulk, num
 
 DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/wacs_bench_baileys"
 REDIS_PREFIX = "wacs-bench-baileys:"
@@ -325,60 +324,20 @@ async def dispatch(
         }
     )
     wacs_before, node_before = wacs.cpu_seconds(), node.cpu_seconds()
-    wall_start = datetime.now(UTC)
-    started = time.perf_counter()
-    response = await client.post(
-        "/api/v1/messages/send-bulk",
-        content=body,
-        headers=access.auth | {"Content-Type": "application/json"},
-    )
-    accept_seconds = time.perf_counter() - started
-    if response.status_code != 202:
-        raise BenchError(
-            f"POST /api/v1/messages/send-bulk devolveu {response.status_code} (esperado 202): {response.text[:500]}"
-        )
-    accepted = response.json()
-    if accepted.get("total") != count:
-        raise BenchError(f"aceite inesperado do envio em massa: {accepted}")
-    bulk_id = str(accepted["bulkId"])
-
-    deadline = started + limit
-    next_report = started + 10
-    progress: dict[str, Any] = {}
-    complete = False
-    while time.perf_counter() < deadline:
-        response = await client.get(f"/api/v1/messages/bulk/{bulk_id}", headers=access.auth)
-        if response.status_code != 200:
-            raise BenchError(f"GET /api/v1/messages/bulk devolveu {response.status_code}: {response.text[:300]}")
-        progress = response.json()
-        if progress["created"] == progress["total"] and progress["pending"] == 0:
-            complete = True
-            break
-        if time.perf_counter() >= next_report:
-            sent = sum(int(progress[s]) for s in FINAL_STATUSES)
-            print(
-                f"               {time.perf_counter() - started:5.0f} s: criadas {progress['created']},"
-                f" enviadas {sent}, pendentes {progress['pending']}, falhas {progress['failed']}",
-                flush=True,
-            )
-            next_report += 10
-        await asyncio.sleep(POLL_SECONDS)
-    polled_seconds = time.perf_counter() - started
+    run = await follow_bulk(client, access.auth, body, count, limit, indent="               ")
     wacs_cpu, node_cpu = cpu_delta(wacs, wacs_before), cpu_delta(node, node_before)
 
-    done, last = await last_sent(database_url, bulk_id)
-    # Do envio do pedido de aceite até a última `sent`; sem lista completa, até o fim da medição.
-    seconds = (last - wall_start).total_seconds() if complete and last is not None else polled_seconds
+    done, seconds = await run.finish(database_url)
     return Result(
         kind,
         round_number,
         count,
-        accept_seconds,
+        run.accept_seconds,
         seconds,
         done,
-        int(progress.get("failed", 0)),
-        int(progress.get("delivered", 0)) + int(progress.get("read", 0)),
-        complete,
+        int(run.progress.get("failed", 0)),
+        int(run.progress.get("delivered", 0)) + int(run.progress.get("read", 0)),
+        run.complete,
         wacs_cpu,
         node_cpu if kind == "B" else None,
     )

@@ -241,6 +241,75 @@ async def last_sent(database_url: str, bulk_id: str) -> tuple[int, datetime | No
     return int(row["done"]), row["last"]
 
 
+@dataclass
+class BulkRun:
+    """Um envio em massa aceito e acompanhado até terminar (ou até o limite da medição)."""
+
+    bulk_id: str
+    wall_start: datetime
+    accept_seconds: float
+    polled_seconds: float
+    progress: dict[str, Any]
+    complete: bool
+
+    async def finish(self, database_url: str) -> tuple[int, float]:
+        """Enviadas (sent ou além) e o tempo do envio do pedido de aceite até a última `sent`; sem lista completa,
+        até o fim da medição."""
+        done, last = await last_sent(database_url, self.bulk_id)
+        if self.complete and last is not None:
+            return done, (last - self.wall_start).total_seconds()
+        return done, self.polled_seconds
+
+
+async def follow_bulk(
+    client: httpx.AsyncClient,
+    auth: dict[str, str],
+    body: bytes,
+    count: int,
+    limit: float,
+    indent: str = "             ",
+) -> BulkRun:
+    """Aceita a lista (`POST /api/v1/messages/send-bulk`) e consulta o progresso a cada POLL_SECONDS até todas
+    saírem ou `limit` s; imprime o progresso a cada 10 s."""
+    wall_start = datetime.now(UTC)
+    started = time.perf_counter()
+    response = await client.post(
+        "/api/v1/messages/send-bulk", content=body, headers=auth | {"Content-Type": "application/json"}
+    )
+    accept_seconds = time.perf_counter() - started
+    if response.status_code != 202:
+        raise BenchError(
+            f"POST /api/v1/messages/send-bulk devolveu {response.status_code} (esperado 202): {response.text[:500]}"
+        )
+    accepted = response.json()
+    if accepted.get("total") != count:
+        raise BenchError(f"aceite inesperado do envio em massa: {accepted}")
+    bulk_id = str(accepted["bulkId"])
+
+    deadline = started + limit
+    next_report = started + 10
+    progress: dict[str, Any] = {}
+    complete = False
+    while time.perf_counter() < deadline:
+        response = await client.get(f"/api/v1/messages/bulk/{bulk_id}", headers=auth)
+        if response.status_code != 200:
+            raise BenchError(f"GET /api/v1/messages/bulk devolveu {response.status_code}: {response.text[:300]}")
+        progress = response.json()
+        if progress["created"] == progress["total"] and progress["pending"] == 0:
+            complete = True
+            break
+        if time.perf_counter() >= next_report:
+            sent = sum(int(progress[s]) for s in FINAL_STATUSES)
+            print(
+                f"{indent}{time.perf_counter() - started:5.0f} s: criadas {progress['created']},"
+                f" enviadas {sent}, pendentes {progress['pending']}, falhas {progress['failed']}",
+                flush=True,
+            )
+            next_report += 10
+        await asyncio.sleep(POLL_SECONDS)
+    return BulkRun(bulk_id, wall_start, accept_seconds, time.perf_counter() - started, progress, complete)
+
+
 async def run_scenario(
     server: Server,
     access: WacsAccess,
@@ -265,56 +334,15 @@ async def run_scenario(
         probe_task = asyncio.create_task(probe_loop(server.base_url, access, stop)) if with_probe else None
         try:
             cpu_before = server.cpu_seconds()
-            wall_start = datetime.now(UTC)
-            started = time.perf_counter()
-            response = await client.post(
-                "/api/v1/messages/send-bulk", content=body, headers=access.auth | {"Content-Type": "application/json"}
-            )
-            accept_seconds = time.perf_counter() - started
-            if response.status_code != 202:
-                raise BenchError(
-                    f"POST /api/v1/messages/send-bulk devolveu {response.status_code} (esperado 202):"
-                    f" {response.text[:500]}"
-                )
-            accepted = response.json()
-            if accepted.get("total") != count:
-                raise BenchError(f"aceite inesperado do envio em massa: {accepted}")
-            bulk_id = str(accepted["bulkId"])
-
-            deadline = started + limit
-            next_report = started + 10
-            progress: dict[str, Any] = {}
-            complete = False
-            while time.perf_counter() < deadline:
-                response = await client.get(f"/api/v1/messages/bulk/{bulk_id}", headers=access.auth)
-                if response.status_code != 200:
-                    raise BenchError(
-                        f"GET /api/v1/messages/bulk devolveu {response.status_code}: {response.text[:300]}"
-                    )
-                progress = response.json()
-                if progress["created"] == progress["total"] and progress["pending"] == 0:
-                    complete = True
-                    break
-                if time.perf_counter() >= next_report:
-                    done = sum(int(progress[s]) for s in FINAL_STATUSES)
-                    print(
-                        f"             {time.perf_counter() - started:5.0f} s: criadas {progress['created']},"
-                        f" enviadas {done}, pendentes {progress['pending']}, falhas {progress['failed']}",
-                        flush=True,
-                    )
-                    next_report += 10
-                await asyncio.sleep(POLL_SECONDS)
-            polled_seconds = time.perf_counter() - started
+            run = await follow_bulk(client, access.auth, body, count, limit)
             cpu_after = server.cpu_seconds()
         finally:
             stop.set()
             probe = await probe_task if probe_task is not None else None
 
-    done, last = await last_sent(database_url, bulk_id)
-    # Do envio do pedido de aceite até a última `sent`; sem lista completa, até o fim da medição.
-    seconds = (last - wall_start).total_seconds() if complete and last is not None else polled_seconds
+    done, seconds = await run.finish(database_url)
     cpu = None if cpu_before is None or cpu_after is None else cpu_after - cpu_before
-    scenario = Scenario(number, rate, count, accept_seconds, seconds, progress, done, complete, cpu, probe)
+    scenario = Scenario(number, rate, count, run.accept_seconds, seconds, run.progress, done, run.complete, cpu, probe)
     return scenario, session_id
 
 

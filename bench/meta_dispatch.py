@@ -38,7 +38,6 @@ import asyncio
 import sys
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -60,7 +59,7 @@ from _common import (
     wait_ready,
 )
 from _meta import FakeGraph, connect_meta, start_fake_graph
-from dispatch_latency import FINAL_STATUSES, POLL_SECONDS, connect_number, disconnect, last_sent, num
+from dispatch_latency import connect_number, disconnect, follow_bulk, num
 
 DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/wacs_bench_meta_dispatch"
 REDIS_PREFIX = "wacs-bench-meta-dispatch:"
@@ -164,59 +163,21 @@ async def dispatch(
     counters_before = await fake.counters() if fake is not None else {}
     fake_before = fake.cpu_seconds() if fake is not None else None
     wacs_before = wacs.cpu_seconds()
-    wall_start = datetime.now(UTC)
-    started = time.perf_counter()
-    response = await client.post(
-        "/api/v1/messages/send-bulk", content=body, headers=access.auth | {"Content-Type": "application/json"}
-    )
-    accept_seconds = time.perf_counter() - started
-    if response.status_code != 202:
-        raise BenchError(
-            f"POST /api/v1/messages/send-bulk devolveu {response.status_code} (esperado 202): {response.text[:500]}"
-        )
-    accepted = response.json()
-    if accepted.get("total") != count:
-        raise BenchError(f"aceite inesperado do envio em massa: {accepted}")
-    bulk_id = str(accepted["bulkId"])
-
-    deadline = started + limit
-    next_report = started + 10
-    progress: dict[str, Any] = {}
-    complete = False
-    while time.perf_counter() < deadline:
-        response = await client.get(f"/api/v1/messages/bulk/{bulk_id}", headers=access.auth)
-        if response.status_code != 200:
-            raise BenchError(f"GET /api/v1/messages/bulk devolveu {response.status_code}: {response.text[:300]}")
-        progress = response.json()
-        if progress["created"] == progress["total"] and progress["pending"] == 0:
-            complete = True
-            break
-        if time.perf_counter() >= next_report:
-            sent = sum(int(progress[s]) for s in FINAL_STATUSES)
-            print(
-                f"               {time.perf_counter() - started:5.0f} s: criadas {progress['created']},"
-                f" enviadas {sent}, pendentes {progress['pending']}, falhas {progress['failed']}",
-                flush=True,
-            )
-            next_report += 10
-        await asyncio.sleep(POLL_SECONDS)
-    polled_seconds = time.perf_counter() - started
+    run = await follow_bulk(client, access.auth, body, count, limit, indent="               ")
     wacs_cpu = cpu_delta(wacs.cpu_seconds(), wacs_before)
     fake_cpu = cpu_delta(fake.cpu_seconds(), fake_before) if fake is not None else None
 
-    done, last = await last_sent(database_url, bulk_id)
-    # Do envio do pedido de aceite até a última `sent`; sem lista completa, até o fim da medição.
-    seconds = (last - wall_start).total_seconds() if complete and last is not None else polled_seconds
+    done, seconds = await run.finish(database_url)
     result = Result(
         key,
         label,
         rate_limit,
         count,
-        accept_seconds,
+        run.accept_seconds,
         seconds,
         done,
-        int(progress.get("failed", 0)),
-        complete,
+        int(run.progress.get("failed", 0)),
+        run.complete,
         wacs_cpu,
         fake_cpu,
     )
