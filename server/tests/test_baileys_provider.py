@@ -35,7 +35,7 @@ from tests.conftest import BACKEND, make_settings
 from tests.messaging_helpers import isolated_app, serve, wait_for, wait_status
 from wacs.assembly import install_providers
 from wacs.config import Settings
-from wacs.kit import metrics
+from wacs.kit import metrics, ssrf
 from wacs.kit.context import AppContext
 from wacs.models import Message
 from wacs.providers import baileys, registry
@@ -125,7 +125,7 @@ def _view(state: str, **extra: Any) -> dict[str, Any]:
 async def running(fake: FakeService) -> AsyncIterator[str]:
     async with serve(fake.app()) as url:
         yield url.replace("ws://", "http://")
-    await baileys.close_http_client()
+    await ssrf.close_http_clients()
 
 
 def _provider(tmp_path: Path, url: str, **config: Any) -> BaileysProvider:
@@ -304,7 +304,7 @@ async def test_service_down_is_transient(tmp_path: Path) -> None:
         assert caught.value.kind == "transient"
         assert caught.value.message.startswith("O serviço Baileys não respondeu")
     assert await provider.health() is False
-    await baileys.close_http_client()
+    await ssrf.close_http_clients()
 
 
 def _message(kind: str, content: dict[str, Any], media_bytes: bytes | None = None) -> OutboundMessage:
@@ -462,7 +462,7 @@ async def test_ready_checks_the_service_when_configured(
     body = response.json()
     assert body["status"] == "indisponivel"
     assert body["checks"]["baileys"].startswith("falha: O serviço Baileys não respondeu")
-    await baileys.close_http_client()
+    await ssrf.close_http_clients()
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -541,7 +541,7 @@ async def test_end_to_end_with_the_real_service_in_fake_mode(tmp_path: Path) -> 
                 await _end_to_end(iso, node)
     finally:
         registry.unregister("baileys")  # o registro é do processo: os outros testes não veem o Baileys
-        await baileys.close_http_client()
+        await ssrf.close_http_clients()
 
 
 async def _end_to_end(iso: Any, node: NodeService) -> None:

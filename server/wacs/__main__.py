@@ -44,10 +44,8 @@ async def _work(settings: Settings) -> None:
         await worker.run()
     finally:
         from wacs.kit.ssrf import close_http_clients
-        from wacs.providers.baileys import close_http_client as close_baileys_client
 
         await close_http_clients()
-        await close_baileys_client()
         await ctx.close()
 
 

@@ -34,7 +34,6 @@ from wacs.kit.openapi import install_openapi
 from wacs.kit.ssrf import close_http_clients
 from wacs.media.endpoints import router as media_router
 from wacs.messages.endpoints import router as messages_router
-from wacs.providers.baileys import close_http_client as close_baileys_client
 from wacs.realtime.endpoints import router as realtime_router
 from wacs.sandbox.endpoints import router as sandbox_router
 from wacs.sessions.endpoints import router as sessions_router
@@ -105,7 +104,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 await worker.stop()
                 await asyncio.wait_for(worker_task, 30)
             await close_http_clients()
-            await close_baileys_client()
             await ctx.close()
 
     app = FastAPI(

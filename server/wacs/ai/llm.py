@@ -22,29 +22,16 @@ from typing import Any, Literal
 
 import httpx
 
-ErrorKind = Literal["transient", "permanent", "credentials"]
+from wacs.kit import ssrf
 
-_client: tuple[asyncio.AbstractEventLoop, httpx.AsyncClient] | None = None
+ErrorKind = Literal["transient", "permanent", "credentials"]
 
 
 def http_client() -> httpx.AsyncClient:
-    """Um cliente httpx por event loop (reaproveita conexões; sem proxies do ambiente)."""
-    global _client
-    loop = asyncio.get_running_loop()
-    if _client is not None and _client[0] is loop and not _client[1].is_closed:
-        return _client[1]
-    client = httpx.AsyncClient(trust_env=False, follow_redirects=False)
-    _client = (loop, client)
-    return client
-
-
-async def close_http_client() -> None:
-    global _client
-    if _client is not None:
-        loop, client = _client
-        _client = None
-        if loop is asyncio.get_running_loop():
-            await client.aclose()
+    """O cliente compartilhado do processo (reaproveita conexões; sem proxies do ambiente)."""
+    # Rede comum: o endereço vem da configuração da instalação (um Ollama interno é legítimo). Quando agentes puderem
+    # apontar para um endereço escolhido pelo tenant, esse caminho precisa da guarda contra SSRF.
+    return ssrf.http_client("llm", True, httpx.Limits())
 
 
 @dataclass(frozen=True)

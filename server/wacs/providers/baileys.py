@@ -97,30 +97,14 @@ def _is_json(response: httpx.Response) -> bool:
     return "json" in response.headers.get("content-type", "")
 
 
-# Um cliente por processo, preso ao event loop em que nasceu (conexões não atravessam loops).
-_client: tuple[asyncio.AbstractEventLoop, httpx.AsyncClient] | None = None
+# Todas as conexões ficam abertas para reuso: com o padrão do httpx (20 de reserva), um lote de 64 envios fechava e
+# reabria conexões a cada pedido (~1/3 da CPU do despacho pelo Baileys, bench/baileys_dispatch.py).
+_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100)
 
 
 def http_client() -> httpx.AsyncClient:
-    global _client
-    loop = asyncio.get_running_loop()
-    if _client is not None and _client[0] is loop and not _client[1].is_closed:
-        return _client[1]
-    # Todas as conexões ficam abertas para reuso: com o padrão do httpx (20 de reserva), um lote de 64 envios
-    # fechava e reabria conexões a cada pedido (~1/3 da CPU do despacho pelo Baileys, bench/baileys_dispatch.py).
-    limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)
-    client = httpx.AsyncClient(trust_env=False, follow_redirects=False, limits=limits)
-    _client = (loop, client)
-    return client
-
-
-async def close_http_client() -> None:
-    global _client
-    if _client is not None:
-        loop, client = _client
-        _client = None
-        if loop is asyncio.get_running_loop():
-            await client.aclose()
+    # O serviço é da própria instalação (rede interna): sem a guarda contra SSRF.
+    return ssrf.http_client("baileys", True, _LIMITS)
 
 
 async def ping(settings: Settings, limit_seconds: float = HEALTH_TIMEOUT_SECONDS) -> None:
