@@ -424,6 +424,23 @@ class WacsAccess:
         return {"X-Client-Id": CLIENT_ID, "Authorization": f"Bearer {self.token}"}
 
 
+async def prepare_tenant(client: httpx.AsyncClient, provider: str) -> WacsAccess:
+    """Login e limite de taxa no máximo, sem sessão; o `provider` precisa estar instalado no wacs."""
+    token = await login(client)
+    auth = {"Authorization": f"Bearer {token}"}
+    await raise_rate_limit(client, auth)
+    response = await client.get("/api/v1/auth/me", headers=auth)
+    if response.headers.get("x-ratelimit-limit") != str(RATE_LIMIT):
+        raise BenchError("o novo limite de taxa do tenant não entrou em vigor")
+    response = await client.get("/api/v1/sessions/providers", headers=auth)
+    if response.status_code != 200:
+        raise BenchError(f"GET /api/v1/sessions/providers devolveu {response.status_code}: {response.text[:300]}")
+    providers = {item["type"] for item in response.json()}
+    if provider not in providers:
+        raise BenchError(f"o wacs não instalou o provedor {provider}; provedores: {sorted(providers)}")
+    return WacsAccess(token, "")
+
+
 async def prepare_sandbox_tenant(base_url: str, messages_per_second: float = 1000) -> WacsAccess:
     """Login, limite de taxa no máximo e número sandbox conectado: o tenant pronto para enviar e receber."""
     async with tenant_client(base_url) as client:

@@ -53,7 +53,6 @@ import orjson
 from _common import (
     DEFAULT_REDIS_URL,
     LOOPBACK,
-    RATE_LIMIT,
     ROOT,
     BenchError,
     Server,
@@ -61,10 +60,9 @@ from _common import (
     Workspace,
     base_env,
     free_port,
-    login,
     machine_line,
+    prepare_tenant,
     print_table,
-    raise_rate_limit,
     require_local,
     run,
     tenant_client,
@@ -168,23 +166,6 @@ def start_service(
 
 
 # --------------------------------------------------------------------------------------------------- sessões
-
-
-async def prepare_tenant(client: httpx.AsyncClient) -> WacsAccess:
-    """Login e limite de taxa no máximo; o provedor `baileys` precisa estar instalado (BAILEYS_URL)."""
-    token = await login(client)
-    auth = {"Authorization": f"Bearer {token}"}
-    await raise_rate_limit(client, auth)
-    response = await client.get("/api/v1/auth/me", headers=auth)
-    if response.headers.get("x-ratelimit-limit") != str(RATE_LIMIT):
-        raise BenchError("o novo limite de taxa do tenant não entrou em vigor")
-    response = await client.get("/api/v1/sessions/providers", headers=auth)
-    if response.status_code != 200:
-        raise BenchError(f"GET /api/v1/sessions/providers devolveu {response.status_code}: {response.text[:300]}")
-    providers = {item["type"] for item in response.json()}
-    if "baileys" not in providers:
-        raise BenchError(f"o wacs não instalou o provedor baileys (BAILEYS_URL); provedores: {sorted(providers)}")
-    return WacsAccess(token, "")
 
 
 async def initialize(
@@ -382,7 +363,7 @@ async def benchmark(
 ) -> list[Result]:
     results: list[Result] = []
     async with tenant_client(wacs.base_url, timeout=60) as client:
-        access = await prepare_tenant(client)
+        access = await prepare_tenant(client, "baileys")
         previous = ""
         series = 0
         for round_number in range(1, args.rounds + 1):

@@ -44,15 +44,13 @@ import httpx
 import orjson
 from _common import (
     DEFAULT_REDIS_URL,
-    RATE_LIMIT,
     BenchError,
     Server,
     WacsAccess,
     Workspace,
-    login,
     machine_line,
+    prepare_tenant,
     print_table,
-    raise_rate_limit,
     require_local,
     run,
     tenant_client,
@@ -188,29 +186,12 @@ async def dispatch(
     return result
 
 
-async def prepare_tenant(client: httpx.AsyncClient) -> WacsAccess:
-    """Login e limite de taxa no máximo; o provedor `meta_api` precisa estar instalado."""
-    token = await login(client)
-    auth = {"Authorization": f"Bearer {token}"}
-    await raise_rate_limit(client, auth)
-    response = await client.get("/api/v1/auth/me", headers=auth)
-    if response.headers.get("x-ratelimit-limit") != str(RATE_LIMIT):
-        raise BenchError("o novo limite de taxa do tenant não entrou em vigor")
-    response = await client.get("/api/v1/sessions/providers", headers=auth)
-    if response.status_code != 200:
-        raise BenchError(f"GET /api/v1/sessions/providers devolveu {response.status_code}: {response.text[:300]}")
-    providers = {item["type"] for item in response.json()}
-    if "meta_api" not in providers:
-        raise BenchError(f"o wacs não instalou o provedor meta_api; provedores: {sorted(providers)}")
-    return WacsAccess(token, "")
-
-
 async def benchmark(
     wacs: Server, slow: FakeGraph, fast: FakeGraph, database_url: str, args: argparse.Namespace
 ) -> list[Result]:
     results: list[Result] = []
     async with tenant_client(wacs.base_url, timeout=60) as client:
-        access = await prepare_tenant(client)
+        access = await prepare_tenant(client, "meta_api")
         plan: list[tuple[str, str, int, int, FakeGraph | None]] = [
             ("meta80", f"Meta a {SLOW_RATE}/s", SLOW_RATE, args.recipients_80, slow),
             ("sandbox", f"sandbox a {FAST_RATE}/s (referência)", FAST_RATE, args.recipients_1000, None),

@@ -60,7 +60,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import asyncpg
-import httpx
 from _common import (
     DEFAULT_REDIS_URL,
     LOOPBACK,
@@ -85,7 +84,7 @@ from _common import (
     wait_ready,
 )
 from _meta import FakeGraph, connect_meta, start_fake_graph
-from receipt_ingest import latency_rows, num, ratio_text, verdict
+from receipt_ingest import Check, check_responses, latency_rows, num, ratio_text, verdict
 
 DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/wacs_bench_meta"
 REDIS_PREFIX = "wacs-bench-meta:"
@@ -312,24 +311,13 @@ async def precheck(target: Target, fake: FakeGraph, post: SignedPost) -> None:
     require_loopback_url(target.server.base_url)
     body, good = post
     bad = good | {"X-Hub-Signature-256": signature("outro-app-secret-0123456789", body)}
-    checks: list[tuple[str, dict[str, str], int, dict[str, int] | None]] = [
+    checks: list[Check] = [
         ("sem assinatura", {"Content-Type": "application/json"}, 401, None),
         ("assinatura errada", bad, 403, None),
         ("assinado", good, OK, {"accepted": 1, "duplicates": 0, "ignored": 0}),
         ("repetido", good, OK, {"accepted": 0, "duplicates": 1, "ignored": 0}),
     ]
-    async with httpx.AsyncClient(base_url=target.server.base_url, timeout=10, trust_env=False) as client:
-        for name, headers, expected, counts in checks:
-            response = await client.post(target.path, content=body, headers=headers)
-            ok = response.status_code == expected
-            if ok and counts is not None:
-                data = response.json()
-                ok = {key: data.get(key) for key in counts} == counts
-            if not ok:
-                raise BenchError(
-                    f"{target.label}: pedido {name} respondeu {response.status_code} {response.text[:300]}"
-                    f" (esperado {expected}" + (f" com {counts})" if counts else ")")
-                )
+    await check_responses(target.server.base_url, target.path, target.label, body, checks)
 
 
 # -------------------------------------------------------------------------------------------- drenagem

@@ -175,6 +175,26 @@ async def run_load(target: Target, events: int, concurrency: int, clients: int, 
 # ------------------------------------------------------------------------------------------- conferência prévia
 
 
+# (nome, cabeçalhos, status esperado, contagens esperadas na resposta ou None)
+Check = tuple[str, dict[str, str], int, dict[str, int] | None]
+
+
+async def check_responses(base_url: str, path: str, label: str, body: bytes, checks: list[Check]) -> None:
+    """POST do mesmo corpo com cada conjunto de cabeçalhos; qualquer resposta diferente da esperada é BenchError."""
+    async with httpx.AsyncClient(base_url=base_url, timeout=10, trust_env=False) as client:
+        for name, headers, expected, counts in checks:
+            response = await client.post(path, content=body, headers=headers)
+            ok = response.status_code == expected
+            if ok and counts is not None:
+                data = response.json()
+                ok = {key: data.get(key) for key in counts} == counts
+            if not ok:
+                raise BenchError(
+                    f"{label}: pedido {name} respondeu {response.status_code} {response.text[:300]}"
+                    f" (esperado {expected}" + (f" com {counts})" if counts else ")")
+                )
+
+
 async def precheck(target: Target) -> None:
     """Um pedido sem assinatura (401), um com assinatura errada (403) e um certo (202, 1 aceito; o mesmo de novo:
     1 duplicata) antes da carga: o alvo confere a assinatura e grava de verdade, e a sessão é conhecida."""
@@ -187,24 +207,13 @@ async def precheck(target: Target) -> None:
         "x-wacs-signature": sign(target.secret.encode(), timestamp, body).decode(),
     }
     bad = good | {"x-wacs-signature": sign(b"outro-segredo", timestamp, body).decode()}
-    checks: list[tuple[str, dict[str, str], int, dict[str, int] | None]] = [
+    checks: list[Check] = [
         ("sem assinatura", {"content-type": "application/json"}, 401, None),
         ("assinatura errada", bad, 403, None),
         ("assinado", good, ACCEPTED, {"accepted": 1, "duplicates": 0, "ignored": 0}),
         ("repetido", good, ACCEPTED, {"accepted": 0, "duplicates": 1, "ignored": 0}),
     ]
-    async with httpx.AsyncClient(base_url=target.server.base_url, timeout=10, trust_env=False) as client:
-        for name, headers, expected, counts in checks:
-            response = await client.post(target.path, content=body, headers=headers)
-            ok = response.status_code == expected
-            if ok and counts is not None:
-                data = response.json()
-                ok = {key: data.get(key) for key in counts} == counts
-            if not ok:
-                raise BenchError(
-                    f"{target.label}: pedido {name} respondeu {response.status_code} {response.text}"
-                    f" (esperado {expected}" + (f" com {counts})" if counts else ")")
-                )
+    await check_responses(target.server.base_url, target.path, target.label, body, checks)
 
 
 # ---------------------------------------------------------------------------------------------- linhas no banco
