@@ -24,6 +24,7 @@ from wacs.fakes.meta_graph import AutoStatuses, FakeGraphState, create_app, medi
 from wacs.kit import ssrf
 from wacs.models import Message, WhatsAppSession
 from wacs.providers import meta
+from wacs.providers.base import ProviderError, SessionInfo
 
 NUMBER, TOKEN, SECRET, WABA = "109000000000777", "EAAG" + "t" * 40, "segredo-do-app-0123456789", "209000000000777"
 CONTACT = "5511977776666"
@@ -425,3 +426,27 @@ async def test_130429_pauses_the_whole_number_then_everything_goes(tmp_path: Pat
         assert rows[0].attempts == 2
         # As duas (a outra é para outro contato) só saíram depois da pausa do número inteiro.
         assert min(s.accepted_at for s in w.fake.sent) - started >= meta.THROUGHPUT_PAUSE_SECONDS * 0.9
+
+
+async def test_internal_base_url_is_refused_at_the_connection(tmp_path: Path) -> None:
+    """Sem META_ALLOW_PRIVATE_BASE_URL, uma baseUrl que resolve para a rede interna é recusada pela guarda da conexão
+    (nenhum pedido sai) e o erro é permanente."""
+    async with isolated_app(tmp_path / "dados") as iso:
+        config = meta.MetaProvider.config_schema.model_validate(
+            {
+                "phoneNumberId": NUMBER,
+                "accessToken": TOKEN,
+                "appSecret": SECRET,
+                "verifyToken": "verifica-meta-123",
+                "baseUrl": "http://localhost:9",
+            }
+        )
+        info = SessionInfo(uuid.uuid4(), uuid.uuid4(), "+551130000777", "meta_api")
+        provider = meta.MetaProvider(iso.ctx, info, config)
+        try:
+            with pytest.raises(ProviderError) as caught:
+                await provider.initialize()
+        finally:
+            await ssrf.close_http_clients()
+        assert (caught.value.kind, caught.value.code) == ("permanent", "meta_base_url")
+        assert "endereço interno" in caught.value.message

@@ -221,11 +221,9 @@ class MetaProvider(Provider):
         headers = {"authorization": f"Bearer {self.config.access_token}"}
         timeout = self._settings.meta_timeout_seconds
         try:
+            # A guarda contra SSRF está na conexão (GuardedTransport): uma consulta de DNS a mais por envio, aqui,
+            # só repetiria o que ela faz ao abrir cada conexão.
             async with asyncio.timeout(timeout):
-                if not self._allow_private:
-                    target = httpx.URL(self.config.base_url)
-                    port = target.port or (443 if target.scheme == "https" else 80)
-                    await ssrf.addresses_for(target.raw_host.decode("ascii"), port, allow_private=False)
                 response = await _client(self._allow_private).request(
                     method, self._url(path), headers=headers, timeout=timeout, **kwargs
                 )
@@ -460,10 +458,6 @@ class MetaProvider(Provider):
         headers = {"authorization": f"Bearer {self.config.access_token}"}
         try:
             async with asyncio.timeout(self._settings.meta_timeout_seconds * 4):
-                if not self._allow_private:
-                    target = httpx.URL(url)
-                    port = target.port or (443 if target.scheme == "https" else 80)
-                    await ssrf.addresses_for(target.raw_host.decode("ascii"), port, allow_private=False)
                 async with _client(self._allow_private).stream("GET", url, headers=headers) as response:
                     if response.status_code != 200:
                         failure = f"Download da mídia da Meta: HTTP {response.status_code}."
