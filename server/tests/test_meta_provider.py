@@ -18,7 +18,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import Actor
+from tests.conftest import Actor, assert_problem
 from tests.messaging_helpers import PNG, isolated_app, serve, wait_for, wait_status
 from wacs.fakes.meta_graph import AutoStatuses, FakeGraphState, create_app, media_message, text_message
 from wacs.kit import ssrf
@@ -450,3 +450,22 @@ async def test_internal_base_url_is_refused_at_the_connection(tmp_path: Path) ->
             await ssrf.close_http_clients()
         assert (caught.value.kind, caught.value.code) == ("permanent", "meta_base_url")
         assert "endereço interno" in caught.value.message
+
+
+async def test_an_access_token_that_cannot_go_in_a_header_is_refused_with_a_field_error(tmp_path: Path) -> None:
+    async with world(tmp_path) as w:
+        body = {
+            "phoneNumber": "+551130000777",
+            "provider": "meta_api",
+            "config": {
+                "phoneNumberId": NUMBER,
+                "accessToken": "EAAG token com espaço e ç " + "x" * 20,
+                "appSecret": SECRET,
+                "verifyToken": "verifica-meta-123",
+                "baseUrl": w.graph_url,
+            },
+        }
+        response = await w.client.post("/api/v1/sessions/initialize", headers=w.admin.headers, json=body)
+        problem = assert_problem(response, 422, "validacao")
+        assert [e["field"] for e in problem["errors"]] == ["config.accessToken"]
+        assert w.fake.counters.get("requests", 0) == 0

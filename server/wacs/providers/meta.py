@@ -99,8 +99,13 @@ class MetaConfig(ProviderConfig):
         pattern=r"^\d{5,30}$",
         description="Id da conta do WhatsApp Business (para listar os templates).",
     )
+    # Vai no cabeçalho Authorization: só ASCII visível (os tokens da Meta são letras e números).
     access_token: str = Field(
-        alias="accessToken", min_length=20, max_length=1000, description="Token de acesso (de preferência permanente)."
+        alias="accessToken",
+        min_length=20,
+        max_length=1000,
+        pattern=r"^[\x21-\x7e]+$",
+        description="Token de acesso (de preferência permanente).",
     )
     app_secret: str = Field(
         alias="appSecret", min_length=16, max_length=200, description="Chave secreta do app (assina os webhooks)."
