@@ -47,9 +47,16 @@ EXPRESSION_INDEXES = {
 }
 
 
+# A busca textual da base de conhecimento fica fora dos modelos (migração 0008): o índice GIN de expressão no
+# PostgreSQL e a tabela FTS5 (com as tabelas internas dela) no SQLite.
+def _search_object(item: Any) -> bool:
+    name = getattr(item[1], "name", "") or ""
+    return name == "idx_knowledge_chunks_fts" or name.startswith("knowledge_chunks_fts")
+
+
 def _diff(connection: Any) -> list[Any]:
     context = MigrationContext.configure(connection, opts={"compare_type": True})
-    diff = compare_metadata(context, Base.metadata)
+    diff = [d for d in compare_metadata(context, Base.metadata) if not (isinstance(d, tuple) and _search_object(d))]
     if connection.dialect.name == "sqlite":
         # O SQLite não reflete índices de expressão (created_at DESC); a existência deles é checada à parte.
         diff = [d for d in diff if not (d[0] in {"add_index", "remove_index"} and d[1].name in EXPRESSION_INDEXES)]

@@ -140,6 +140,25 @@ class Settings(BaseSettings):
     meta_timeout_seconds: float = Field(default=20.0, gt=0, le=300)
     meta_allow_private_base_url: bool = False
 
+    # Agentes de IA (PRD §8.1 `AI`). Sem AI_API_KEY nem AI_BASE_URL, responde o atendente offline (regras em pt-BR +
+    # base de conhecimento + as mesmas ferramentas). Vazios, valem OPENAI_API_KEY/OPENAI_BASE_URL (os do SDK da OpenAI).
+    ai_api_key: str | None = None
+    ai_base_url: str | None = None
+    ai_model: str = "gpt-4o-mini"
+    # Azure OpenAI: a versão da API (`api-version`); com ela, AI_MODEL é o nome do deployment.
+    ai_azure_api_version: str | None = None
+    # Modelo de embeddings (`/embeddings`): vazio = base de conhecimento só com busca textual.
+    ai_embeddings_model: str | None = None
+    ai_timeout_seconds: float = Field(default=30.0, gt=0, le=300)
+    ai_max_retries: int = Field(default=2, ge=0, le=10)
+    # Rodadas de ferramenta por resposta (o modelo pede, a ferramenta responde, o modelo pede de novo...).
+    ai_max_tool_rounds: int = Field(default=4, ge=1, le=10)
+    # URL base escolhida por um agente (override) só em endereço público, como os webhooks, salvo isto (rede interna,
+    # testes). A URL da instalação (AI_BASE_URL) é do operador e pode ser interna (um Ollama na mesma rede).
+    ai_allow_private_base_url: bool = False
+    openai_api_key: str | None = None
+    openai_base_url: str | None = None
+
     cors_origins: str = ""
     # Proxies cujos X-Forwarded-For/Proto são confiáveis (IPs ou CIDRs separados por vírgula; "*" = todos).
     forwarded_allow_ips: str = "127.0.0.1"
@@ -156,6 +175,12 @@ class Settings(BaseSettings):
         "encryption_keys",
         "metrics_token",
         "bootstrap_admin_password",
+        "ai_api_key",
+        "ai_base_url",
+        "ai_azure_api_version",
+        "ai_embeddings_model",
+        "openai_api_key",
+        "openai_base_url",
         mode="before",
     )
     @classmethod

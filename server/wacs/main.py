@@ -14,10 +14,12 @@ from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
 from wacs import __version__
+from wacs.agents.endpoints import router as agents_router
 from wacs.api_keys.endpoints import router as api_keys_router
 from wacs.assembly import build_worker, create_context, install_hooks, install_providers
 from wacs.audit.endpoints import router as audit_router
 from wacs.auth.endpoints import router as auth_router
+from wacs.catalogue.endpoints import appointments_router, properties_router
 from wacs.bootstrap import bootstrap
 from wacs.config import Settings
 from wacs.conversations.endpoints import router as conversations_router
@@ -25,6 +27,7 @@ from wacs.docs.endpoints import OPENAPI_URL
 from wacs.docs.endpoints import router as docs_router
 from wacs.health.endpoints import router as health_router
 from wacs.inbound.endpoints import callback_router, raw_body_paths
+from wacs.knowledge.endpoints import router as knowledge_router
 from wacs.kit.errors import install_error_handlers
 from wacs.kit.inputs import InputGuardMiddleware
 from wacs.kit.logging import configure_logging
@@ -134,6 +137,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         conversations_router,
         sandbox_router,
         webhooks_router,
+        agents_router,
+        knowledge_router,
+        properties_router,
+        appointments_router,
         realtime_router,
         media_router,
         health_router,

@@ -27,11 +27,11 @@ from wacs.kit import ssrf
 ErrorKind = Literal["transient", "permanent", "credentials"]
 
 
-def http_client() -> httpx.AsyncClient:
-    """O cliente compartilhado do processo (reaproveita conexões; sem proxies do ambiente)."""
-    # Rede comum: o endereço vem da configuração da instalação (um Ollama interno é legítimo). Quando agentes puderem
-    # apontar para um endereço escolhido pelo tenant, esse caminho precisa da guarda contra SSRF.
-    return ssrf.http_client("llm", True, httpx.Limits())
+def http_client(allow_private: bool = True) -> httpx.AsyncClient:
+    """O cliente compartilhado do processo (reaproveita conexões; sem proxies do ambiente). A URL da instalação
+    (AI_BASE_URL) pode ser interna (um Ollama na mesma rede); a escolhida por um agente passa pela guarda contra SSRF
+    (`allow_private=False`), que confere o endereço a cada conexão."""
+    return ssrf.http_client("llm", allow_private, httpx.Limits())
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,8 @@ class LLMConfig:
     # (o teto também vale para o Retry-After do servidor, para um pedido não ficar preso por minutos).
     backoff_seconds: float = 0.5
     max_backoff_seconds: float = 10.0
+    # Falso quando a URL veio de um agente (tenant): só endereços públicos, salvo AI_ALLOW_PRIVATE_BASE_URL.
+    allow_private: bool = True
 
 
 class LLMError(Exception):
@@ -157,9 +159,15 @@ async def _post(
     while True:
         wait: float | None = None
         try:
-            response = await http_client().post(
+            response = await http_client(config.allow_private).post(
                 url, json=body, params=params, headers=_headers(config), timeout=config.timeout_seconds
             )
+        except ssrf.UnsafeDestination:
+            raise LLMError(
+                "permanent", "A URL do provedor de IA aponta para um endereço interno, não permitido."
+            ) from None
+        except ssrf.UnresolvableHost as exc:
+            error = LLMError("transient", exc.message)
         except httpx.TimeoutException:
             error = LLMError("transient", "O provedor de IA não respondeu a tempo (tempo esgotado).")
         except httpx.HTTPError as exc:

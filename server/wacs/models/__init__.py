@@ -1,6 +1,6 @@
 """Modelos ORM: todas as tabelas do produto, num só pacote."""
 
-from wacs.models.ai import AIAgent, AIConversation
+from wacs.models.ai import AIAgent, AIConversation, AIRun, Appointment, KnowledgeChunk, KnowledgeDocument, Property
 from wacs.models.api_key import ApiKey
 from wacs.models.audit_log import AuditLog
 from wacs.models.base import Base
@@ -25,15 +25,20 @@ from wacs.models.whatsapp_session import WhatsAppSession
 __all__ = [
     "AIAgent",
     "AIConversation",
+    "AIRun",
     "ApiKey",
+    "Appointment",
     "AuditLog",
     "Base",
     "BulkSend",
     "Conversation",
     "InboundEvent",
     "Job",
+    "KnowledgeChunk",
+    "KnowledgeDocument",
     "Media",
     "Message",
+    "Property",
     "RealtimeCounter",
     "RealtimeEvent",
     "RefreshToken",

@@ -24,6 +24,12 @@ EVENT_TYPES: dict[str, str] = {
     "desconectada, falha de credenciais)",
     "conversation.updated": "Conversa atualizada (última mensagem, não lidas)",
     "bulk.progress": "Progresso de um envio em massa",
+    "ai.replied": "O agente de IA respondeu numa conversa (modo, tempo de resposta, ferramentas usadas)",
+    "ai.handoff": "O agente de IA passou a conversa para um atendente humano (palavra-chave, decisão do modelo, "
+    "mensagem de operador ou falha) e ficou pausado nela",
+    "ai.resumed": "O agente de IA voltou a responder numa conversa (retomado pela API ou fim do prazo da pausa)",
+    "appointment.created": "Visita agendada (pelo agente de IA ou por um operador)",
+    "appointment.updated": "Visita alterada (remarcada, cancelada ou concluída)",
 }
 
 
