@@ -19,15 +19,14 @@ from wacs.api_keys.endpoints import router as api_keys_router
 from wacs.assembly import build_worker, create_context, install_hooks, install_providers
 from wacs.audit.endpoints import router as audit_router
 from wacs.auth.endpoints import router as auth_router
-from wacs.catalogue.endpoints import appointments_router, properties_router
 from wacs.bootstrap import bootstrap
+from wacs.catalogue.endpoints import appointments_router, properties_router
 from wacs.config import Settings
 from wacs.conversations.endpoints import router as conversations_router
 from wacs.docs.endpoints import OPENAPI_URL
 from wacs.docs.endpoints import router as docs_router
 from wacs.health.endpoints import router as health_router
 from wacs.inbound.endpoints import callback_router, raw_body_paths
-from wacs.knowledge.endpoints import router as knowledge_router
 from wacs.kit.errors import install_error_handlers
 from wacs.kit.inputs import InputGuardMiddleware
 from wacs.kit.logging import configure_logging
@@ -35,6 +34,7 @@ from wacs.kit.middleware import RequestContextMiddleware
 from wacs.kit.migrate import run_migrations
 from wacs.kit.openapi import install_openapi
 from wacs.kit.ssrf import close_http_clients
+from wacs.knowledge.endpoints import router as knowledge_router
 from wacs.media.endpoints import router as media_router
 from wacs.messages.endpoints import router as messages_router
 from wacs.realtime.endpoints import router as realtime_router
