@@ -446,6 +446,8 @@ export class SessionManager {
       this.opts.onInbound?.('message');
       this.emit('incoming-message', {
         kind: 'message', sessionId: session.sessionId, messageId: msg.key.id, from, pushName: msg.pushName ?? null,
+        // Grupo, status ou canal de onde veio (o `from` é o participante): os agentes de IA não respondem em grupo.
+        ...(jid.endsWith('@s.whatsapp.net') || jid.endsWith('@lid') ? {} : { chat: jid }),
         ...body,
         timestamp: new Date(seconds > 0 ? seconds * 1000 : Date.now()).toISOString(),
       });

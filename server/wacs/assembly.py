@@ -21,8 +21,17 @@ from wacs.worker.runner import Batch, Worker
 
 def install_hooks() -> None:
     """Registra os ganchos do kit. Idempotente: chamar de novo (outro app no mesmo processo) não duplica nada."""
+    from wacs.agents import pipeline
+    from wacs.inbound.service import RECEIVED_HOOKS
+    from wacs.messages.dispatch import SENT_HOOKS
+
     # A linha de auditoria entra na mesma transação da mudança, antes do commit da requisição.
     add_before_request_commit(flush_audit)
+    # Agentes de IA: a mensagem recebida agenda a resposta; o envio de um operador pausa o agente na conversa.
+    if pipeline.on_received not in RECEIVED_HOOKS:
+        RECEIVED_HOOKS.append(pipeline.on_received)
+    if pipeline.on_sent not in SENT_HOOKS:
+        SENT_HOOKS.append(pipeline.on_sent)
 
 
 def create_context(settings: Settings) -> AppContext:
@@ -63,6 +72,7 @@ def install_providers(settings: Settings | None = None) -> None:
 
 def job_handlers() -> JobHandlers:
     """Cada tipo de job e quem o executa (e quem encerra o job que esgotou as tentativas)."""
+    from wacs.agents import pipeline
     from wacs.conversations import receipts
     from wacs.inbound import service as inbound
     from wacs.messages import dispatch
@@ -82,6 +92,7 @@ def job_handlers() -> JobHandlers:
     jobs.register(RECEIPT_JOB, Batch(simulator.receipts, size=200))
     jobs.register(DELIVERY_JOB, delivery.deliver, delivery.on_dead)
     jobs.register(receipts.READ_JOB, receipts.send_read_receipts)
+    jobs.register(pipeline.REPLY_JOB, pipeline.reply, pipeline.reply_exhausted)
     return jobs
 
 

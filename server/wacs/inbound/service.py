@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -52,6 +52,27 @@ _STATUS_ORDER = ("sent", "delivered", "read", "played", "failed")
 
 _EVENT = TypeAdapter(ProviderEvent)
 _MESSAGES = table_of(Message)
+
+
+@dataclass(frozen=True)
+class Received:
+    """Uma mensagem do contato recém-gravada, para quem reage a ela na mesma transação (os agentes de IA)."""
+
+    tenant_id: uuid.UUID
+    session_id: uuid.UUID
+    conversation_id: uuid.UUID | None
+    message_id: uuid.UUID
+    contact: str
+    type: str
+    text: str | None
+    chat: str | None
+    at: datetime
+
+
+# Ganchos chamados com as mensagens novas de cada lote, na transação que as grava (instalados por
+# `wacs.assembly.install_hooks`: esta camada não conhece quem reage).
+ReceivedHook = Callable[[AppContext, AsyncSession, list[Received]], Awaitable[None]]
+RECEIVED_HOOKS: list[ReceivedHook] = []
 
 
 @dataclass(frozen=True)
@@ -371,11 +392,25 @@ async def _store_messages(ctx: AppContext, db: AsyncSession, items: list[tuple[I
     # Conversas e mensagens do lote num só INSERT de eventos por tenant (primeiro as conversas, como antes).
     events: dict[uuid.UUID, list[tuple[str, dict[str, Any]]]] = defaultdict(list, conversation_events)
     media_jobs: list[NewJob] = []
+    received: list[Received] = []
     now = datetime.now(UTC)
     for (event, inbound, _), row in zip(fresh, rows, strict=True):
         if row["id"] not in inserted:
             continue
         events[event.tenant_id].append(("message.created", message_payload(row)))
+        received.append(
+            Received(
+                event.tenant_id,
+                row["session_id"],
+                row["conversation_id"],
+                row["id"],
+                row["from_number"],
+                inbound.type,
+                inbound.text if inbound.type == "text" else (inbound.media.caption if inbound.media else None),
+                inbound.chat,
+                event.created_at,
+            )
+        )
         if inbound.media is not None and inbound.type in MEDIA_TYPES:
             media = inbound.media
             payload = {"messageId": str(row["id"]), "ref": media.ref, "mimeType": media.mime_type}
@@ -385,6 +420,8 @@ async def _store_messages(ctx: AppContext, db: AsyncSession, items: list[tuple[I
     for tenant_id, tenant_events in events.items():
         await emit_many(ctx, db, tenant_id, tenant_events)
     await enqueue_many(ctx, db, media_jobs)
+    for hook in RECEIVED_HOOKS:
+        await hook(ctx, db, received)
 
 
 async def _apply_session(ctx: AppContext, db: AsyncSession, event: InboundEvent, change: SessionUpdate) -> None:

@@ -36,6 +36,7 @@ import random
 import time
 import uuid
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -428,6 +429,7 @@ async def record(ctx: AppContext, db: AsyncSession, finished: list[tuple[Row, Ou
     # Conversas e mensagens do lote num só INSERT de eventos por tenant (primeiro as conversas, como antes).
     events: dict[uuid.UUID, list[tuple[str, dict[str, Any]]]] = defaultdict(list, conversation_events)
     params: list[dict[str, Any]] = []
+    sent: list[Sent] = []
     for before, outcome in finished:
         if before["id"] not in pending:
             continue
@@ -466,6 +468,17 @@ async def record(ctx: AppContext, db: AsyncSession, finished: list[tuple[Row, Ou
             "timestamp": now.isoformat(),
         }
         events[message["tenant_id"]] += [("message.created", message_payload(before)), ("message.status", changed)]
+        if message["status"] == "sent" and message["conversation_id"] is not None:
+            sent.append(
+                Sent(
+                    message["tenant_id"],
+                    message["conversation_id"],
+                    message["id"],
+                    message.get("created_by"),
+                    message.get("agent_id"),
+                    bool(message.get("enable_ai")),
+                )
+            )
         metrics.MESSAGES.labels(message["provider"] or "-", "outbound", message["status"]).inc()
         if message["status"] == "sent":
             latency = (now - message["created_at"]).total_seconds()
@@ -474,9 +487,30 @@ async def record(ctx: AppContext, db: AsyncSession, finished: list[tuple[Row, Ou
         await db.execute(_RECORD, params)
     for tenant_id, tenant_events in events.items():
         await emit_many(ctx, db, tenant_id, tenant_events)
+    if SENT_HOOKS and sent:
+        for hook in SENT_HOOKS:
+            await hook(ctx, db, sent)
 
 
 TOKEN_LOCKS = "dispatch.token_locks"
+
+
+@dataclass(frozen=True)
+class Sent:
+    """Uma mensagem que acabou de sair por um número (para os agentes de IA: quem escreveu, em qual conversa)."""
+
+    tenant_id: uuid.UUID
+    conversation_id: uuid.UUID
+    message_id: uuid.UUID
+    created_by: str | None
+    agent_id: uuid.UUID | None
+    enable_ai: bool
+
+
+# Ganchos chamados com as mensagens enviadas de cada lote, na transação que grava o envio (instalados por
+# `wacs.assembly.install_hooks`).
+SentHook = Callable[[AppContext, AsyncSession, list[Sent]], Awaitable[None]]
+SENT_HOOKS: list[SentHook] = []
 
 
 async def _take_token(ctx: AppContext, limits: Throughput, session_id: uuid.UUID, to: str) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
 from pydantic import ValidationError
+from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -728,3 +729,54 @@ async def _expand(
                 )
             )
         await emit_many(ctx, db, bulk.tenant_id, events)
+
+
+async def accept_system_text(
+    ctx: AppContext,
+    db: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    session_id: uuid.UUID,
+    from_number: str | None,
+    to: str,
+    texts: list[str],
+    created_by: str,
+    agent_id: uuid.UUID | None = None,
+) -> list[uuid.UUID]:
+    """Textos que o próprio sistema manda numa conversa (a resposta de um agente de IA), pela sessão dela, na
+    transação de quem chama: cada parte vira uma mensagem pendente com o seu job de envio, em ordem."""
+    now = datetime.now(UTC)
+    rows: list[dict[str, Any]] = []
+    jobs: list[NewJob] = []
+    for index, text in enumerate(texts):
+        at = now + timedelta(microseconds=index)
+        row_id = uuid.uuid4()
+        rows.append(
+            dict(
+                id=row_id,
+                tenant_id=tenant_id,
+                session_id=session_id,
+                from_number=from_number,
+                to_number=to,
+                message_type="text",
+                content={"text": text},
+                status="pending",
+                direction="outbound",
+                requested_provider="auto",
+                enable_ai=False,
+                agent_id=agent_id,
+                created_by=created_by,
+                created_at=at,
+                updated_at=at,
+                attempts=0,
+                ai_processed=False,
+            )
+        )
+        # Partes de uma resposta longa saem com 1 s entre elas: despachadas juntas, poderiam chegar fora de ordem.
+        jobs.append(
+            NewJob(SEND_JOB, {"messageId": str(row_id)}, tenant_id=tenant_id, run_at=now + timedelta(seconds=index))
+        )
+    if rows:
+        await db.execute(insert(Message), rows)
+        await enqueue_many(ctx, db, jobs)
+    return [row["id"] for row in rows]

@@ -76,6 +76,8 @@ class InboundMessage(ContractModel):
     message_id: str = Field(min_length=1, max_length=255, description="Id do provedor, único na sessão.")
     from_number: str = Field(alias="from", min_length=1, max_length=40)
     push_name: str | None = Field(default=None, max_length=255)
+    # Conversa de grupo, status ou canal (JID) quando não é uma conversa individual: `from` é quem escreveu.
+    chat: str | None = Field(default=None, max_length=255)
     type: InboundType = "text"
     text: str | None = Field(default=None, max_length=65536)
     media: MediaRef | None = None

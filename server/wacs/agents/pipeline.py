@@ -1,0 +1,510 @@
+"""O caminho de uma mensagem do cliente até a resposta do agente.
+
+1. `on_received` (gancho do processamento de entrada, na mesma transação que grava as mensagens): a conversa tem
+   agente ativo (atribuído, ou o agente padrão do tenant com gatilho que casa)? Então sobe a rodada (`generation`) do
+   estado da IA da conversa e agenda o job `ai.reply` para depois da espera da rajada (`debounceSeconds`). É durável e
+   vale entre réplicas: o estado está no banco, o job na fila.
+2. `reply` (job): só a rodada mais nova responde (as mensagens da rajada vão juntas); sem segurar conexão, gera a
+   resposta (`brain.respond`); grava-a só se nenhuma mensagem nova chegou enquanto gerava (senão descarta: a rodada
+   nova responde a tudo) — UPDATE condicional na rodada, que também torna a retentativa do job idempotente.
+3. `on_sent` (gancho do envio): mensagem de operador (API/web) numa conversa com agente pausa o agente nela
+   (passagem para humano); `enableAI` + `agentId` num envio atribui esse agente à conversa.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections import defaultdict
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from wacs.agents import brain
+from wacs.agents.responder import has_keyword, normalize
+from wacs.agents.spec import DEFAULT_OUT_OF_HOURS, AgentSpec, spec_of
+from wacs.agents.tools import ToolScope
+from wacs.inbound.service import Received
+from wacs.kit import metrics
+from wacs.kit.context import AppContext
+from wacs.messages.dispatch import Sent
+from wacs.messages.routing import tenant_settings
+from wacs.messages.service import accept_system_text
+from wacs.models import AIAgent, AIConversation, AIRun, Conversation, Message
+from wacs.realtime.events import emit, emit_many
+from wacs.tenants.schemas import BusinessHours
+from wacs.worker.queue import NewJob, enqueue_many
+
+logger = logging.getLogger("wacs.agents")
+
+REPLY_JOB = "ai.reply"
+AGENT_MEMO_SECONDS = 2.0
+# Um aviso de "fora do horário" por conversa a cada tanto (um período fechado).
+OUT_OF_HOURS_REPEAT = timedelta(hours=12)
+MAX_BURST_MESSAGES = 20
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def agent_by(creator: str | None) -> bool:
+    return bool(creator) and str(creator).startswith("agent:")
+
+
+async def load_spec(ctx: AppContext, db: AsyncSession, agent_id: uuid.UUID) -> AgentSpec | None:
+    """O agente (com cópia local de até 2 s: cada mensagem recebida consulta o agente da conversa)."""
+    key = f"agent-spec:{agent_id}"
+    cached: AgentSpec | None = ctx.memo.get(key)
+    if cached is not None:
+        return cached
+    row = await db.get(AIAgent, agent_id)
+    if row is None:
+        return None
+    spec = spec_of(row, ctx.settings, ctx.encryptor)
+    ctx.memo.set(key, spec, AGENT_MEMO_SECONDS)
+    return spec
+
+
+def forget_spec(ctx: AppContext, agent_id: uuid.UUID) -> None:
+    ctx.memo.delete(f"agent-spec:{agent_id}")
+
+
+def is_open(hours: BusinessHours, now: datetime) -> bool:
+    """Dentro do horário comercial do tenant (sem horário configurado, sempre aberto)."""
+    if not hours.enabled or not hours.intervals:
+        return True
+    local = now.astimezone(ZoneInfo(hours.timezone))
+    day = _WEEKDAYS[local.weekday()]
+    moment = local.time().replace(tzinfo=None)
+    return any(i.day == day and i.start <= moment < i.end for i in hours.intervals)
+
+
+def _triggers(spec: AgentSpec, text: str | None) -> bool:
+    if spec.trigger_mode == "all":
+        return True
+    norm = normalize(text or "")
+    return any(has_keyword(norm, keyword) for keyword in spec.trigger_keywords)
+
+
+async def on_received(ctx: AppContext, db: AsyncSession, items: list[Received]) -> None:
+    """Agenda a resposta do agente para as conversas com agente ativo (gancho de `inbound.RECEIVED_HOOKS`)."""
+    texts = [item for item in items if item.conversation_id is not None and (item.text or "").strip()]
+    if not texts:
+        return
+    ids = {item.conversation_id for item in texts}
+    rows = await db.execute(
+        select(
+            Conversation.id,
+            Conversation.tenant_id,
+            Conversation.session_id,
+            Conversation.contact_number,
+            Conversation.assigned_agent_id,
+            Conversation.bot_state,
+            AIConversation.id,
+            AIConversation.handoff_until,
+        )
+        .outerjoin(AIConversation, AIConversation.conversation_id == Conversation.id)
+        .where(Conversation.id.in_(ids))
+    )
+    now = datetime.now(UTC)
+    burst: dict[uuid.UUID, list[Received]] = defaultdict(list)
+    for item in texts:
+        assert item.conversation_id is not None
+        burst[item.conversation_id].append(item)
+    jobs: list[NewJob] = []
+    events: dict[uuid.UUID, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    for conv_id, tenant_id, session_id, contact, assigned, state, ai_id, handoff_until in rows.all():
+        received = burst[conv_id]
+        agent_id = assigned
+        if agent_id is None:
+            if state == "off":
+                continue  # o operador desligou o agente nesta conversa
+            settings = await tenant_settings(ctx, db, tenant_id)
+            agent_id = settings.default_agent_id
+            if agent_id is None:
+                continue
+        spec = await load_spec(ctx, db, agent_id)
+        if spec is None or not spec.is_active or spec.tenant_id != tenant_id:
+            continue
+        if assigned is None:
+            if not any(_triggers(spec, item.text) for item in received):
+                continue
+            await db.execute(
+                update(Conversation)
+                .where(Conversation.id == conv_id, Conversation.assigned_agent_id.is_(None))
+                .values(assigned_agent_id=agent_id, bot_state="active")
+            )
+            state = "active"
+        if state == "handoff":
+            if handoff_until is None or handoff_until > now:
+                continue  # pausado: um humano atende
+            await _set_state(db, conv_id, "active", None, None)
+            events[tenant_id].append(("ai.resumed", {"conversationId": str(conv_id), "agentId": str(agent_id),
+                                                      "reason": "prazo"}))  # fmt: skip
+        if spec.ignore_groups:
+            received = [item for item in received if not item.chat]
+            if not received:
+                continue
+        generation = await _bump(db, ai_id, tenant_id, agent_id, session_id, conv_id, contact, len(received))
+        last = max(item.at for item in received)
+        jobs.append(
+            NewJob(
+                REPLY_JOB,
+                {"conversationId": str(conv_id), "generation": generation, "agentId": str(agent_id)},
+                tenant_id=tenant_id,
+                run_at=last + timedelta(seconds=spec.debounce_seconds),
+                max_attempts=4,
+            )
+        )
+    for tenant_id, tenant_events in events.items():
+        await emit_many(ctx, db, tenant_id, tenant_events)
+    await enqueue_many(ctx, db, jobs)
+
+
+async def _bump(
+    db: AsyncSession,
+    ai_id: uuid.UUID | None,
+    tenant_id: uuid.UUID,
+    agent_id: uuid.UUID,
+    session_id: uuid.UUID,
+    conversation_id: uuid.UUID,
+    contact: str,
+    count: int,
+) -> int:
+    """Sobe a rodada da conversa (cria o estado da IA na primeira mensagem); devolve a rodada nova."""
+    if ai_id is None:
+        values = {
+            "id": uuid.uuid4(),
+            "tenant_id": tenant_id,
+            "agent_id": agent_id,
+            "session_id": session_id,
+            "conversation_id": conversation_id,
+            "contact_number": contact,
+            "generation": count,
+            "answered_generation": 0,
+            "context": {},
+        }
+        insert = _dialect_insert(db)(AIConversation).values(values)
+        statement = insert.on_conflict_do_update(
+            index_elements=["conversation_id"],
+            set_={"generation": AIConversation.generation + count, "agent_id": agent_id, "session_id": session_id},
+        ).returning(AIConversation.generation)
+        return int((await db.execute(statement)).scalar_one())
+    result = await db.execute(
+        update(AIConversation)
+        .where(AIConversation.id == ai_id)
+        .values(generation=AIConversation.generation + count, agent_id=agent_id, session_id=session_id)
+        .returning(AIConversation.generation)
+    )
+    return int(result.scalar_one())
+
+
+def _dialect_insert(db: AsyncSession) -> Any:
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    postgres = db.bind is not None and db.bind.dialect.name == "postgresql"
+    return postgresql.insert if postgres else sqlite.insert
+
+
+async def _set_state(
+    db: AsyncSession, conversation_id: uuid.UUID, state: str | None, reason: str | None, until: datetime | None
+) -> None:
+    await db.execute(update(Conversation).where(Conversation.id == conversation_id).values(bot_state=state))
+    await db.execute(
+        update(AIConversation)
+        .where(AIConversation.conversation_id == conversation_id)
+        .values(handoff_reason=reason, handoff_until=until)
+    )
+
+
+def handoff_payload(
+    conversation: Any, agent_id: uuid.UUID | None, reason: str, until: datetime | None
+) -> dict[str, Any]:
+    return {
+        "conversationId": str(conversation.id),
+        "sessionId": str(conversation.session_id),
+        "contactNumber": conversation.contact_number,
+        "agentId": str(agent_id) if agent_id else None,
+        "reason": reason,
+        "until": until.isoformat() if until else None,
+    }
+
+
+async def pause(
+    ctx: AppContext, db: AsyncSession, conversation: Conversation, spec: AgentSpec | None, reason: str
+) -> datetime | None:
+    """Passa a conversa para humano: o agente para de responder nela (até retomar, ou o prazo do agente)."""
+    minutes = spec.resume_after_minutes if spec else None
+    until = datetime.now(UTC) + timedelta(minutes=minutes) if minutes else None
+    await _set_state(db, conversation.id, "handoff", reason, until)
+    metrics.AI_HANDOFFS.labels(reason).inc()
+    agent_id = spec.id if spec else conversation.assigned_agent_id
+    await emit(ctx, db, conversation.tenant_id, "ai.handoff", handoff_payload(conversation, agent_id, reason, until))
+    return until
+
+
+async def on_sent(ctx: AppContext, db: AsyncSession, items: list[Sent]) -> None:
+    """Envio de operador pausa o agente na conversa; `enableAI` + `agentId` atribui o agente (gancho do envio)."""
+    human = [item for item in items if not agent_by(item.created_by)]
+    if not human:
+        return
+    assign = {item.conversation_id: item.agent_id for item in human if item.enable_ai and item.agent_id}
+    for conversation_id, agent_id in assign.items():
+        await db.execute(
+            update(Conversation)
+            .where(Conversation.id == conversation_id, Conversation.tenant_id == _tenant_of(human, conversation_id))
+            .values(assigned_agent_id=agent_id, bot_state="active")
+        )
+    operator = {item.conversation_id for item in human if item.conversation_id not in assign}
+    if not operator:
+        return
+    found = await db.execute(
+        select(Conversation).where(
+            Conversation.id.in_(operator),
+            Conversation.assigned_agent_id.is_not(None),
+            or_(Conversation.bot_state.is_(None), Conversation.bot_state == "active"),
+        )
+    )
+    for conversation in found.scalars():
+        assert conversation.assigned_agent_id is not None
+        spec = await load_spec(ctx, db, conversation.assigned_agent_id)
+        await _ensure_state_row(db, conversation)
+        await pause(ctx, db, conversation, spec, "operator")
+
+
+def _tenant_of(items: list[Sent], conversation_id: uuid.UUID) -> uuid.UUID:
+    return next(item.tenant_id for item in items if item.conversation_id == conversation_id)
+
+
+async def _ensure_state_row(db: AsyncSession, conversation: Conversation) -> None:
+    insert = _dialect_insert(db)(AIConversation).values(
+        id=uuid.uuid4(),
+        tenant_id=conversation.tenant_id,
+        agent_id=conversation.assigned_agent_id,
+        session_id=conversation.session_id,
+        conversation_id=conversation.id,
+        contact_number=conversation.contact_number,
+        generation=0,
+        answered_generation=0,
+        context={},
+    )
+    await db.execute(insert.on_conflict_do_nothing(index_elements=["conversation_id"]))
+
+
+async def _record_run(
+    db: AsyncSession,
+    tenant_id: uuid.UUID,
+    agent_id: uuid.UUID | None,
+    conversation_id: uuid.UUID,
+    mode: str,
+    outcome: str,
+    reply: brain.Reply | None = None,
+    response_seconds: float = 0.0,
+) -> None:
+    metrics.AI_RUNS.labels(mode, outcome).inc()
+    db.add(
+        AIRun(
+            tenant_id=tenant_id,
+            agent_id=agent_id,
+            conversation_id=conversation_id,
+            mode=mode,
+            outcome=outcome,
+            response_ms=int(response_seconds * 1000),
+            model_ms=int(reply.model_seconds * 1000) if reply else 0,
+            prompt_tokens=reply.prompt_tokens if reply else 0,
+            completion_tokens=reply.completion_tokens if reply else 0,
+            tool_calls=len(reply.tool_calls) if reply else 0,
+        )
+    )
+
+
+async def reply(ctx: AppContext, db: AsyncSession, job: Any) -> None:
+    """Job `ai.reply`: responde à rajada da rodada `generation`, se ela ainda for a mais nova."""
+    started = time.monotonic()
+    conversation_id = uuid.UUID(job.payload["conversationId"])
+    generation = int(job.payload["generation"])
+    state = (
+        await db.execute(select(AIConversation).where(AIConversation.conversation_id == conversation_id))
+    ).scalar_one_or_none()
+    conversation = await db.get(Conversation, conversation_id)
+    if state is None or conversation is None:
+        return
+    if state.generation != generation or state.answered_generation >= generation:
+        return  # outra mensagem chegou depois: a rodada dela responde a tudo
+    if conversation.bot_state != "active" or conversation.assigned_agent_id is None:
+        return
+    spec = await load_spec(ctx, db, conversation.assigned_agent_id)
+    if spec is None or not spec.is_active:
+        return
+    since = state.last_reply_at or datetime(1970, 1, 1, tzinfo=UTC)
+    pending = list(
+        (
+            await db.execute(
+                select(Message.id, Message.content, Message.created_at)
+                .where(
+                    Message.conversation_id == conversation_id,
+                    Message.direction == "inbound",
+                    Message.ai_processed.is_(False),
+                    Message.created_at > since,
+                )
+                .order_by(Message.created_at.desc())
+                .limit(MAX_BURST_MESSAGES)
+            )
+        ).all()
+    )
+    pending.reverse()
+    texts = [str((content or {}).get("text") or (content or {}).get("media", {}).get("caption") or "").strip()
+             for _, content, _ in pending]  # fmt: skip
+    incoming = "\n".join(text for text in texts if text)
+    settings = await tenant_settings(ctx, db, conversation.tenant_id)
+    session_phone = (
+        (await db.execute(select(Message.to_number).where(Message.id == pending[-1][0]))).scalar_one_or_none()
+        if pending
+        else None
+    )
+    context = dict(state.context or {})
+    if state.expires_at is not None and state.expires_at < datetime.now(UTC):
+        context = {}
+    # Fim da leitura: a conexão volta ao pool antes do modelo e das ferramentas.
+    await db.commit()
+    if not incoming:
+        return
+    now = datetime.now(UTC)
+    hours = settings.business_hours
+    open_now = is_open(hours, now)
+    message_ids = [row[0] for row in pending]
+    last_inbound = pending[-1][2]
+    if spec.business_hours == "outside_only" and open_now:
+        return  # no horário comercial, a equipe atende
+    if spec.business_hours == "inside_only" and not open_now:
+        notified = state.out_of_hours_notified_at
+        text = spec.out_of_hours_message or hours.out_of_hours_message or DEFAULT_OUT_OF_HOURS
+        won = await _claim_round(db, state.id, generation, {"out_of_hours_notified_at": now})
+        if not won:
+            return
+        if notified is None or now - notified > OUT_OF_HOURS_REPEAT:
+            await _send(ctx, db, conversation, spec, session_phone, [text])
+        await _mark_processed(db, message_ids)
+        await _record_run(db, conversation.tenant_id, spec.id, conversation_id, spec.mode, "out_of_hours")
+        return
+    scope = ToolScope(
+        ctx=ctx,
+        tenant_id=conversation.tenant_id,
+        agent_id=spec.id,
+        conversation_id=conversation_id,
+        contact_number=conversation.contact_number,
+        contact_name=conversation.contact_name,
+        timezone=hours.timezone,
+        embedder=spec.model.embedder if spec.vector_search else None,
+    )
+    answer = await brain.respond(spec, scope, context, incoming, ctx.settings.ai_max_tool_rounds)
+    at = datetime.now(UTC)
+    remembered = brain.remember(context, incoming, answer.text, at.isoformat())
+    won = await _claim_round(
+        db,
+        state.id,
+        generation,
+        {
+            "context": remembered,
+            "last_reply_at": last_inbound,
+            "expires_at": at + timedelta(hours=spec.context_ttl_hours),
+        },
+    )
+    if not won:
+        # Chegou mensagem nova enquanto gerava (ou outra execução já gravou): esta resposta ficou velha.
+        await _record_run(db, conversation.tenant_id, spec.id, conversation_id, answer.mode, "discarded", answer)
+        return
+    parts = brain.split_reply(answer.text, spec.max_reply_chars)
+    await _send(ctx, db, conversation, spec, session_phone, parts)
+    await _mark_processed(db, message_ids)
+    outcome = "handoff" if answer.handoff else "replied"
+    if answer.handoff:
+        await pause(ctx, db, conversation, spec, answer.handoff)
+    response_seconds = (at - last_inbound).total_seconds()
+    await _record_run(db, conversation.tenant_id, spec.id, conversation_id, answer.mode, outcome, answer,
+                      response_seconds)  # fmt: skip
+    await emit(
+        ctx,
+        db,
+        conversation.tenant_id,
+        "ai.replied",
+        {
+            "conversationId": str(conversation_id),
+            "agentId": str(spec.id),
+            "mode": answer.mode,
+            "handoff": answer.handoff,
+            "parts": len(parts),
+            "toolCalls": [call.name for call in answer.tool_calls],
+            "responseMs": int(response_seconds * 1000),
+        },
+    )
+    metrics.AI_RESPONSE_SECONDS.labels(answer.mode).observe(response_seconds)
+    if answer.mode != "offline":
+        metrics.AI_MODEL_SECONDS.observe(answer.model_seconds)
+    metrics.AI_TOKENS.labels("prompt").inc(answer.prompt_tokens)
+    metrics.AI_TOKENS.labels("completion").inc(answer.completion_tokens)
+    # O que o pipeline custa (leituras, ferramentas, gravação), sem o tempo do modelo; o commit vem depois, no runner.
+    metrics.AI_OVERHEAD_SECONDS.observe(max(0.0, time.monotonic() - started - answer.model_seconds))
+
+
+async def _claim_round(db: AsyncSession, state_id: uuid.UUID, generation: int, values: dict[str, Any]) -> bool:
+    """Grava a rodada se ela ainda for a mais nova e não tiver sido gravada (descarte de resposta velha e
+    idempotência da retentativa, entre réplicas)."""
+    result = await db.execute(
+        update(AIConversation)
+        .where(
+            AIConversation.id == state_id,
+            AIConversation.generation == generation,
+            AIConversation.answered_generation < generation,
+        )
+        .values(answered_generation=generation, **values)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def _mark_processed(db: AsyncSession, message_ids: list[uuid.UUID]) -> None:
+    if message_ids:
+        await db.execute(
+            update(Message)
+            .where(Message.id.in_(message_ids))
+            .values(ai_processed=True)
+            .execution_options(synchronize_session=False)
+        )
+
+
+async def _send(
+    ctx: AppContext,
+    db: AsyncSession,
+    conversation: Conversation,
+    spec: AgentSpec,
+    session_phone: str | None,
+    parts: list[str],
+) -> None:
+    await accept_system_text(
+        ctx,
+        db,
+        tenant_id=conversation.tenant_id,
+        session_id=conversation.session_id,
+        from_number=session_phone,
+        to=conversation.contact_number,
+        texts=parts,
+        created_by=f"agent:{spec.id}",
+        agent_id=spec.id,
+    )
+
+
+async def reply_exhausted(ctx: AppContext, db: AsyncSession, job: Any, error: str) -> None:
+    """O job esgotou as tentativas (erro inesperado): o cliente não fica sem resposta — vai a mensagem de passagem
+    para humano e o agente pausa na conversa."""
+    conversation = await db.get(Conversation, uuid.UUID(job.payload["conversationId"]))
+    if conversation is None or conversation.assigned_agent_id is None or conversation.bot_state != "active":
+        return
+    spec = await load_spec(ctx, db, conversation.assigned_agent_id)
+    if spec is None:
+        return
+    await _send(ctx, db, conversation, spec, None, [spec.handoff_message])
+    await pause(ctx, db, conversation, spec, "failure")
+    await _record_run(db, conversation.tenant_id, spec.id, conversation.id, spec.mode, "failed")
