@@ -94,7 +94,7 @@ async def list_agents(
     description="Use o `name` em `template` ao criar um agente.",
     responses=problem_responses(Forbidden),
 )
-async def list_templates(principal: Reader) -> list[TemplateOut]:
+async def list_agent_templates(principal: Reader) -> list[TemplateOut]:
     return [
         TemplateOut(
             name=t.name,
@@ -129,7 +129,7 @@ async def agents_metrics(
 
 
 @router.get(
-    "/{agent_id}",
+    "/{agent_id:uuid}",
     response_model=AgentOut,
     summary="Obter agente de IA",
     responses=problem_responses(Forbidden, AgentNotFound),
@@ -140,7 +140,7 @@ async def get_agent(agent_id: uuid.UUID, principal: Reader, ctx: ContextDep, ses
 
 
 @router.put(
-    "/{agent_id}/configure",
+    "/{agent_id:uuid}/configure",
     response_model=AgentOut,
     summary="Configurar agente de IA",
     description="Altera só os campos enviados (objetos como `responseSettings` são trocados inteiros). `llm.apiKey` "
@@ -163,7 +163,7 @@ async def configure_agent(
 
 
 @router.delete(
-    "/{agent_id}",
+    "/{agent_id:uuid}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Excluir agente de IA",
     description="As conversas atribuídas a ele ficam sem agente; a base de conhecimento só dele é apagada junto.",
@@ -177,7 +177,7 @@ async def delete_agent(
 
 
 @router.post(
-    "/{agent_id}/assign-conversation",
+    "/{agent_id:uuid}/assign-conversation",
     response_model=ConversationAgentOut,
     summary="Atribuir conversa ao agente",
     description="O agente passa a responder as próximas mensagens do contato nesta conversa (e volta a responder, "
@@ -198,7 +198,7 @@ async def assign_conversation(
 
 
 @router.post(
-    "/{agent_id}/unassign-conversation",
+    "/{agent_id:uuid}/unassign-conversation",
     response_model=ConversationAgentOut,
     summary="Desligar o agente na conversa",
     description="O agente para de responder nesta conversa (nem o agente padrão do tenant a assume de novo) até "
@@ -219,7 +219,7 @@ async def unassign_conversation(
 
 
 @router.post(
-    "/{agent_id}/pause-conversation",
+    "/{agent_id:uuid}/pause-conversation",
     response_model=ConversationAgentOut,
     summary="Passar a conversa para humano",
     description="Pausa o agente nesta conversa (evento `ai.handoff`, motivo `operator`). Uma mensagem enviada por "
@@ -240,7 +240,7 @@ async def pause_conversation(
 
 
 @router.post(
-    "/{agent_id}/resume-conversation",
+    "/{agent_id:uuid}/resume-conversation",
     response_model=ConversationAgentOut,
     summary="Retomar o agente na conversa",
     description="Depois de uma passagem para humano, o agente volta a responder (evento `ai.resumed`).",
@@ -260,7 +260,7 @@ async def resume_conversation(
 
 
 @router.post(
-    "/{agent_id}/test",
+    "/{agent_id:uuid}/test",
     response_model=AgentTestOut,
     summary="Testar o agente (playground)",
     description="O mesmo caminho que responde às conversas, com a mensagem dada e, se quiser, o histórico — sem "

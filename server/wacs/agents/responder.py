@@ -172,6 +172,23 @@ async def _call(scope: ToolScope, name: str, arguments: dict[str, Any], answer: 
 
 
 async def reply(spec: AgentSpec, scope: ToolScope, text: str) -> Answer:
+    answer = await _reply(spec, scope, text)
+    if not answer.text.strip():  # uma ferramenta indisponível: melhor dizer que não deu do que mandar vazio
+        answer.understood = False
+        answer.text = _not_understood(spec)
+    return answer
+
+
+def _not_understood(spec: AgentSpec) -> str:
+    offers = [label for cap, label in _OFFERS.items() if cap in spec.capabilities]
+    helps = f" Posso ajudar com: {', '.join(offers)}." if offers else ""
+    return (
+        f"Desculpe, não entendi a sua mensagem.{helps} Se preferir falar com uma pessoa da equipe, responda "
+        "*atendente*."
+    )
+
+
+async def _reply(spec: AgentSpec, scope: ToolScope, text: str) -> Answer:
     norm = normalize(text)
     caps = spec.capabilities
     answer = Answer("", understood=True)
@@ -258,12 +275,7 @@ async def reply(spec: AgentSpec, scope: ToolScope, text: str) -> Answer:
             return answer
 
     answer.understood = False
-    offers = [tools_label for cap, tools_label in _OFFERS.items() if cap in caps]
-    helps = f" Posso ajudar com: {', '.join(offers)}." if offers else ""
-    answer.text = (
-        f"Desculpe, não entendi a sua mensagem.{helps} Se preferir falar com uma pessoa da equipe, responda "
-        "*atendente*."
-    )
+    answer.text = _not_understood(spec)
     return answer
 
 

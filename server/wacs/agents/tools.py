@@ -170,6 +170,11 @@ async def run(scope: ToolScope, name: str, arguments: dict[str, Any]) -> ToolOut
             return ToolOutcome(json.dumps({"ok": True}), "", handoff="model", data={"reason": reason})
     except AppError as exc:
         return ToolOutcome(json.dumps({"erro": exc.detail}, ensure_ascii=False), exc.detail)
+    except Exception:
+        # Uma ferramenta quebrada não derruba a resposta: o modelo (ou o atendente offline) segue sem ela.
+        logger.exception("ferramenta falhou", extra={"tool": name})
+        text = "A ferramenta está indisponível no momento."
+        return ToolOutcome(json.dumps({"erro": text}, ensure_ascii=False), "", data={"failed": True})
     return ToolOutcome(json.dumps({"erro": f"Ferramenta desconhecida: {name}"}, ensure_ascii=False), "")
 
 
@@ -177,7 +182,7 @@ async def search_properties(scope: ToolScope, args: dict[str, Any]) -> ToolOutco
     from wacs.catalogue.service import describe_property
     from wacs.catalogue.service import search_properties as search
 
-    filters = {
+    filters: dict[str, Any] = {
         "type": _text(args.get("type"), 50),
         "purpose": _text(args.get("purpose"), 20),
         "bedrooms": _int(args.get("bedrooms")),
