@@ -16,8 +16,11 @@ from sqlalchemy import select
 from tests.conftest import Actor, Factory, assert_problem
 from tests.messaging_helpers import connect_sandbox, events_of, isolated_app, serve, wait_for
 from wacs.fakes.openai_compat import FakeLLMState, create_app
+from wacs.inbound.service import ingest
 from wacs.kit.context import AppContext
-from wacs.models import AIRun, Conversation, Message
+from wacs.kit.db import commit
+from wacs.models import AIConversation, AIRun, Conversation, Message
+from wacs.providers.contract import InboundMessage
 
 AGENTS = "/api/v1/agents"
 CONTACT = "5511977776666"
@@ -175,6 +178,29 @@ class TestAgentsApi:
         created = await _create(client, admin)
         assert_problem(await client.post(f"{AGENTS}/create", headers=member.headers, json={"name": "X"}), 403)
         assert (await client.get(f"{AGENTS}/{created['id']}", headers=member.headers)).status_code == 200
+
+
+ALL_WEEK_CLOSED = {"enabled": True, "timezone": "America/Sao_Paulo", "intervals": []}
+
+
+def _always_open() -> dict[str, Any]:
+    days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    return {
+        "enabled": True,
+        "timezone": "America/Sao_Paulo",
+        "intervals": [{"day": day, "start": "00:00", "end": "23:59"} for day in days],
+        "outOfHoursMessage": "Estamos fechados agora.",
+    }
+
+
+def _never_open() -> dict[str, Any]:
+    # Um intervalo de um minuto num dia que não é hoje: fora do horário o tempo todo durante o teste.
+    return {
+        "enabled": True,
+        "timezone": "UTC",
+        "intervals": [{"day": "monday", "start": "03:00", "end": "03:01"}],
+        "outOfHoursMessage": "Nosso horário é de segunda a sexta, das 9h às 18h. Respondemos assim que voltarmos!",
+    }
 
 
 class TestOfflinePipeline:
@@ -336,6 +362,105 @@ class TestOfflinePipeline:
         assert_problem(bad, 422, "periodo_invalido")
 
 
+class TestRules:
+    async def test_inside_only_agent_sends_the_out_of_hours_message_once(
+        self, client: httpx.AsyncClient, ctx: AppContext, admin: Actor
+    ) -> None:
+        response = await client.put(
+            "/api/v1/tenant/settings", headers=admin.headers, json={"businessHours": _never_open()}
+        )
+        assert response.status_code == 200, response.text
+        await _create(client, admin, makeDefault=True, businessHours="inside_only")
+        session = await connect_sandbox(client, admin)
+        await _incoming(client, admin, session, "Bom dia, vocês estão abertos?")
+        [reply] = await _wait_replies(ctx, admin.tenant.id)
+        assert "segunda a sexta" in _text(reply)
+        await _incoming(client, admin, session, "Alô?")
+        await wait_for(lambda: _count_runs(ctx, admin.tenant.id, 2), 15, what="segunda rodada")
+        assert len(await _agent_replies(ctx, admin.tenant.id)) == 1  # uma vez por período fechado
+        assert [r.outcome for r in await _runs(ctx, admin.tenant.id)] == ["out_of_hours", "out_of_hours"]
+
+    async def test_outside_only_agent_stays_quiet_in_business_hours(
+        self, client: httpx.AsyncClient, ctx: AppContext, admin: Actor
+    ) -> None:
+        response = await client.put(
+            "/api/v1/tenant/settings", headers=admin.headers, json={"businessHours": _always_open()}
+        )
+        assert response.status_code == 200, response.text
+        await _create(client, admin, makeDefault=True, businessHours="outside_only")
+        session = await connect_sandbox(client, admin)
+        await _incoming(client, admin, session, "Olá")
+
+        async def processed() -> bool:
+            async with ctx.sessionmaker() as db:
+                row = (await db.execute(select(Message.ai_processed).where(Message.direction == "inbound"))).first()
+                return bool(row and row[0])
+
+        await wait_for(processed, 15, what="rajada tratada sem resposta")
+        assert await _agent_replies(ctx, admin.tenant.id) == []
+
+    async def test_group_messages_are_ignored(self, client: httpx.AsyncClient, ctx: AppContext, admin: Actor) -> None:
+        await _create(client, admin, makeDefault=True)
+        session = await connect_sandbox(client, admin)
+        group = InboundMessage.model_validate(
+            {
+                "sessionId": session["id"],
+                "messageId": "grupo-1",
+                "from": CONTACT,
+                "chat": "120363000000000000@g.us",
+                "text": "Bom dia, grupo!",
+            }
+        )
+        private = InboundMessage.model_validate(
+            {"sessionId": session["id"], "messageId": "privado-1", "from": "5511955554444", "text": "Bom dia"}
+        )
+        async with ctx.sessionmaker() as db:
+            await ingest(ctx, db, [group, private])
+            await commit(db)
+        await _wait_replies(ctx, admin.tenant.id, contact="5511955554444")
+        await asyncio.sleep(0.5)
+        assert await _agent_replies(ctx, admin.tenant.id) == []
+
+    async def test_keyword_trigger_for_the_default_agent(
+        self, client: httpx.AsyncClient, ctx: AppContext, admin: Actor
+    ) -> None:
+        await _create(client, admin, makeDefault=True, triggers={"mode": "keywords", "keywords": ["imóvel"]})
+        session = await connect_sandbox(client, admin)
+        await _incoming(client, admin, session, "Oi, tudo bem?")
+        await asyncio.sleep(1.0)
+        assert await _agent_replies(ctx, admin.tenant.id) == []
+        await _incoming(client, admin, session, "Quero um IMOVEL para alugar")
+        await _wait_replies(ctx, admin.tenant.id)
+
+    async def test_unassign_turns_the_agent_off_in_the_conversation(
+        self, client: httpx.AsyncClient, ctx: AppContext, admin: Actor
+    ) -> None:
+        agent = await _create(client, admin, makeDefault=True)
+        session = await connect_sandbox(client, admin)
+        await _incoming(client, admin, session, "Bom dia")
+        await _wait_replies(ctx, admin.tenant.id)
+        async with ctx.sessionmaker() as db:
+            conversation_id = (await db.execute(select(Conversation.id))).scalar_one()
+        body = {"conversationId": str(conversation_id)}
+        off = await client.post(f"{AGENTS}/{agent['id']}/unassign-conversation", headers=admin.headers, json=body)
+        assert off.status_code == 200 and off.json()["botState"] == "off", off.text
+        await _incoming(client, admin, session, "Oi de novo")
+        await asyncio.sleep(1.0)
+        assert len(await _agent_replies(ctx, admin.tenant.id)) == 1
+        on = await client.post(f"{AGENTS}/{agent['id']}/assign-conversation", headers=admin.headers, json=body)
+        assert on.json()["botState"] == "active"
+        other = await client.post(
+            f"{AGENTS}/{agent['id']}/assign-conversation",
+            headers=admin.headers,
+            json={"conversationId": str(uuid.uuid4())},
+        )
+        assert_problem(other, 404, "conversa_nao_encontrada")
+
+
+async def _count_runs(ctx: AppContext, tenant_id: uuid.UUID, count: int) -> bool:
+    return len(await _runs(ctx, tenant_id)) >= count
+
+
 def _tool_result(body: dict[str, Any]) -> str | None:
     for message in body.get("messages") or []:
         if message.get("role") == "tool":
@@ -391,6 +516,45 @@ class TestWithModel:
                 assert "CA-201" in _text(replies[-1])
                 runs = await _runs(iso.ctx, tenant.id)
                 assert runs[-1].mode == "fallback"
+
+    async def test_context_long_reply_split_and_handoff_by_model(self, tmp_path: Path) -> None:
+        state = FakeLLMState(api_key="sk-teste")
+        long_answer = (
+            ("Primeiro parágrafo com bastante detalhe sobre o imóvel. " * 8).strip()
+            + "\n\n"
+            + ("Segundo parágrafo com as condições de pagamento e documentos. " * 8).strip()
+        )
+        state.reply(long_answer)
+        state.call_tool("request_human", {"reason": "cliente quer negociar o preço"})
+        async with serve(create_app(state)) as base:
+            url = base.replace("ws://", "http://")
+            async with isolated_app(tmp_path, ai_base_url=url, ai_api_key="sk-teste") as iso:
+                tenant = await iso.factory.tenant()
+                admin = await iso.factory.actor(tenant, "admin")
+                await _create(
+                    iso.client,
+                    admin,
+                    makeDefault=True,
+                    responseSettings={"maxTokens": 500, "temperature": 0.5, "language": "pt-BR", "maxReplyChars": 500},
+                )
+                session = await connect_sandbox(iso.client, admin)
+                await _incoming(iso.client, admin, session, "Me fale do imóvel AP-101")
+                replies = await _wait_replies(iso.ctx, tenant.id, 2)
+                assert all(len(_text(r)) <= 500 for r in replies)
+                assert "Primeiro parágrafo" in _text(replies[0]) and "Segundo parágrafo" in _text(replies[-1])
+                await _incoming(iso.client, admin, session, "Consigo um desconto?")
+                replies = await _wait_replies(iso.ctx, tenant.id, 3)
+                assert "atendente" in _text(replies[-1])
+                second = state.requests[-1]
+                roles = [m["role"] for m in second["messages"]]
+                assert roles[:3] == ["system", "user", "assistant"]  # o contexto da conversa foi junto
+                assert second["messages"][1]["content"] == "Me fale do imóvel AP-101"
+                [handoff] = await events_of(iso.ctx, tenant.id, "ai.handoff")
+                assert handoff["reason"] == "model"
+                async with iso.ctx.sessionmaker() as db:
+                    state_row = (await db.execute(select(AIConversation))).scalar_one()
+                    assert len(state_row.context["turns"]) == 4
+                    assert state_row.expires_at is not None
 
     async def test_stale_answer_is_discarded(self, tmp_path: Path) -> None:
         state = FakeLLMState(api_key="sk-teste", delay_seconds=1.5)

@@ -377,7 +377,10 @@ async def reply(ctx: AppContext, db: AsyncSession, job: Any) -> None:
     message_ids = [row[0] for row in pending]
     last_inbound = pending[-1][2]
     if spec.business_hours == "outside_only" and open_now:
-        return  # no horário comercial, a equipe atende
+        # No horário comercial a equipe atende: a rajada fica como tratada (não volta numa resposta mais tarde).
+        if await _claim_round(db, state.id, generation, {"last_reply_at": last_inbound}):
+            await _mark_processed(db, message_ids)
+        return
     if spec.business_hours == "inside_only" and not open_now:
         notified = state.out_of_hours_notified_at
         text = spec.out_of_hours_message or hours.out_of_hours_message or DEFAULT_OUT_OF_HOURS
