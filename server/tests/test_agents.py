@@ -344,7 +344,9 @@ class TestOfflinePipeline:
         assert [c["name"] for c in body["toolCalls"]] == ["search_properties"]
         assert await _agent_replies(ctx, admin.tenant.id) == []
 
-    async def test_metrics_summary(self, client: httpx.AsyncClient, ctx: AppContext, admin: Actor) -> None:
+    async def test_metrics_summary(
+        self, client: httpx.AsyncClient, loopback_client: httpx.AsyncClient, ctx: AppContext, admin: Actor
+    ) -> None:
         await _create(client, admin, makeDefault=True)
         session = await connect_sandbox(client, admin)
         await _incoming(client, admin, session, "Olá")
@@ -360,6 +362,9 @@ class TestOfflinePipeline:
             params={"from": "2026-12-10T00:00:00Z", "to": "2026-12-01T00:00:00Z"},
         )
         assert_problem(bad, 422, "periodo_invalido")
+        exposed = (await loopback_client.get("/metrics")).text
+        assert 'wacs_ai_runs_total{mode="offline",outcome="replied"}' in exposed
+        assert "wacs_ai_response_seconds_bucket" in exposed and "wacs_ai_overhead_seconds_bucket" in exposed
 
 
 class TestRules:
@@ -555,6 +560,36 @@ class TestWithModel:
                     state_row = (await db.execute(select(AIConversation))).scalar_one()
                     assert len(state_row.context["turns"]) == 4
                     assert state_row.expires_at is not None
+
+    async def test_agent_model_override_goes_through_the_ssrf_guard(self, tmp_path: Path) -> None:
+        """Modelo próprio do agente (URL, modelo, chave cifrada): URL interna só com AI_ALLOW_PRIVATE_BASE_URL."""
+        state = FakeLLMState(api_key="sk-do-agente")
+        state.reply("Resposta do modelo do agente.")
+        async with serve(create_app(state)) as base:
+            url = base.replace("ws://", "http://")
+            override = {"baseUrl": url, "model": "modelo-do-agente", "apiKey": "sk-do-agente"}
+            async with isolated_app(tmp_path / "guardado") as iso:
+                tenant = await iso.factory.tenant()
+                admin = await iso.factory.actor(tenant, "admin")
+                agent = await _create(iso.client, admin, template="customer_support", llm=override)
+                assert agent["mode"] == "llm" and agent["llm"]["hasApiKey"] is True
+                response = await iso.client.post(
+                    f"{AGENTS}/{agent['id']}/test", headers=admin.headers, json={"message": "Qual o horário?"}
+                )
+                body = response.json()
+                assert body["mode"] == "fallback" and "endereço interno" in body["error"]
+                assert state.requests == []  # nada saiu para o endereço interno
+            async with isolated_app(tmp_path / "liberado", ai_allow_private_base_url=True) as iso:
+                tenant = await iso.factory.tenant()
+                admin = await iso.factory.actor(tenant, "admin")
+                agent = await _create(iso.client, admin, template="customer_support", llm=override)
+                response = await iso.client.post(
+                    f"{AGENTS}/{agent['id']}/test", headers=admin.headers, json={"message": "Qual o horário?"}
+                )
+                body = response.json()
+                assert (body["mode"], body["reply"]) == ("llm", "Resposta do modelo do agente."), body
+                assert state.requests[0]["model"] == "modelo-do-agente"
+                assert state.calls[0]["headers"]["authorization"] == "Bearer sk-do-agente"
 
     async def test_stale_answer_is_discarded(self, tmp_path: Path) -> None:
         state = FakeLLMState(api_key="sk-teste", delay_seconds=1.5)
