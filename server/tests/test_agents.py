@@ -330,6 +330,33 @@ class TestOfflinePipeline:
         [reply] = await _wait_replies(ctx, admin_second.tenant.id)
         assert "AP-101" not in _text(reply) and "não encontrei" in _text(reply)
 
+    async def test_support_agent_answers_from_its_tenant_knowledge_base_only(
+        self, client: httpx.AsyncClient, ctx: AppContext, admin: Actor, admin_second: Actor
+    ) -> None:
+        faq = (
+            "# Perguntas frequentes\n\n"
+            "Horário de atendimento: funcionamos de segunda a sexta, das 9h às 18h, e aos sábados das 9h às 13h.\n\n"
+            "Formas de pagamento: aceitamos Pix, boleto e cartão de crédito em até 10 vezes."
+        )
+        uploaded = await client.post(
+            "/api/v1/knowledge/documents",
+            headers=admin.headers,
+            files={"file": ("faq.md", faq.encode(), "text/markdown")},
+        )
+        assert uploaded.status_code == 201, uploaded.text
+        await _create(client, admin, template="customer_support", makeDefault=True)
+        await _create(client, admin_second, template="customer_support", makeDefault=True)
+        session_a = await connect_sandbox(client, admin)
+        session_b = await connect_sandbox(client, admin_second, phone="5511900000002")
+        await _incoming(client, admin, session_a, "Qual o horario de funcionamento de voces?")
+        await _incoming(client, admin_second, session_b, "Qual o horario de funcionamento de voces?")
+        [reply_a] = await _wait_replies(ctx, admin.tenant.id)
+        assert "segunda a sexta" in _text(reply_a) and "Pix" not in _text(reply_a)  # o parágrafo que responde
+        [reply_b] = await _wait_replies(ctx, admin_second.tenant.id)
+        assert "segunda a sexta" not in _text(reply_b) and "atendente" in _text(reply_b)
+        [run_a] = await _runs(ctx, admin.tenant.id)
+        assert run_a.tool_calls == 1
+
     async def test_playground_answers_without_sending(
         self, client: httpx.AsyncClient, ctx: AppContext, admin: Actor
     ) -> None:

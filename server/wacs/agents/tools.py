@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -312,8 +313,23 @@ async def provide_documentation(scope: ToolScope, query: str) -> ToolOutcome:
         hits = await search(scope.ctx, db, scope.tenant_id, scope.agent_id, query, limit=3, embedder=scope.embedder)
         await db.commit()
     excerpts = [{"titulo": hit.title, "trecho": hit.content[:1200]} for hit in hits]
-    reply = hits[0].content.strip() if hits else ""
+    reply = best_passage(hits[0].content, query) if hits else ""
     return ToolOutcome(json.dumps({"resultados": excerpts}, ensure_ascii=False), reply, data={"count": len(hits)})
+
+
+def _stems(text: str) -> set[str]:
+    from wacs.agents.responder import normalize
+
+    return {word[:5] for word in re.findall(r"[a-z0-9]+", normalize(text)) if len(word) >= 4}
+
+
+def best_passage(content: str, query: str, limit: int = 700) -> str:
+    """O parágrafo do trecho que mais responde à pergunta (o atendente offline manda isto, não o trecho inteiro)."""
+    paragraphs = [p.strip().lstrip("#").strip() for p in re.split(r"\n\s*\n|\n(?=#)", content) if p.strip()]
+    wanted = _stems(query)
+    scored = [(len(wanted & _stems(p)), -index, p) for index, p in enumerate(paragraphs)]
+    best = max(scored, default=(0, 0, content.strip()))[2]
+    return best if len(best) <= limit else best[: best.rfind(" ", 0, limit)].rstrip(",;:") + "…"
 
 
 def calculate_financing(args: dict[str, Any]) -> ToolOutcome:
