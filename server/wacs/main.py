@@ -73,6 +73,14 @@ TAGS = [
     {"name": "Webhooks", "description": "Endpoints do seu sistema que recebem os eventos, assinados e com reentrega."},
     {"name": "Tempo real", "description": "WebSocket com os eventos do tenant ao vivo."},
     {"name": "Mídia", "description": "Arquivos de mídia enviados e recebidos, servidos só ao próprio tenant."},
+    {
+        "name": "Agentes de IA",
+        "description": "Agentes que respondem sozinhos (com modelo ou atendente offline), passagem para humano, "
+        "playground e métricas.",
+    },
+    {"name": "Base de conhecimento", "description": "Documentos que os agentes consultam (texto, Markdown, CSV, PDF)."},
+    {"name": "Imóveis", "description": "Catálogo de imóveis do tenant, pesquisado pelo agente imobiliário."},
+    {"name": "Agendamentos", "description": "Visitas agendadas pelo agente ou por operadores."},
     {"name": "Saúde e métricas", "description": "Liveness, readiness e Prometheus."},
 ]
 

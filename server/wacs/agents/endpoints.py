@@ -4,7 +4,6 @@ pausar/retomar, modelos prontos, playground e métricas)."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, status
@@ -36,7 +35,7 @@ from wacs.kit.context import ContextDep
 from wacs.kit.db import SessionDep
 from wacs.kit.errors import Forbidden, problem_responses
 from wacs.kit.pagination import PageDep
-from wacs.kit.schemas import Page
+from wacs.kit.schemas import Page, UtcDateTime
 
 router = APIRouter(prefix="/api/v1/agents", tags=["Agentes de IA"])
 
@@ -121,8 +120,8 @@ async def agents_metrics(
     principal: Reader,
     ctx: ContextDep,
     session: SessionDep,
-    since: Annotated[datetime | None, Query(alias="from", description="Início (ISO 8601).")] = None,
-    until: Annotated[datetime | None, Query(alias="to", description="Fim (ISO 8601).")] = None,
+    since: Annotated[UtcDateTime | None, Query(alias="from", description="Início (ISO 8601).")] = None,
+    until: Annotated[UtcDateTime | None, Query(alias="to", description="Fim (ISO 8601).")] = None,
     agent_id: Annotated[uuid.UUID | None, Query(alias="agentId")] = None,
 ) -> AgentMetricsOut:
     return await AgentService(ctx, session, principal).metrics(since, until, agent_id)
