@@ -81,6 +81,7 @@ bench: deps
 	$(PY) bench/receipt_ingest.py
 	$(PY) bench/meta_webhooks.py
 	$(PY) bench/meta_dispatch.py
+	$(PY) bench/ai_pipeline.py
 
 ## Regenera os arquivos de dependências travadas a partir de server/pyproject.toml
 lock: deps
