@@ -52,6 +52,11 @@ ID_PARAMETERS = {
     "endpoint_id": "webhook_endpoint",
     "delivery_id": "webhook_delivery",
     "client_id": "tenant",
+    "agent_id": "agent",
+    "agentId": "agent",
+    "document_id": "knowledge_document",
+    "property_id": "property",
+    "appointment_id": "appointment",
 }
 
 

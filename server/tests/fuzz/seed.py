@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -135,3 +136,26 @@ def seed_without_worker(url: str, seeds: Seeds) -> None:
         seeds.add("webhook_endpoint", endpoint["id"])
         delivery = _expect(client.post(f"{API}/webhooks/endpoints/{endpoint['id']}/test"), 202)
         seeds.add("webhook_delivery", delivery["id"])
+        agent = _expect(client.post(f"{API}/agents/create", json={"name": "Imóveis", "template": "real_estate"}), 201)
+        seeds.add("agent", agent["id"])
+        faq = b"# FAQ\n\nHorario de atendimento: de segunda a sexta, das 9h as 18h."
+        document = _expect(
+            client.post(f"{API}/knowledge/documents", files={"file": ("faq.md", faq, "text/markdown")}), 201
+        )
+        seeds.add("knowledge_document", document["id"])
+        csv = b"codigo;tipo;quartos;bairro;cidade;preco\nAP-1;Apartamento;2;Pinheiros;Sao Paulo;650000\n"
+        _expect(client.post(f"{API}/properties/import", files={"file": ("imoveis.csv", csv, "text/csv")}), 200, 201)
+        properties = _expect(client.get(f"{API}/properties"), 200)
+        seeds.add("property", properties["items"][0]["id"])
+        appointment = _expect(
+            client.post(
+                f"{API}/appointments",
+                json={
+                    "contactNumber": "5511977776666",
+                    "scheduledFor": (datetime.now(UTC) + timedelta(days=30)).isoformat(),
+                    "propertyId": properties["items"][0]["id"],
+                },
+            ),
+            201,
+        )
+        seeds.add("appointment", appointment["id"])
