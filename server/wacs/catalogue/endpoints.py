@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, status
-from fastapi.exceptions import RequestValidationError
-from starlette.datastructures import UploadFile
 
 from wacs.audit.recorder import set_resource
 from wacs.auth.dependencies import Authenticator, Principal
@@ -44,10 +42,11 @@ from wacs.catalogue.service import (
 )
 from wacs.kit.context import ContextDep
 from wacs.kit.db import SessionDep
-from wacs.kit.errors import AppError, Forbidden, RequestInvalid, problem_responses
+from wacs.kit.errors import Forbidden, RequestInvalid, problem_responses
 from wacs.kit.pagination import PageDep
 from wacs.kit.phone import PHONE_RULE, PhoneError, normalize_phone
 from wacs.kit.schemas import Page, UtcDateTime, page_of, semantic_validation
+from wacs.kit.uploads import NotMultipart, read_file, upload_body
 from wacs.models import Appointment, Property
 
 properties_router = APIRouter(prefix="/api/v1/properties", tags=["Imóveis"])
@@ -59,17 +58,8 @@ AppointmentWriter = Annotated[Principal, Depends(Authenticator("user", "agents:w
 
 PROPERTY = "properties"
 APPOINTMENT = "appointments"
-# Folga para os cabeçalhos do multipart ao comparar o Content-Length com o limite do arquivo.
-MULTIPART_OVERHEAD = 64 * 1024
 # O id no caminho só casa com um UUID: assim GET /api/v1/properties/import é 405 (só POST), não 422 de "id inválido".
 PROPERTY_PATH = "/{property_id:uuid}"
-
-
-class NotMultipart(AppError):
-    status_code = 415
-    code = "tipo_nao_suportado"
-    title = "Tipo de conteúdo não suportado"
-    detail = "Envie o arquivo como multipart/form-data, no campo `file`."
 
 
 IMPORT_RULE = (
@@ -78,58 +68,18 @@ IMPORT_RULE = (
     "recusa o arquivo inteiro (`importacao_invalida`, com linha/item e coluna de cada erro)"
 )
 
-_IMPORT_BODY: dict[str, Any] = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "required": ["file"],
-                    "properties": {
-                        "file": {
-                            "type": "string",
-                            "format": "binary",
-                            "contentMediaType": "application/octet-stream",
-                            "description": "O arquivo CSV ou JSON (o formato é identificado pelo conteúdo). "
-                            f"Até {MAX_IMPORT_BYTES // (1024 * 1024)} MB e {MAX_IMPORT_ROWS:_} imóveis.".replace(
-                                "_", "."
-                            ),
-                            **semantic_validation(IMPORT_RULE),
-                        }
-                    },
-                }
-            }
-        },
-    }
-}
-
-
-def _missing_file(kind: str = "missing") -> RequestValidationError:
-    return RequestValidationError([{"type": kind, "loc": ("body", "file"), "msg": "", "input": None}])
+_IMPORT_BODY = upload_body(
+    "O arquivo CSV ou JSON (o formato é identificado pelo conteúdo). "
+    + f"Até {MAX_IMPORT_BYTES // (1024 * 1024)} MB e {MAX_IMPORT_ROWS:_} imóveis.".replace("_", "."),
+    IMPORT_RULE,
+)
 
 
 async def _read_upload(request: Request) -> tuple[bytes, str | None, str | None]:
-    """Lê a parte `file` só depois da autenticação (o FastAPI leria o corpo inteiro antes dela)."""
-    content_type = request.headers.get("content-type", "")
-    if content_type.split(";", 1)[0].strip().lower() != "multipart/form-data":
-        raise NotMultipart()
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_IMPORT_BYTES + MULTIPART_OVERHEAD:
+    data, upload = await read_file(request, MAX_IMPORT_BYTES, lambda: PropertyImportTooLarge(maxBytes=MAX_IMPORT_BYTES))
+    if len(data) > MAX_IMPORT_BYTES:
         raise PropertyImportTooLarge(maxBytes=MAX_IMPORT_BYTES)
-    form = await request.form(max_files=1, max_fields=10)
-    try:
-        upload = form.get("file")
-        if upload is None:
-            raise _missing_file()
-        if not isinstance(upload, UploadFile):
-            raise _missing_file("bytes_type")
-        data = await upload.read(MAX_IMPORT_BYTES + 1)
-        if len(data) > MAX_IMPORT_BYTES:
-            raise PropertyImportTooLarge(maxBytes=MAX_IMPORT_BYTES)
-        return data, upload.filename, upload.content_type
-    finally:
-        await form.close()
+    return data, upload.filename, upload.content_type
 
 
 @properties_router.post(

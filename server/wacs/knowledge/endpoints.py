@@ -16,8 +16,9 @@ from wacs.kit.context import ContextDep
 from wacs.kit.db import SessionDep
 from wacs.kit.errors import AppError, Forbidden, problem_responses
 from wacs.kit.pagination import PageDep
-from wacs.kit.schemas import Page, page_of, semantic_validation
+from wacs.kit.schemas import Page, page_of
 from wacs.kit.text import INVALID_TEXT_TYPE, is_invalid_text
+from wacs.kit.uploads import NotMultipart, field_error, file_part, multipart_form, upload_body
 from wacs.knowledge import parsing
 from wacs.knowledge.query import excerpt, terms_of
 from wacs.knowledge.schemas import KnowledgeDocumentCreated, KnowledgeDocumentOut, KnowledgeHitOut, KnowledgeSearchOut
@@ -42,8 +43,6 @@ Writer = Annotated[Principal, Depends(Authenticator("admin", "agents:write"))]
 DOCUMENT = "knowledge-documents"
 TITLE_MAX = 255
 QUERY_MAX = 500
-# Folga para os cabeçalhos do multipart ao comparar o Content-Length com o limite do arquivo.
-MULTIPART_OVERHEAD = 64 * 1024
 
 UPLOAD_RULE = (
     "arquivo: o formato é identificado pelos bytes (%PDF é PDF; ZIP/DOCX/XLSX, imagens e executáveis são recusados "
@@ -55,101 +54,62 @@ UPLOAD_RULE = (
 )
 
 
-class NotMultipart(AppError):
-    status_code = 415
-    code = "tipo_nao_suportado"
-    title = "Tipo de conteúdo não suportado"
-    detail = "Envie o arquivo como multipart/form-data, no campo `file`."
-
-
-_UPLOAD_BODY: dict[str, Any] = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "required": ["file"],
-                    "properties": {
-                        "file": {
-                            "type": "string",
-                            "format": "binary",
-                            "contentMediaType": "application/octet-stream",
-                            "description": f"O arquivo: {parsing.ACCEPTED_LABEL}. Texto em UTF-8 (com ou sem BOM) "
-                            "ou Windows-1252/Latin-1; CSV separado por `;` ou `,`, com cabeçalho.",
-                            **semantic_validation(UPLOAD_RULE),
-                        },
-                        "agentId": {
-                            "type": "string",
-                            "format": "uuid",
-                            "description": "Agente dono do documento. Omitido: o documento vale para todos os "
-                            "agentes do tenant.",
-                        },
-                        "title": {
-                            "type": "string",
-                            "maxLength": TITLE_MAX,
-                            "description": "Título do documento. Omitido: o nome do arquivo, sem a extensão.",
-                        },
-                    },
-                },
-                "encoding": {"file": {"contentType": ", ".join([*parsing.ACCEPTED_TYPES, "application/octet-stream"])}},
-            }
+_UPLOAD_BODY = upload_body(
+    f"O arquivo: {parsing.ACCEPTED_LABEL}. Texto em UTF-8 (com ou sem BOM) ou Windows-1252/Latin-1; CSV separado "
+    "por `;` ou `,`, com cabeçalho.",
+    UPLOAD_RULE,
+    content_types=list(parsing.ACCEPTED_TYPES),
+    fields={
+        "agentId": {
+            "type": "string",
+            "format": "uuid",
+            "description": "Agente dono do documento. Omitido: o documento vale para todos os agentes do tenant.",
         },
-    }
-}
-
-
-def _field_error(field: str, kind: str, **ctx: Any) -> dict[str, Any]:
-    return {"type": kind, "loc": ("body", field), "msg": "", "input": None, "ctx": ctx}
+        "title": {
+            "type": "string",
+            "maxLength": TITLE_MAX,
+            "description": "Título do documento. Omitido: o nome do arquivo, sem a extensão.",
+        },
+    },
+)
 
 
 async def _read_form(request: Request, limit: int) -> tuple[bytes, str | None, str | None, uuid.UUID | None, str]:
     """Lê o formulário só depois da autenticação (o FastAPI leria o corpo inteiro antes dela): arquivo, tipo e nome
     declarados, agentId e título."""
-    content_type = request.headers.get("content-type", "")
-    if content_type.split(";", 1)[0].strip().lower() != "multipart/form-data":
-        raise NotMultipart()
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit + MULTIPART_OVERHEAD:
-        raise parsing.DocumentTooLarge(
+
+    def too_large() -> AppError:
+        return parsing.DocumentTooLarge(
             f"O arquivo excede o limite de {human_size(limit)} ({limit} bytes).", maxBytes=limit
         )
-    form = await request.form(max_files=1, max_fields=10)
-    try:
+
+    async with multipart_form(request, limit, too_large) as form:
         errors: list[dict[str, Any]] = []
-        upload = form.get("file")
-        data = b""
-        if upload is None:
-            errors.append(_field_error("file", "missing"))
-        elif not isinstance(upload, UploadFile):
-            errors.append(_field_error("file", "bytes_type"))
-        else:
-            data = await upload.read(limit + 1)
+        upload = file_part(form, errors)
+        data = await upload.read(limit + 1) if upload is not None else b""
         agent_id: uuid.UUID | None = None
         raw_agent = form.get("agentId")
         if isinstance(raw_agent, UploadFile):
-            errors.append(_field_error("agentId", "string_type"))
+            errors.append(field_error("agentId", "string_type"))
         elif raw_agent is not None and raw_agent.strip():
             try:
                 agent_id = uuid.UUID(raw_agent.strip())
             except ValueError:
-                errors.append(_field_error("agentId", "uuid_parsing"))
+                errors.append(field_error("agentId", "uuid_parsing"))
         title = ""
         raw_title = form.get("title")
         if isinstance(raw_title, UploadFile):
-            errors.append(_field_error("title", "string_type"))
+            errors.append(field_error("title", "string_type"))
         elif raw_title is not None:
             title = raw_title.strip()
             if is_invalid_text(title):
-                errors.append(_field_error("title", INVALID_TEXT_TYPE))
+                errors.append(field_error("title", INVALID_TEXT_TYPE))
             elif len(title) > TITLE_MAX:
-                errors.append(_field_error("title", "string_too_long", max_length=TITLE_MAX))
+                errors.append(field_error("title", "string_too_long", max_length=TITLE_MAX))
         if errors:
             raise RequestValidationError(errors)
-        assert isinstance(upload, UploadFile)
+        assert upload is not None
         return data, upload.content_type, upload.filename, agent_id, title
-    finally:
-        await form.close()
 
 
 @router.post(

@@ -5,21 +5,20 @@ from __future__ import annotations
 import unicodedata
 import uuid
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request, Response, status
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
 from pydantic import Field
-from starlette.datastructures import UploadFile
 
 from wacs.audit.recorder import set_resource
 from wacs.auth.dependencies import Authenticator, Principal
 from wacs.kit.context import ContextDep
 from wacs.kit.db import SessionDep
 from wacs.kit.errors import AppError, Forbidden, problem_responses
-from wacs.kit.schemas import Schema, semantic_validation
+from wacs.kit.schemas import Schema
+from wacs.kit.uploads import read_file, upload_body
 from wacs.media.service import (
     ALLOWED_MIME_TYPES,
     MEDIA_RULE,
@@ -42,8 +41,6 @@ router = APIRouter(prefix="/api/v1/media", tags=["Mídia"])
 Sender = Annotated[Principal, Depends(Authenticator("user", "messages:send"))]
 Reader = Annotated[Principal, Depends(Authenticator("user", "messages:read"))]
 
-# Folga para os cabeçalhos do multipart ao comparar o Content-Length com o limite do arquivo.
-MULTIPART_OVERHEAD = 64 * 1024
 _INLINE_PREFIXES = ("image/", "video/", "audio/")
 
 
@@ -56,62 +53,20 @@ class MediaOut(Schema):
     created_at: datetime
 
 
-class NotMultipart(AppError):
-    status_code = 415
-    code = "tipo_nao_suportado"
-    title = "Tipo de conteúdo não suportado"
-    detail = "Envie o arquivo como multipart/form-data, no campo `file`."
-
-
-_UPLOAD_BODY: dict[str, Any] = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "required": ["file"],
-                    "properties": {
-                        "file": {
-                            "type": "string",
-                            "format": "binary",
-                            "contentMediaType": "application/octet-stream",
-                            "description": "O arquivo. O Content-Type da parte é conferido com o conteúdo; "
-                            "se vier genérico (application/octet-stream), o tipo é identificado pelos bytes.",
-                            **semantic_validation(MEDIA_RULE),
-                        }
-                    },
-                },
-                "encoding": {"file": {"contentType": ", ".join([*ALLOWED_MIME_TYPES, "application/octet-stream"])}},
-            }
-        },
-    }
-}
-
-
-def _missing_file(kind: str = "missing") -> RequestValidationError:
-    return RequestValidationError([{"type": kind, "loc": ("body", "file"), "msg": "", "input": None}])
+_UPLOAD_BODY = upload_body(
+    "O arquivo. O Content-Type da parte é conferido com o conteúdo; se vier genérico (application/octet-stream), o "
+    "tipo é identificado pelos bytes.",
+    MEDIA_RULE,
+    content_types=list(ALLOWED_MIME_TYPES),
+)
 
 
 async def _read_upload(request: Request, limit: int) -> tuple[bytes, str | None, str | None]:
-    """Lê a parte `file` só depois da autenticação (o FastAPI leria o corpo inteiro antes dela)."""
-    content_type = request.headers.get("content-type", "")
-    if content_type.split(";", 1)[0].strip().lower() != "multipart/form-data":
-        raise NotMultipart()
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit + MULTIPART_OVERHEAD:
-        raise MediaTooLarge(f"O arquivo excede o limite de {human_size(limit)} ({limit} bytes).", maxBytes=limit)
-    form = await request.form(max_files=1, max_fields=10)
-    try:
-        upload = form.get("file")
-        if upload is None:
-            raise _missing_file()
-        if not isinstance(upload, UploadFile):
-            raise _missing_file("bytes_type")
-        data = await upload.read(limit + 1)
-        return data, upload.content_type, upload.filename
-    finally:
-        await form.close()
+    def too_large() -> AppError:
+        return MediaTooLarge(f"O arquivo excede o limite de {human_size(limit)} ({limit} bytes).", maxBytes=limit)
+
+    data, upload = await read_file(request, limit, too_large)
+    return data, upload.content_type, upload.filename
 
 
 @router.post(
