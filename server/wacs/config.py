@@ -156,6 +156,10 @@ class Settings(BaseSettings):
     # URL base escolhida por um agente (override) só em endereço público, como os webhooks, salvo isto (rede interna,
     # testes). A URL da instalação (AI_BASE_URL) é do operador e pode ser interna (um Ollama na mesma rede).
     ai_allow_private_base_url: bool = False
+    # Fases de banco das respostas de agente (ler a rodada, gravar a resposta) ao mesmo tempo por processo; a espera
+    # pelo modelo não conta. Numa rajada, centenas delas intercaladas no mesmo event loop deixariam cada resposta
+    # lenta sem responder mais por segundo: as demais esperam a vez (sem conexão do banco).
+    ai_reply_concurrency: int = Field(default=4, ge=1, le=1024)
     openai_api_key: str | None = None
     openai_base_url: str | None = None
 

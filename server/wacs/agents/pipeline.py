@@ -13,10 +13,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 import uuid
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -31,10 +33,12 @@ from wacs.agents.tools import ToolScope
 from wacs.inbound.service import Received
 from wacs.kit import metrics
 from wacs.kit.context import AppContext
+from wacs.kit.db import add_insert
 from wacs.messages.dispatch import Sent
 from wacs.messages.routing import tenant_settings
 from wacs.messages.service import accept_system_text
 from wacs.models import AIAgent, AIConversation, AIRun, Conversation, Message
+from wacs.models.base import table_of
 from wacs.realtime.events import emit, emit_many
 from wacs.tenants.schemas import BusinessHours
 from wacs.worker.queue import NewJob, enqueue_many
@@ -42,6 +46,9 @@ from wacs.worker.queue import NewJob, enqueue_many
 logger = logging.getLogger("wacs.agents")
 
 REPLY_JOB = "ai.reply"
+_STATES = table_of(AIConversation)
+_MESSAGES = table_of(Message)
+_RUNS = table_of(AIRun)
 AGENT_MEMO_SECONDS = 2.0
 # Um aviso de "fora do horário" por conversa a cada tanto (um período fechado).
 OUT_OF_HOURS_REPEAT = timedelta(hours=12)
@@ -304,45 +311,97 @@ async def _record_run(
     response_seconds: float = 0.0,
 ) -> None:
     metrics.AI_RUNS.labels(mode, outcome).inc()
-    db.add(
-        AIRun(
-            tenant_id=tenant_id,
-            agent_id=agent_id,
-            conversation_id=conversation_id,
-            mode=mode,
-            outcome=outcome,
-            response_ms=int(response_seconds * 1000),
-            model_ms=int(reply.model_seconds * 1000) if reply else 0,
-            prompt_tokens=reply.prompt_tokens if reply else 0,
-            completion_tokens=reply.completion_tokens if reply else 0,
-            tool_calls=len(reply.tool_calls) if reply else 0,
-        )
+    # INSERT adiado do Core (vai no commit, junto com o resto): a rodada é o caminho quente das respostas.
+    add_insert(
+        db,
+        _RUNS,
+        {
+            "tenant_id": tenant_id,
+            "agent_id": agent_id,
+            "conversation_id": conversation_id,
+            "mode": mode,
+            "outcome": outcome,
+            "response_ms": int(response_seconds * 1000),
+            "model_ms": int(reply.model_seconds * 1000) if reply else 0,
+            "prompt_tokens": reply.prompt_tokens if reply else 0,
+            "completion_tokens": reply.completion_tokens if reply else 0,
+            "tool_calls": len(reply.tool_calls) if reply else 0,
+            "created_at": datetime.now(UTC),
+        },
     )
 
 
+REPLY_SLOTS = "agents.reply_slots"
+
+
+@dataclass
+class Turn:
+    """Uma rodada lida do banco, pronta para o modelo (nenhuma conexão presa enquanto ele pensa)."""
+
+    state_id: uuid.UUID
+    generation: int
+    conversation: Conversation
+    spec: AgentSpec
+    message_ids: list[uuid.UUID]
+    last_inbound: datetime
+    incoming: str
+    context: dict[str, Any]
+    session_phone: str | None
+    scope: ToolScope
+
+
 async def reply(ctx: AppContext, db: AsyncSession, job: Any) -> None:
-    """Job `ai.reply`: responde à rajada da rodada `generation`, se ela ainda for a mais nova."""
-    started = time.monotonic()
+    """Job `ai.reply`: responde à rajada da rodada `generation`, se ela ainda for a mais nova.
+
+    As fases de banco (leitura e gravação) rodam no máximo AI_REPLY_CONCURRENCY por processo; a espera pelo modelo
+    fica fora desse limite (com um modelo de segundos, centenas de respostas em voo custam só memória)."""
+    slots: asyncio.Semaphore = ctx.extensions.setdefault(
+        REPLY_SLOTS, asyncio.Semaphore(ctx.settings.ai_reply_concurrency)
+    )
+    async with slots:
+        started = time.monotonic()
+        turn = await _prepare(ctx, db, job)
+        spent = time.monotonic() - started
+    if turn is None:
+        return
+    thinking = time.monotonic()
+    answer = await brain.respond(turn.spec, turn.scope, turn.context, turn.incoming, ctx.settings.ai_max_tool_rounds)
+    spent += max(0.0, time.monotonic() - thinking - answer.model_seconds)  # o atendente offline e as ferramentas
+    async with slots:
+        writing = time.monotonic()
+        await _finish(ctx, db, turn, answer)
+        spent += time.monotonic() - writing
+    # O que o pipeline custa por resposta (leituras, regras e ferramentas, gravação), sem o tempo do modelo nem a
+    # espera pela vez; o commit vem logo depois, no runner.
+    metrics.AI_OVERHEAD_SECONDS.observe(spent)
+
+
+async def _prepare(ctx: AppContext, db: AsyncSession, job: Any) -> Turn | None:
+    """Lê a rodada; devolve None quando não há o que responder (rodada velha, agente pausado, fora do horário)."""
     conversation_id = uuid.UUID(job.payload["conversationId"])
     generation = int(job.payload["generation"])
-    state = (
-        await db.execute(select(AIConversation).where(AIConversation.conversation_id == conversation_id))
-    ).scalar_one_or_none()
-    conversation = await db.get(Conversation, conversation_id)
-    if state is None or conversation is None:
-        return
+    found = (
+        await db.execute(
+            select(AIConversation, Conversation)
+            .join(Conversation, Conversation.id == AIConversation.conversation_id)
+            .where(AIConversation.conversation_id == conversation_id)
+        )
+    ).first()
+    if found is None:
+        return None
+    state, conversation = found
     if state.generation != generation or state.answered_generation >= generation:
-        return  # outra mensagem chegou depois: a rodada dela responde a tudo
+        return None  # outra mensagem chegou depois: a rodada dela responde a tudo
     if conversation.bot_state != "active" or conversation.assigned_agent_id is None:
-        return
+        return None
     spec = await load_spec(ctx, db, conversation.assigned_agent_id)
     if spec is None or not spec.is_active:
-        return
+        return None
     since = state.last_reply_at or datetime(1970, 1, 1, tzinfo=UTC)
     pending = list(
         (
             await db.execute(
-                select(Message.id, Message.content, Message.created_at)
+                select(Message.id, Message.content, Message.created_at, Message.to_number)
                 .where(
                     Message.conversation_id == conversation_id,
                     Message.direction == "inbound",
@@ -356,21 +415,17 @@ async def reply(ctx: AppContext, db: AsyncSession, job: Any) -> None:
     )
     pending.reverse()
     texts = [str((content or {}).get("text") or (content or {}).get("media", {}).get("caption") or "").strip()
-             for _, content, _ in pending]  # fmt: skip
+             for _, content, _, _ in pending]  # fmt: skip
     incoming = "\n".join(text for text in texts if text)
     settings = await tenant_settings(ctx, db, conversation.tenant_id)
-    session_phone = (
-        (await db.execute(select(Message.to_number).where(Message.id == pending[-1][0]))).scalar_one_or_none()
-        if pending
-        else None
-    )
+    session_phone = pending[-1][3] if pending else None  # o número da empresa: para quem o cliente escreveu
     context = dict(state.context or {})
     if state.expires_at is not None and state.expires_at < datetime.now(UTC):
         context = {}
     # Fim da leitura: a conexão volta ao pool antes do modelo e das ferramentas.
     await db.commit()
     if not incoming:
-        return
+        return None
     now = datetime.now(UTC)
     hours = settings.business_hours
     open_now = is_open(hours, now)
@@ -380,18 +435,21 @@ async def reply(ctx: AppContext, db: AsyncSession, job: Any) -> None:
         # No horário comercial a equipe atende: a rajada fica como tratada (não volta numa resposta mais tarde).
         if await _claim_round(db, state.id, generation, {"last_reply_at": last_inbound}):
             await _mark_processed(db, message_ids)
-        return
+        return None
     if spec.business_hours == "inside_only" and not open_now:
         notified = state.out_of_hours_notified_at
-        text = spec.out_of_hours_message or hours.out_of_hours_message or DEFAULT_OUT_OF_HOURS
-        won = await _claim_round(db, state.id, generation, {"out_of_hours_notified_at": now})
-        if not won:
-            return
-        if notified is None or now - notified > OUT_OF_HOURS_REPEAT:
+        notify = notified is None or now - notified > OUT_OF_HOURS_REPEAT
+        values: dict[str, Any] = {"last_reply_at": last_inbound}
+        if notify:
+            values["out_of_hours_notified_at"] = now
+        if not await _claim_round(db, state.id, generation, values):
+            return None
+        if notify:
+            text = spec.out_of_hours_message or hours.out_of_hours_message or DEFAULT_OUT_OF_HOURS
             await _send(ctx, db, conversation, spec, session_phone, [text])
         await _mark_processed(db, message_ids)
         await _record_run(db, conversation.tenant_id, spec.id, conversation_id, spec.mode, "out_of_hours")
-        return
+        return None
     scope = ToolScope(
         ctx=ctx,
         tenant_id=conversation.tenant_id,
@@ -402,31 +460,39 @@ async def reply(ctx: AppContext, db: AsyncSession, job: Any) -> None:
         timezone=hours.timezone,
         embedder=spec.model.embedder if spec.vector_search else None,
     )
-    answer = await brain.respond(spec, scope, context, incoming, ctx.settings.ai_max_tool_rounds)
+    return Turn(
+        state.id, generation, conversation, spec, message_ids, last_inbound, incoming, context, session_phone, scope
+    )
+
+
+async def _finish(ctx: AppContext, db: AsyncSession, turn: Turn, answer: brain.Reply) -> None:
+    """Grava a resposta se a rodada ainda for a mais nova; senão, descarta (uma mensagem nova chegou)."""
+    conversation, spec = turn.conversation, turn.spec
     at = datetime.now(UTC)
-    remembered = brain.remember(context, incoming, answer.text, at.isoformat())
+    remembered = brain.remember(turn.context, turn.incoming, answer.text, at.isoformat())
     won = await _claim_round(
         db,
-        state.id,
-        generation,
+        turn.state_id,
+        turn.generation,
         {
             "context": remembered,
-            "last_reply_at": last_inbound,
+            "last_reply_at": turn.last_inbound,
             "expires_at": at + timedelta(hours=spec.context_ttl_hours),
         },
     )
     if not won:
         # Chegou mensagem nova enquanto gerava (ou outra execução já gravou): esta resposta ficou velha.
-        await _record_run(db, conversation.tenant_id, spec.id, conversation_id, answer.mode, "discarded", answer)
+        await _record_run(db, conversation.tenant_id, spec.id, conversation.id, answer.mode, "discarded", answer)
         return
     parts = brain.split_reply(answer.text, spec.max_reply_chars)
-    await _send(ctx, db, conversation, spec, session_phone, parts)
-    await _mark_processed(db, message_ids)
+    await _send(ctx, db, conversation, spec, turn.session_phone, parts)
+    await _mark_processed(db, turn.message_ids)
     outcome = "handoff" if answer.handoff else "replied"
     if answer.handoff:
         await pause(ctx, db, conversation, spec, answer.handoff)
-    response_seconds = (at - last_inbound).total_seconds()
-    await _record_run(db, conversation.tenant_id, spec.id, conversation_id, answer.mode, outcome, answer,
+    # Até a resposta gravada na transação (o commit vem logo depois, no runner).
+    response_seconds = (datetime.now(UTC) - turn.last_inbound).total_seconds()
+    await _record_run(db, conversation.tenant_id, spec.id, conversation.id, answer.mode, outcome, answer,
                       response_seconds)  # fmt: skip
     await emit(
         ctx,
@@ -434,7 +500,7 @@ async def reply(ctx: AppContext, db: AsyncSession, job: Any) -> None:
         conversation.tenant_id,
         "ai.replied",
         {
-            "conversationId": str(conversation_id),
+            "conversationId": str(conversation.id),
             "agentId": str(spec.id),
             "mode": answer.mode,
             "handoff": answer.handoff,
@@ -448,34 +514,23 @@ async def reply(ctx: AppContext, db: AsyncSession, job: Any) -> None:
         metrics.AI_MODEL_SECONDS.observe(answer.model_seconds)
     metrics.AI_TOKENS.labels("prompt").inc(answer.prompt_tokens)
     metrics.AI_TOKENS.labels("completion").inc(answer.completion_tokens)
-    # O que o pipeline custa (leituras, ferramentas, gravação), sem o tempo do modelo; o commit vem depois, no runner.
-    metrics.AI_OVERHEAD_SECONDS.observe(max(0.0, time.monotonic() - started - answer.model_seconds))
 
 
 async def _claim_round(db: AsyncSession, state_id: uuid.UUID, generation: int, values: dict[str, Any]) -> bool:
     """Grava a rodada se ela ainda for a mais nova e não tiver sido gravada (descarte de resposta velha e
     idempotência da retentativa, entre réplicas)."""
+    c = _STATES.c
     result = await db.execute(
-        update(AIConversation)
-        .where(
-            AIConversation.id == state_id,
-            AIConversation.generation == generation,
-            AIConversation.answered_generation < generation,
-        )
-        .values(answered_generation=generation, **values)
-        .execution_options(synchronize_session=False)
+        update(_STATES)
+        .where(c.id == state_id, c.generation == generation, c.answered_generation < generation)
+        .values(answered_generation=generation, updated_at=datetime.now(UTC), **values)
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def _mark_processed(db: AsyncSession, message_ids: list[uuid.UUID]) -> None:
     if message_ids:
-        await db.execute(
-            update(Message)
-            .where(Message.id.in_(message_ids))
-            .values(ai_processed=True)
-            .execution_options(synchronize_session=False)
-        )
+        await db.execute(update(_MESSAGES).where(_MESSAGES.c.id.in_(message_ids)).values(ai_processed=True))
 
 
 async def _send(
