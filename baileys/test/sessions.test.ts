@@ -197,6 +197,7 @@ describe('sessões (socket simulado)', () => {
     await waitFor(() => h.api.events('message').length === 2, 'duas mensagens');
     await new Promise((r) => setTimeout(r, 50));
     const [a, b] = h.api.events('message');
+    assert.equal(a!.chat, undefined);
     assert.deepEqual(
       { id: a!.messageId, from: a!.from, text: a!.text, pushName: a!.pushName, replyTo: a!.replyTo, ts: a!.timestamp },
       { id: 'A1', from: '5511911112222', text: 'oi', pushName: 'Ana', replyTo: null, ts: '2023-11-14T22:13:20.000Z' },
@@ -210,6 +211,8 @@ describe('sessões (socket simulado)', () => {
     h.factory.sockets[0]!.receive({ key: { id: 'G1', remoteJid: '123@g.us', participant: '5511933334444@s.whatsapp.net' }, message: { conversation: 'grupo' } });
     await waitFor(() => h.api.events('message').length === 1, 'mensagem de grupo');
     assert.equal(h.api.events('message')[0]!.from, '5511933334444');
+    // O grupo vai em `chat`: a API sabe que não é uma conversa individual (os agentes de IA não respondem nele).
+    assert.equal(h.api.events('message')[0]!.chat, '123@g.us');
   });
 
   test('recibos 2/3/4/5 viram sent/delivered/read/played', async () => {
