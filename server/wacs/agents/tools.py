@@ -251,7 +251,8 @@ def properties_reply(filters: dict[str, Any], lines: list[str]) -> str:
     count = len(lines)
     head = f"Encontrei {count} {what if count > 1 else what.rstrip('s') if what != 'imóveis' else 'imóvel'}{detail}:"
     body = "\n".join(f"• {line}" for line in lines)
-    return f"{head}\n{body}\n\nQuer agendar uma visita a algum deles?"
+    invite = "Quer agendar uma visita a algum deles?" if count > 1 else "Quer agendar uma visita?"
+    return f"{head}\n{body}\n\n{invite}"
 
 
 async def schedule_visits(scope: ToolScope, args: dict[str, Any]) -> ToolOutcome:
