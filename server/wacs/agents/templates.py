@@ -42,8 +42,9 @@ TEMPLATES: dict[str, Template] = {
     "customer_support": Template(
         name="customer_support",
         title="Atendimento ao Cliente",
-        description="Responde perguntas frequentes com a base de conhecimento do tenant, respeita o horário "
-        "comercial e passa para um atendente humano quando pedido ou quando não sabe a resposta.",
+        description="Responde perguntas frequentes com a base de conhecimento do tenant (horários, pagamentos, "
+        "políticas...), a qualquer hora ou só fora do horário comercial (`businessHours`), e passa para um atendente "
+        "humano quando pedido ou quando não sabe a resposta.",
         system_prompt=(
             "Você é o assistente de atendimento ao cliente de uma empresa brasileira e conversa pelo WhatsApp em "
             "português do Brasil. Responda só com base nas informações da ferramenta provide_documentation (a base "
