@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from pathlib import Path
 
 import uvicorn
 
@@ -60,6 +61,24 @@ async def _migrate(settings: Settings) -> None:
         await engine.dispose()
 
 
+def _openapi(output: str | None) -> None:
+    """O documento OpenAPI de uma instalação completa (com o Baileys), sem subir nada: é dele que o cliente
+    TypeScript do app web é gerado (`web/`)."""
+    import json
+    import tempfile
+
+    from wacs.main import create_app
+
+    with tempfile.TemporaryDirectory() as data_dir:
+        app = create_app(Settings(data_dir=Path(data_dir), baileys_url="http://127.0.0.1:3001", log_level="WARNING"))
+        text = json.dumps(app.openapi(), ensure_ascii=False, indent=2) + "\n"
+    if output:
+        with open(output, "w", encoding="utf-8") as target:
+            target.write(text)
+    else:
+        print(text, end="")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="wacs", description="Serviço de comunicação WhatsApp")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -72,7 +91,12 @@ def main() -> None:
     )
     sub.add_parser("migrate", help="só aplica as migrations")
     sub.add_parser("worker", help="só o worker da fila (envios, webhooks); rode quantos quiser no PostgreSQL")
+    openapi = sub.add_parser("openapi", help="escreve o documento OpenAPI (para gerar o cliente do app web)")
+    openapi.add_argument("--output", "-o", help="arquivo de saída (padrão: a saída padrão)")
     args = parser.parse_args()
+    if args.command == "openapi":
+        _openapi(args.output)
+        return
     settings = Settings()
     if args.command == "serve":
         from wacs import sidecars

@@ -163,6 +163,9 @@ class Settings(BaseSettings):
     openai_api_key: str | None = None
     openai_base_url: str | None = None
 
+    # Build do app web (`web/dist`, gerado por `make run`); vazio = a pasta `web/dist` do repositório.
+    web_dist_dir: Path | None = None
+
     cors_origins: str = ""
     # Proxies cujos X-Forwarded-For/Proto são confiáveis (IPs ou CIDRs separados por vírgula; "*" = todos).
     forwarded_allow_ips: str = "127.0.0.1"

@@ -42,6 +42,7 @@ from wacs.sandbox.endpoints import router as sandbox_router
 from wacs.sessions.endpoints import router as sessions_router
 from wacs.tenants.endpoints import platform_router, tenant_router
 from wacs.users.endpoints import router as users_router
+from wacs.webapp.endpoints import install_webapp
 from wacs.webhooks.endpoints import router as webhooks_router
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -156,6 +157,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    install_webapp(app, settings.web_dist_dir)  # por último: só o que nenhuma rota acima atende
     # Ordem (de fora para dentro): contexto e limite de corpo → CORS → regra de texto da entrada → rotas.
     app.add_middleware(InputGuardMiddleware, raw_body_paths=raw_body_paths())
     if settings.cors_origin_list:
