@@ -37,10 +37,10 @@ class TestErrors:
         async def explode() -> None:
             raise RuntimeError("segredo interno que não pode vazar")
 
-        app.router.add_api_route("/__teste/explode", explode, include_in_schema=False)
+        app.router.add_api_route("/api/v1/__teste/explode", explode, include_in_schema=False)
         transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
-            response = await c.get("/__teste/explode")
+            response = await c.get("/api/v1/__teste/explode")
         body = assert_problem(response, 500, "erro_interno")
         assert "segredo" not in response.text
         assert body["requestId"] == response.headers["x-request-id"]
