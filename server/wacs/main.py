@@ -23,6 +23,7 @@ from wacs.bootstrap import bootstrap
 from wacs.catalogue.endpoints import appointments_router, properties_router
 from wacs.config import Settings
 from wacs.conversations.endpoints import router as conversations_router
+from wacs.dashboard.endpoints import router as dashboard_router
 from wacs.docs.endpoints import OPENAPI_URL
 from wacs.docs.endpoints import router as docs_router
 from wacs.health.endpoints import router as health_router
@@ -82,6 +83,7 @@ TAGS = [
     {"name": "Base de conhecimento", "description": "Documentos que os agentes consultam (texto, Markdown, CSV, PDF)."},
     {"name": "Imóveis", "description": "Catálogo de imóveis do tenant, pesquisado pelo agente imobiliário."},
     {"name": "Agendamentos", "description": "Visitas agendadas pelo agente ou por operadores."},
+    {"name": "Painel", "description": "Números do tenant para os gráficos do painel."},
     {"name": "Saúde e métricas", "description": "Liveness, readiness e Prometheus."},
 ]
 
@@ -150,6 +152,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         knowledge_router,
         properties_router,
         appointments_router,
+        dashboard_router,
         realtime_router,
         media_router,
         health_router,
