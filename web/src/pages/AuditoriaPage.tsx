@@ -1,0 +1,5 @@
+import { UnderConstruction } from "@/components/UnderConstruction";
+
+export default function AuditoriaPage() {
+  return <UnderConstruction title="Auditoria" description="Quem fez o quê, e quando." />;
+}

@@ -1,0 +1,5 @@
+import { UnderConstruction } from "@/components/UnderConstruction";
+
+export default function SessoesPage() {
+  return <UnderConstruction title="Sessões" description="Números de WhatsApp conectados (sandbox, Baileys e Meta)." />;
+}

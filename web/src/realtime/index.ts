@@ -1,0 +1,3 @@
+export { RealtimeProvider, useRealtime, useRealtimeEvent, useRealtimeResync } from "./RealtimeProvider";
+export type { RealtimeEvent, RealtimeState, ResyncReason } from "./client";
+export { INVALIDATION_RULES } from "./invalidation";

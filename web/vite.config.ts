@@ -1,0 +1,41 @@
+import { fileURLToPath } from "node:url";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vitest/config";
+
+// `make dev`: a API roda em WACS_API_URL (padrão http://127.0.0.1:5000) e o Vite repassa para ela tudo o que é dela,
+// inclusive o WebSocket; o navegador fala só com o Vite, então não há CORS nem URL diferente entre dev e produção.
+const api = process.env.WACS_API_URL ?? "http://127.0.0.1:5000";
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) },
+  },
+  server: {
+    host: "127.0.0.1",
+    port: Number(process.env.WEB_PORT ?? 5173),
+    strictPort: true,
+    proxy: {
+      "/api": { target: api, ws: true, changeOrigin: false },
+      "/openapi": { target: api },
+      "/scalar": { target: api },
+      "/health": { target: api },
+    },
+  },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    sourcemap: false,
+    chunkSizeWarningLimit: 900,
+  },
+  test: {
+    environment: "jsdom",
+    include: ["src/**/*.test.{ts,tsx}"],
+    setupFiles: ["src/test/setup.ts"],
+    css: false,
+    // Datas determinísticas nos testes de formatação, como no navegador de quem está em São Paulo.
+    env: { TZ: "America/Sao_Paulo" },
+    restoreMocks: true,
+    unstubGlobals: true,
+  },
+});
