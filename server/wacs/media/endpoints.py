@@ -22,6 +22,8 @@ from wacs.kit.uploads import read_file, upload_body
 from wacs.media.service import (
     ALLOWED_MIME_TYPES,
     MEDIA_RULE,
+    UPLOAD_MIME_TYPES,
+    WEBM,
     InvalidMedia,
     MediaContentMissing,
     MediaNotFound,
@@ -55,9 +57,10 @@ class MediaOut(Schema):
 
 _UPLOAD_BODY = upload_body(
     "O arquivo. O Content-Type da parte é conferido com o conteúdo; se vier genérico (application/octet-stream), o "
-    "tipo é identificado pelos bytes.",
+    "tipo é identificado pelos bytes. Gravação de voz do navegador em WebM/Opus (audio/webm) é convertida para "
+    "OGG/Opus (audio/ogg).",
     MEDIA_RULE,
-    content_types=list(ALLOWED_MIME_TYPES),
+    content_types=UPLOAD_MIME_TYPES,
 )
 
 
@@ -76,7 +79,11 @@ async def _read_upload(request: Request, limit: int) -> tuple[bytes, str | None,
     summary="Enviar arquivo de mídia",
     description="Multipart com o campo `file`. Tipos aceitos (os do WhatsApp): "
     + ", ".join(ALLOWED_MIME_TYPES)
-    + ". O tipo real é conferido pelos bytes. Use o `id` devolvido para enviar a mídia em mensagens.",
+    + ". O tipo real é conferido pelos bytes. Use o `id` devolvido para enviar a mídia em mensagens.\n\n"
+    f"Gravações de voz do navegador (`{WEBM}`, WebM/Opus, o único formato que o MediaRecorder do Chromium grava) "
+    "também são aceitas: os pacotes Opus são passados, sem recodificar, para um OGG/Opus, que é gravado como "
+    "`audio/ogg` com nome `.ogg` (a resposta já traz `mimeType: audio/ogg`), e assim sai como mensagem de voz. "
+    "WebM com vídeo, com outro codec ou com mais de uma faixa é recusado com 415; truncado ou corrompido, com 422.",
     openapi_extra=_UPLOAD_BODY,
     responses=problem_responses(Forbidden, MediaTooLarge, UnsupportedMediaType, InvalidMedia, MediaStorageUnavailable),
 )

@@ -1,7 +1,9 @@
-"""Regras da mídia: tipos aceitos pelo WhatsApp, tipo real pelos bytes, limite de tamanho, hash e gravação."""
+"""Regras da mídia: tipos aceitos pelo WhatsApp, tipo real pelos bytes, limite de tamanho, conversão da gravação de voz
+do navegador (WebM/Opus → OGG/Opus), hash e gravação."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 import logging
@@ -17,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.context import AppContext
 from wacs.kit.errors import AppError, NotFound, PayloadTooLarge, ServiceUnavailable
+from wacs.media.remux import NotOpusAudio, webm_doctype, webm_opus_to_ogg
 from wacs.media.repository import MediaRepository
 from wacs.media.store import (
     MediaObjectNotFound,
@@ -50,16 +53,26 @@ ALLOWED_MIME_TYPES: dict[str, str] = {
     "application/vnd.openxmlformats-officedocument.presentationml.presentation": ".pptx",
     "text/plain": ".txt",
 }
+# Gravação de voz do navegador: o MediaRecorder do Chromium só grava WebM/Opus, e a nota de voz do WhatsApp é
+# OGG/Opus. Aceita no envio e convertida (sem recodificar) antes de gravar: o que fica guardado é sempre audio/ogg.
+WEBM = "audio/webm"
+_WEBM_DECLARED = frozenset({WEBM, "video/webm"})
+UPLOAD_MIME_TYPES = [*ALLOWED_MIME_TYPES, WEBM]
+_VOICE_SUFFIXES = frozenset({".webm", ".weba", ".ogg", ".oga", ".opus"})
 # O que o esquema não expressa: a OpenAPI explica no 422/415 das rotas que recebem arquivos.
 MEDIA_RULE = (
     "arquivo: o tipo é conferido pelos bytes (assinatura do formato), não só pelo Content-Type da parte; tipo fora "
-    "da lista aceita pelo WhatsApp → 415, bytes que não são do tipo informado ou arquivo vazio → 422"
+    "da lista aceita pelo WhatsApp → 415, bytes que não são do tipo informado ou arquivo vazio → 422. Gravação de voz "
+    "WebM/Opus (audio/webm, a do MediaRecorder do navegador) é convertida para OGG/Opus e gravada como audio/ogg "
+    "(nome com .ogg); WebM com vídeo, com outro codec ou com mais de uma faixa → 415, WebM truncado ou corrompido → 422"
 )
 _BY_EXTENSION = {ext: mime for mime, ext in ALLOWED_MIME_TYPES.items()} | {
     ".jpeg": "image/jpeg",
     ".jpe": "image/jpeg",
     ".3gpp": "video/3gpp",
     ".opus": "audio/ogg",
+    ".webm": WEBM,
+    ".weba": WEBM,
     ".oga": "audio/ogg",
     ".mp4a": "audio/mp4",
     ".text": "text/plain",
@@ -187,6 +200,10 @@ def sniff_mime(data: bytes) -> str | None:
         return "application/pdf"
     if head.startswith(b"OggS"):
         return "audio/ogg"
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        # EBML: o DocType separa WebM de Matroska (o que há dentro, áudio ou vídeo, só a conversão vê).
+        doctype = webm_doctype(data)
+        return {"webm": WEBM, "matroska": "video/x-matroska"}.get(doctype or "", "application/x-ebml")
     if head.startswith(b"#!AMR"):
         return "audio/amr"
     if head[4:8] == b"ftyp" and len(head) >= 12:
@@ -260,9 +277,16 @@ def resolve_mime(data: bytes, declared: str | None, filename: str | None) -> str
                     "Não foi possível identificar o tipo do arquivo. Informe o Content-Type correto da parte `file`."
                 )
             mime = guessed
+    if mime in _WEBM_DECLARED:
+        # WebM só entra para ser convertido (ver `save_media`); se é vídeo ou outro codec, a conversão diz (415).
+        if sniffed != WEBM:
+            found = f"é {_describe(sniffed)}" if sniffed else "não é um WebM válido"
+            raise InvalidMedia(f"O conteúdo do arquivo {found}, mas o tipo informado é {mime}.")
+        return WEBM
     if mime not in ALLOWED_MIME_TYPES:
         raise UnsupportedMediaType(
-            f"O WhatsApp não aceita arquivos do tipo {mime}. Tipos aceitos: {', '.join(ALLOWED_MIME_TYPES)}."
+            f"O WhatsApp não aceita arquivos do tipo {mime}. Tipos aceitos: {', '.join(ALLOWED_MIME_TYPES)}; também "
+            f"{WEBM} (gravação de voz Opus, convertida para audio/ogg)."
         )
     if mime == "text/plain":
         if sniffed is not None or not _looks_like_text(data):
@@ -277,7 +301,30 @@ def resolve_mime(data: bytes, declared: str | None, filename: str | None) -> str
 
 
 def _describe(sniffed: str) -> str:
-    return {_OLE: "um documento do Office (formato antigo)", _ZIP: "um arquivo ZIP"}.get(sniffed, sniffed)
+    names = {_OLE: "um documento do Office (formato antigo)", _ZIP: "um arquivo ZIP", WEBM: "um WebM (audio/webm)"}
+    return names.get(sniffed, sniffed)
+
+
+async def webm_to_ogg(data: bytes) -> bytes:
+    """A gravação WebM/Opus em OGG/Opus: 415 se o WebM não for só uma faixa de áudio Opus, 422 se estiver corrompido.
+
+    Numa thread: a conversão é CPU pura (linear no tamanho, ~1 ms para 10 s de voz) e não deve parar o event loop.
+    """
+    try:
+        return await asyncio.to_thread(webm_opus_to_ogg, data)
+    except NotOpusAudio as exc:
+        raise UnsupportedMediaType(str(exc)) from None
+    except ValueError as exc:
+        raise InvalidMedia(str(exc)) from None
+
+
+def ogg_filename(name: str | None) -> str | None:
+    """O nome com a extensão .ogg no lugar da do WebM ("gravação.webm" → "gravação.ogg")."""
+    if name is None:
+        return None
+    suffix = PurePosixPath(name).suffix
+    stem = name[: -len(suffix)] if suffix.lower() in _VOICE_SUFFIXES and len(name) > len(suffix) else name
+    return clean_filename(f"{stem}.ogg")
 
 
 def clean_filename(name: str | None) -> str | None:
@@ -323,6 +370,13 @@ async def save_media(
         raise InvalidMedia("O arquivo está vazio.")
     name = clean_filename(filename)
     mime = resolve_mime(data, mime_type, name)
+    if mime == WEBM:
+        data, mime, name = await webm_to_ogg(data), "audio/ogg", ogg_filename(name)
+        if len(data) > limit:
+            raise MediaTooLarge(
+                f"Convertido para OGG, o arquivo excede o limite de {human_size(limit)} ({limit} bytes).",
+                maxBytes=limit,
+            )
     media_id = uuid.uuid4()
     now = datetime.now(UTC)
     key = new_media_key(tenant_id, media_id, now)
