@@ -19,7 +19,7 @@ from wacs.kit.db import SessionDep, commit_request
 from wacs.kit.errors import BadRequest, Forbidden, problem_responses
 from wacs.kit.phone import PHONE_RULE, normalize_phone
 from wacs.kit.schemas import UtcDateTime, semantic_validation, to_utc
-from wacs.media.service import ALLOWED_MIME_TYPES, MediaNotFound, get_media
+from wacs.media.service import UPLOAD_MIME_TYPES, MediaNotFound, get_media
 from wacs.messages.ackwait import ack_wait
 from wacs.messages.repository import BulkSendRepository, MessageRepository, keyset_page
 from wacs.messages.schemas import (
@@ -319,7 +319,8 @@ async def _media_form(
             filename or file.filename,
         )
         check_sticker_media(kind, stored.mime_type, field="file")
-        raw.update(mediaId=str(stored.id), mimeType=stored.mime_type, filename=filename or file.filename)
+        # O nome gravado vale quando a mídia foi convertida (gravação WebM do navegador → .ogg).
+        raw.update(mediaId=str(stored.id), mimeType=stored.mime_type, filename=filename or stored.filename)
     elif media_id is not None:
         from wacs.media.service import load_media
 
@@ -348,7 +349,7 @@ ONE_MEDIA_SOURCE: dict[str, Any] = {
         "content": {
             "multipart/form-data": {
                 "schema": {"oneOf": [{"required": ["file"]}, {"required": ["url"]}, {"required": ["mediaId"]}]},
-                "encoding": {"file": {"contentType": ", ".join(ALLOWED_MIME_TYPES)}},
+                "encoding": {"file": {"contentType": ", ".join(UPLOAD_MIME_TYPES)}},
             }
         }
     }
@@ -398,8 +399,8 @@ async def send_media(
 @router.post(
     "/audio",
     summary="Enviar áudio (mensagem de voz)",
-    description="Formulário multipart com `file` (ogg/opus recomendado), `url` ou `mediaId`; vai como "
-    "mensagem de voz (PTT). " + SEND_DESCRIPTION,
+    description="Formulário multipart com `file` (OGG/Opus; a gravação WebM/Opus do navegador é convertida para "
+    "OGG), `url` ou `mediaId`; vai como mensagem de voz (PTT). " + SEND_DESCRIPTION,
     responses=SEND_RESPONSES,
     response_model=MessageAccepted,
     openapi_extra=ONE_MEDIA_SOURCE,
