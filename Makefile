@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 DEPS := $(VENV)/.deps-installed
 export PYTHONPATH := $(CURDIR)/server
 
-.PHONY: run dev test test-postgres test-sqlite test-baileys test-browser lint format bench lock deps baileys-deps baileys-build browser clean
+.PHONY: run dev test test-postgres test-sqlite test-baileys test-browser test-web lint format bench lock deps baileys-deps baileys-build browser web-deps web-build web-api clean
 
 $(DEPS): server/requirements-dev.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,18 +31,41 @@ $(BAILEYS_BUILD): $(BAILEYS_DEPS) baileys/tsconfig.json $(shell find baileys/src
 
 baileys-build: $(BAILEYS_BUILD)
 
+# App web (web/, React + Vite): dependências exatas do package-lock.json
+WEB_DEPS := web/node_modules/.deps-installed
+$(WEB_DEPS): web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+web-deps: $(WEB_DEPS)
+
+# Build de produção em web/dist, que a API serve em /; só refaz quando o código do app muda.
+WEB_SOURCES := $(shell find web/src web/public -type f -not -name '*.test.ts' -not -name '*.test.tsx' 2>/dev/null)
+WEB_BUILD := web/dist/index.html
+$(WEB_BUILD): $(WEB_DEPS) $(WEB_SOURCES) web/index.html web/vite.config.ts web/tsconfig.json
+	cd web && npm run build --silent
+
+web-build: $(WEB_BUILD)
+
+## Regenera o cliente TypeScript da API (web/src/api) depois de mudar rotas ou esquemas; versione o resultado
+web-api: deps web-deps
+	cd web && npm run gen:api --silent
+
 ## Produto completo nos padrões embutidos (SQLite em ./data, cache em processo) em http://localhost:$${PORT:-5000}
-run: deps baileys-build
+run: deps baileys-build web-build
 	$(PY) -m wacs serve --with-baileys
 
-## Recarrega ao editar o código
-dev: deps
-	$(VENV)/bin/uvicorn wacs.main:create_app --factory --reload --app-dir server --port $${PORT:-5000}
+## Recarrega ao editar o código: a API em http://127.0.0.1:$${PORT:-5000} e o app web (hot reload) em
+## http://127.0.0.1:$${WEB_PORT:-5173}, que repassa /api (inclusive o WebSocket), /openapi e /scalar para a API
+dev: deps web-deps
+	@trap 'kill $$api 2>/dev/null; wait $$api 2>/dev/null' EXIT INT TERM; \
+	$(VENV)/bin/uvicorn wacs.main:create_app --factory --reload --app-dir server --port $${PORT:-5000} & api=$$!; \
+	cd web && WACS_API_URL=http://127.0.0.1:$${PORT:-5000} npx vite
 
 ## Todos os testes: PostgreSQL + Redis e, de novo, SQLite + em processo, e os do serviço Baileys — ao mesmo tempo
 ## (não dividem banco nem arquivos); a saída de cada suíte sai inteira quando ela termina, com a linha de resumo.
-test: deps browser baileys-build
-	$(MAKE) --no-print-directory -j3 --output-sync=target test-postgres test-sqlite test-baileys
+test: deps browser baileys-build web-build
+	$(MAKE) --no-print-directory -j4 --output-sync=target test-postgres test-sqlite test-baileys test-web
 
 test-postgres: deps baileys-build
 	cd server && TEST_BACKEND=postgres ../$(PY) -m pytest -q -p no:cacheprovider
@@ -53,6 +76,11 @@ test-sqlite: deps baileys-build
 test-baileys: baileys-build
 	cd baileys && node --test dist/test/*.test.js
 
+## App web: testes de componente (Vitest + jsdom), cliente da API em dia com a OpenAPI (falha se estiver velho) e
+## ponta a ponta (API real em SQLite + Baileys simulado + Chromium do Debian); capturas em web/artifacts/
+test-web: deps browser baileys-build web-build
+	cd web && npx vitest run && npm run check:api --silent && npx vitest run --config vitest.e2e.config.ts
+
 ## Chromium do Debian para o teste da documentação (nunca baixado por ferramenta de teste)
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -60,10 +88,11 @@ browser:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-lint: deps baileys-deps
+lint: deps baileys-deps web-deps
 	cd server && ../$(VENV)/bin/ruff check . && ../$(VENV)/bin/ruff format --check . && ../$(VENV)/bin/mypy wacs
 	$(VENV)/bin/ruff check --config server/pyproject.toml bench
 	cd baileys && npm run lint --silent
+	cd web && npm run typecheck --silent
 
 format: deps
 	cd server && ../$(VENV)/bin/ruff format . && ../$(VENV)/bin/ruff check --fix .
@@ -90,4 +119,5 @@ lock: deps
 	cd server && ../$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements-dev.lock -q
 
 clean:
-	rm -rf $(VENV) server/.pytest_cache server/.mypy_cache server/.ruff_cache baileys/node_modules baileys/dist
+	rm -rf $(VENV) server/.pytest_cache server/.mypy_cache server/.ruff_cache baileys/node_modules baileys/dist \
+		web/node_modules web/dist web/artifacts

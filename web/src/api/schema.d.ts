@@ -196,7 +196,7 @@ export interface paths {
         put?: never;
         /**
          * Enviar áudio (mensagem de voz)
-         * @description Formulário multipart com `file` (ogg/opus recomendado), `url` ou `mediaId`; vai como mensagem de voz (PTT). A mensagem é gravada antes de qualquer envio e segue por uma fila durável: nada se perde. A resposta espera brevemente o aceite do provedor: **200** com `status: sent` (ou `failed` com o motivo) ou **202** com `status: pending` (continua em segundo plano; acompanhe em `GET /api/v1/messages/{messageId}/status`, pelo WebSocket ou pelos webhooks).
+         * @description Formulário multipart com `file` (OGG/Opus; a gravação WebM/Opus do navegador é convertida para OGG), `url` ou `mediaId`; vai como mensagem de voz (PTT). A mensagem é gravada antes de qualquer envio e segue por uma fila durável: nada se perde. A resposta espera brevemente o aceite do provedor: **200** com `status: sent` (ou `failed` com o motivo) ou **202** com `status: pending` (continua em segundo plano; acompanhe em `GET /api/v1/messages/{messageId}/status`, pelo WebSocket ou pelos webhooks).
          */
         post: operations["send_audio"];
         delete?: never;
@@ -1494,6 +1494,8 @@ export interface paths {
         /**
          * Enviar arquivo de mídia
          * @description Multipart com o campo `file`. Tipos aceitos (os do WhatsApp): image/jpeg, image/png, image/webp, video/mp4, video/3gpp, audio/ogg, audio/mpeg, audio/mp4, audio/aac, audio/amr, application/pdf, application/msword, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.ms-excel, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/vnd.ms-powerpoint, application/vnd.openxmlformats-officedocument.presentationml.presentation, text/plain. O tipo real é conferido pelos bytes. Use o `id` devolvido para enviar a mídia em mensagens.
+         *
+         *     Gravações de voz do navegador (`audio/webm`, WebM/Opus, o único formato que o MediaRecorder do Chromium grava) também são aceitas: os pacotes Opus são passados, sem recodificar, para um OGG/Opus, que é gravado como `audio/ogg` com nome `.ogg` (a resposta já traz `mimeType: audio/ogg`), e assim sai como mensagem de voz. WebM com vídeo, com outro codec ou com mais de uma faixa é recusado com 415; truncado ou corrompido, com 422.
          */
         post: operations["upload_media"];
         delete?: never;
@@ -13777,7 +13779,7 @@ export interface operations {
                 "multipart/form-data": {
                     /**
                      * Format: binary
-                     * @description O arquivo. O Content-Type da parte é conferido com o conteúdo; se vier genérico (application/octet-stream), o tipo é identificado pelos bytes.
+                     * @description O arquivo. O Content-Type da parte é conferido com o conteúdo; se vier genérico (application/octet-stream), o tipo é identificado pelos bytes. Gravação de voz do navegador em WebM/Opus (audio/webm) é convertida para OGG/Opus (audio/ogg).
                      */
                     file: string;
                 };
@@ -13853,7 +13855,7 @@ export interface operations {
              * @description Arquivo inválido (`midia_invalida`) / Dados inválidos (`validacao`)
              *
              *     Além do que o esquema descreve, o servidor recusa com 422:
-             *     - arquivo: o tipo é conferido pelos bytes (assinatura do formato), não só pelo Content-Type da parte; tipo fora da lista aceita pelo WhatsApp → 415, bytes que não são do tipo informado ou arquivo vazio → 422
+             *     - arquivo: o tipo é conferido pelos bytes (assinatura do formato), não só pelo Content-Type da parte; tipo fora da lista aceita pelo WhatsApp → 415, bytes que não são do tipo informado ou arquivo vazio → 422. Gravação de voz WebM/Opus (audio/webm, a do MediaRecorder do navegador) é convertida para OGG/Opus e gravada como audio/ogg (nome com .ogg); WebM com vídeo, com outro codec ou com mais de uma faixa → 415, WebM truncado ou corrompido → 422
              */
             422: {
                 headers: {

@@ -1,6 +1,19 @@
 import { Suspense } from "react";
-import { Anchor, AppShell, Burger, Button, Center, Group, Loader, NavLink, ScrollArea, Stack, Text } from "@mantine/core";
-import { useDisclosure } from "@mantine/hooks";
+import {
+  Anchor,
+  AppShell,
+  Burger,
+  Button,
+  Center,
+  Group,
+  Loader,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Text,
+  useMantineTheme,
+} from "@mantine/core";
+import { useDisclosure, useMediaQuery } from "@mantine/hooks";
 import { IconBrandWhatsapp, IconLogout } from "@tabler/icons-react";
 import { Link, Outlet, matchPath, useLocation, useNavigate } from "react-router-dom";
 import { useMe, useSessionManager } from "@/auth";
@@ -24,6 +37,8 @@ export function PageLoader() {
 /** A moldura das telas logadas: cabeçalho (pessoa, tenant, Sair), menu lateral (vira gaveta no celular) e conteúdo. */
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
+  const theme = useMantineTheme();
+  const phone = useMediaQuery(`(max-width: ${parseFloat(theme.breakpoints.sm) - 0.01}em)`) ?? false;
   const { pathname } = useLocation();
   const navigate = useNavigate();
   const manager = useSessionManager();
@@ -85,7 +100,8 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar p="xs" id="menu-principal" aria-label="Menu principal" component="nav">
+      {/* Gaveta fechada no celular sai da ordem do Tab e dos leitores de tela (o Mantine só a desloca para fora). */}
+      <AppShell.Navbar p="xs" id="menu-principal" aria-label="Menu principal" component="nav" inert={phone && !opened}>
         <AppShell.Section grow component={ScrollArea}>
           {visible.map((screen) => {
             const active = isActive(screen, pathname);
