@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { SessionManager, SESSION_STORAGE_KEY } from "@/auth/session";
 import { fakeFetch, json, problem, tokenPair } from "@/test/fakeApi";
 import { createApiClient } from "./client";
@@ -193,5 +193,44 @@ describe("erros RFC 9457", () => {
     const network = await rejection(offline.GET("/health"));
     expect(network).toBeInstanceOf(ApiError);
     expect(network).toMatchObject({ status: 0, code: "sem_conexao", isNetworkError: true });
+  });
+});
+
+describe("renovação silenciosa e outras abas", () => {
+  it("renova sozinha um minuto antes de vencer, sem nenhuma requisição", async () => {
+    vi.useFakeTimers();
+    try {
+      const { manager, callsTo } = await setup({ "POST /api/v1/auth/refresh": () => json(tokenPair("2")) });
+      manager.start();
+      await vi.advanceTimersByTimeAsync(839_000); // token de 900 s: renova aos 840 s
+      expect(callsTo("POST /api/v1/auth/refresh")).toHaveLength(0);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(callsTo("POST /api/v1/auth/refresh")).toHaveLength(1);
+      expect(manager.getSnapshot()?.accessToken).toBe("acesso-2");
+      manager.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("logout em outra aba (evento storage) encerra a sessão desta", async () => {
+    const fake = fakeFetch({ "POST /api/v1/auth/login": () => json(tokenPair("1")) });
+    const manager = new SessionManager({
+      api: createApiClient({ baseUrl: BASE, fetch: fake.fetch }),
+      storage: localStorage,
+      eventTarget: window,
+    });
+    manager.start();
+    await manager.login("demo", "admin@demo.local", "senha-123");
+    const seen: (string | null)[] = [];
+    manager.subscribe(() => seen.push(manager.getSnapshot()?.accessToken ?? null));
+    const renewed = { ...manager.getSnapshot()!, accessToken: "acesso-outra-aba" };
+    localStorage.setItem(SESSION_STORAGE_KEY, JSON.stringify(renewed));
+    window.dispatchEvent(new StorageEvent("storage", { key: SESSION_STORAGE_KEY }));
+    localStorage.removeItem(SESSION_STORAGE_KEY);
+    window.dispatchEvent(new StorageEvent("storage", { key: SESSION_STORAGE_KEY }));
+    expect(seen).toEqual(["acesso-outra-aba", null]);
+    expect(manager.getEndReason()).toBe("logout");
+    manager.stop();
   });
 });
