@@ -142,7 +142,10 @@ describe("app web: base", () => {
     await page.goto("/");
     await heading(page, "Painel");
     const token = await page.evaluate(() => JSON.parse(localStorage.getItem("wacs.sessao") ?? "{}").accessToken as string);
+    // A sessão local acaba na hora do clique; o aviso ao servidor segue em paralelo: espera a resposta dele.
+    const loggedOut = page.waitForResponse((r) => r.url().endsWith("/api/v1/auth/logout"));
     await page.getByRole("button", { name: "Sair" }).click();
+    expect((await loggedOut).status()).toBe(204);
     await page.waitForURL("**/entrar");
     await page.getByRole("button", { name: "Entrar" }).waitFor();
     expect(await page.evaluate(() => localStorage.getItem("wacs.sessao"))).toBeNull();

@@ -16,7 +16,7 @@ import {
 import { useDisclosure, useMediaQuery } from "@mantine/hooks";
 import { IconBrandWhatsapp, IconLogout } from "@tabler/icons-react";
 import { Link, Outlet, matchPath, useLocation, useNavigate } from "react-router-dom";
-import { useMe, useSessionManager } from "@/auth";
+import { useMe, useSession, useSessionManager } from "@/auth";
 import { ConnectionBanner } from "@/components/ConnectionBanner";
 import { hasRole, ROLE_LABELS } from "@/lib/roles";
 import { SCREENS, type Screen } from "./screens";
@@ -42,8 +42,8 @@ export function AppLayout() {
   const { pathname } = useLocation();
   const navigate = useNavigate();
   const manager = useSessionManager();
+  const session = useSession();
   const { role, user, tenant } = useMe();
-  const session = manager.getSnapshot();
   const visible = SCREENS.filter((screen) => hasRole(role, screen.minRole));
   const name = user?.name ?? session?.user.name ?? "";
   const tenantName = tenant?.name ?? session?.clientId ?? "";

@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from "react";
 import { Group, Stack, Text, Title } from "@mantine/core";
+import { useLocation } from "react-router-dom";
 
 export interface PageLayoutProps {
   /** Título da tela (h1 e título da aba). */
@@ -12,22 +13,20 @@ export interface PageLayoutProps {
 
 export const APP_NAME = "wacs";
 
-// A primeira tela não rouba o foco; nas seguintes o foco vai para o título, para leitores de tela anunciarem a troca
-// e para o Tab seguinte começar no conteúdo.
-let firstPage = true;
 
 /** Moldura de toda tela: título, descrição, ações e conteúdo. */
 export function PageLayout({ title, description, actions, children }: PageLayoutProps) {
   const heading = useRef<HTMLHeadingElement>(null);
+  const { key } = useLocation();
   useEffect(() => {
     document.title = `${title} · ${APP_NAME}`;
   }, [title]);
+  // Ao chegar numa tela por navegação (não no primeiro carregamento, cuja chave é "default"), o foco vai para o
+  // título: leitores de tela anunciam a troca e o Tab seguinte começa no conteúdo. Só na montagem: trocar de conversa
+  // dentro da mesma tela não rouba o foco de quem está digitando.
+  const arrivedByNavigation = useRef(key !== "default");
   useEffect(() => {
-    if (firstPage) {
-      firstPage = false;
-      return;
-    }
-    heading.current?.focus({ preventScroll: false });
+    if (arrivedByNavigation.current) heading.current?.focus();
   }, []);
 
   return (
