@@ -1,9 +1,12 @@
 import { MutationCache, QueryClient } from "@tanstack/react-query";
 import { notifications } from "@mantine/notifications";
-import { toApiError } from "@/api/errors";
+import { toApiError, type ApiError } from "@/api/errors";
 
 declare module "@tanstack/react-query" {
   interface Register {
+    /** Todo queryFn passa pelo cliente da API, que só lança ApiError (os hooks de `$api` anunciam ProblemDetail, que
+     * o ApiError satisfaz). */
+    defaultError: ApiError;
     /** `meta.notifyError: false` numa mutação desliga o aviso automático (ex.: formulário que mostra o erro nos campos). */
     mutationMeta: { notifyError?: boolean };
   }

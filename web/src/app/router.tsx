@@ -2,6 +2,7 @@ import { Suspense, type ComponentType, type LazyExoticComponent } from "react";
 import { createBrowserRouter, createMemoryRouter, type RouteObject } from "react-router-dom";
 import { RequireAuth, useMe } from "@/auth";
 import { Forbidden } from "@/components/Forbidden";
+import { RouteError } from "@/components/RouteError";
 import { hasRole, type Role } from "@/lib/roles";
 import LoginPage from "@/pages/LoginPage";
 import NotFoundPage from "@/pages/NotFoundPage";
@@ -21,8 +22,9 @@ function Guarded({ page: Page, minRole, title }: { page: LazyExoticComponent<Com
 }
 
 export const routes: RouteObject[] = [
-  { path: "/entrar", element: <LoginPage /> },
+  { path: "/entrar", element: <LoginPage />, errorElement: <RouteError /> },
   {
+    errorElement: <RouteError />,
     element: (
       <RequireAuth>
         <RealtimeProvider>
@@ -35,6 +37,8 @@ export const routes: RouteObject[] = [
         [screen.path, ...(screen.extraPaths ?? [])].map((path) => ({
           path,
           element: <Guarded page={screen.page} minRole={screen.minRole} title={screen.label} />,
+          // Erro numa tela fica nela: menu e cabeçalho continuam funcionando.
+          errorElement: <RouteError />,
         })),
       ),
       { path: "*", element: <NotFoundPage /> },

@@ -1,4 +1,4 @@
-import { createTheme, type MantineColorsTuple } from "@mantine/core";
+import { Alert, createTheme, Drawer, Modal, Notification, type MantineColorsTuple } from "@mantine/core";
 
 // Verde do WhatsApp. O tom 6 é o de destaque (#25D366) e o 7 (#008069, o do WhatsApp Web) é o primário: branco
 // sobre ele tem contraste 4,9:1 (WCAG AA); sobre o #25D366 seria 2:1.
@@ -25,4 +25,11 @@ export const theme = createTheme({
   // Foco sempre visível ao navegar pelo teclado (e só nele).
   focusRing: "auto",
   cursorType: "pointer",
+  // Rótulos que o Mantine deixaria sem texto (ou em inglês) nos botões de fechar: em pt-BR por padrão.
+  components: {
+    Alert: Alert.extend({ defaultProps: { closeButtonLabel: "Fechar aviso" } }),
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { "aria-label": "Fechar" } } }),
+    Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { "aria-label": "Fechar" } } }),
+    Notification: Notification.extend({ defaultProps: { closeButtonProps: { "aria-label": "Fechar notificação" } } }),
+  },
 });
