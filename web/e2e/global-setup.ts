@@ -7,6 +7,8 @@ declare module "vitest" {
     tenant: string;
     adminEmail: string;
     adminPassword: string;
+    /** A API subiu com o serviço Baileys simulado (baileys/dist compilado). */
+    withBaileys: boolean;
   }
 }
 
@@ -17,6 +19,7 @@ export default async function setup(project: TestProject) {
   project.provide("tenant", server.tenant);
   project.provide("adminEmail", server.adminEmail);
   project.provide("adminPassword", server.adminPassword);
+  project.provide("withBaileys", server.withBaileys);
   return async () => {
     await server.stop();
   };

@@ -4,6 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { SCREENS } from "@/app/screens";
+import { adminApi } from "./api";
 import { DESKTOP, PHONE, jsErrors, launchBrowser, login, newPage, screenshot } from "./browser";
 
 const slug = (path: string) => (path === "/" ? "painel" : path.slice(1).replace(/\//g, "-"));
@@ -104,6 +105,14 @@ describe("app web: base", () => {
     await heading(page, "Conversas");
     await page.goto("/rota-que-nao-existe");
     await heading(page, "Página não encontrada");
+  });
+
+  it("a API do teste tem o Baileys simulado ao lado (para os testes das próximas telas)", async () => {
+    const api = await adminApi();
+    const { data: providers } = await api.GET("/api/v1/sessions/providers");
+    const types = (providers ?? []).filter((p) => p.available).map((p) => p.type);
+    expect(types).toContain("sandbox");
+    if (inject("withBaileys")) expect(types).toContain("baileys");
   });
 
   it("os caminhos da API continuam sendo da API", async () => {
