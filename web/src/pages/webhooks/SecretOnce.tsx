@@ -1,0 +1,45 @@
+import { ActionIcon, Alert, Code, CopyButton, Group, Stack, Text, Tooltip } from "@mantine/core";
+import { IconCheck, IconCopy, IconAlertTriangle } from "@tabler/icons-react";
+
+export interface SecretOnceProps {
+  /** O que é o segredo ("segredo de assinatura", "chave de API"). */
+  label: string;
+  value: string;
+  onDismiss: () => void;
+}
+
+/** Um segredo que a API mostra uma única vez: valor, botão de copiar e o aviso de que não aparece de novo. */
+export function SecretOnce({ label, value, onDismiss }: SecretOnceProps) {
+  return (
+    <Alert
+      color="yellow"
+      variant="light"
+      title={`Copie o ${label} agora`}
+      icon={<IconAlertTriangle aria-hidden />}
+      withCloseButton
+      onClose={onDismiss}
+      data-testid="segredo-unico"
+    >
+      <Stack gap="xs">
+        <Text size="sm">
+          Este é o único momento em que o {label} aparece. Guarde-o num lugar seguro: depois de fechar este aviso, não
+          será possível vê-lo de novo.
+        </Text>
+        <Group gap="xs" wrap="nowrap">
+          <Code style={{ wordBreak: "break-all", flex: 1 }} aria-label={label}>
+            {value}
+          </Code>
+          <CopyButton value={value}>
+            {({ copied, copy }) => (
+              <Tooltip label={copied ? "Copiado" : "Copiar"} withArrow>
+                <ActionIcon variant="light" onClick={copy} aria-label={copied ? "Copiado" : `Copiar o ${label}`}>
+                  {copied ? <IconCheck aria-hidden size={16} /> : <IconCopy aria-hidden size={16} />}
+                </ActionIcon>
+              </Tooltip>
+            )}
+          </CopyButton>
+        </Group>
+      </Stack>
+    </Alert>
+  );
+}
