@@ -33,7 +33,7 @@ const EVENT_TYPES = [
   { type: "message.status", description: "Mudança de status" },
 ];
 
-describe("tela de webhooks", () => {
+describe("tela de webhooks", { timeout: 30_000 }, () => {
   it("cria um endpoint e mostra o segredo uma única vez", async () => {
     let items: unknown[] = [];
     const fake = installFakes({
@@ -49,7 +49,7 @@ describe("tela de webhooks", () => {
     await signIn("admin");
     const user = userEvent.setup();
     renderApp("/webhooks");
-    expect(await screen.findByText("Nenhum endpoint cadastrado")).toBeInTheDocument();
+    expect(await screen.findByText("Nenhum endpoint cadastrado", {}, { timeout: 10_000 })).toBeInTheDocument();
     await user.click(screen.getAllByRole("button", { name: "Novo endpoint" })[0]!);
     const dialog = await screen.findByRole("dialog", { name: "Novo endpoint" });
     await user.type(within(dialog).getByLabelText(/^URL/), ENDPOINT.url);
@@ -82,7 +82,8 @@ describe("tela de webhooks", () => {
     await signIn("admin");
     const user = userEvent.setup();
     renderApp("/webhooks");
-    await user.click((await screen.findAllByRole("button", { name: "Novo endpoint" }))[0]!);
+    await screen.findByText("Nenhum endpoint cadastrado", {}, { timeout: 10_000 });
+    await user.click(screen.getAllByRole("button", { name: "Novo endpoint" })[0]!);
     const dialog = await screen.findByRole("dialog", { name: "Novo endpoint" });
     await user.type(within(dialog).getByLabelText(/^URL/), "http://127.0.0.1/x");
     await user.click(within(dialog).getByLabelText(/Todos os eventos/));
@@ -104,7 +105,7 @@ describe("tela de webhooks", () => {
     await signIn("admin");
     const user = userEvent.setup();
     renderApp("/webhooks");
-    await user.click(await screen.findByRole("button", { name: "Enviar teste" }));
+    await user.click(await screen.findByRole("button", { name: "Enviar teste" }, { timeout: 10_000 }));
     await waitFor(() => expect(fake.callsTo(`POST /api/v1/webhooks/endpoints/${ENDPOINT.id}/test`)).toHaveLength(1));
     await user.click(screen.getByRole("button", { name: "Entregas" }));
     const row = await screen.findByTestId("entrega");
