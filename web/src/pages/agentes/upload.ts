@@ -1,0 +1,9 @@
+// Envio multipart pelos hooks de `$api`: o corpo tipado só satisfaz o tipo; quem vai pela rede é o FormData.
+export function multipart(fields: Record<string, string | Blob | null | undefined>): () => FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === null || value === undefined || value === "") continue;
+    form.append(name, value);
+  }
+  return () => form;
+}
