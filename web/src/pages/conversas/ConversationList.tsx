@@ -1,5 +1,5 @@
-import { memo, useEffect, useMemo, useRef, useState } from "react";
-import { Badge, Box, Button, Group, Stack, Text, TextInput, UnstyledButton } from "@mantine/core";
+import { memo, useEffect, useMemo, useRef, useState, type CSSProperties } from "react";
+import { Box, Button, Group, Stack, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconSearch } from "@tabler/icons-react";
 import { Link } from "react-router-dom";
@@ -22,6 +22,30 @@ function lastMessageTime(at: string | null): string {
   return date.toDateString() === today.toDateString() ? formatTime(at) : formatRelative(at);
 }
 
+// Estilos fixos das linhas: elementos simples em vez de componentes do Mantine, porque são milhares de linhas.
+const ROW_ITEM: CSSProperties = { contentVisibility: "auto", containIntrinsicSize: "auto 68px", listStyle: "none" };
+const ROW_LINK: CSSProperties = {
+  display: "block",
+  padding: "8px var(--mantine-spacing-sm)",
+  borderBottom: "1px solid var(--mantine-color-default-border)",
+  color: "inherit",
+  textDecoration: "none",
+};
+const ROW_LINE: CSSProperties = { display: "flex", justifyContent: "space-between", alignItems: "center", gap: 8, minWidth: 0 };
+const ELLIPSIS: CSSProperties = { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap", minWidth: 0 };
+const SMALL: CSSProperties = { ...ELLIPSIS, fontSize: "var(--mantine-font-size-xs)", color: "var(--mantine-color-dimmed)" };
+const BADGE: CSSProperties = {
+  flexShrink: 0,
+  minWidth: 20,
+  padding: "0 6px",
+  borderRadius: 10,
+  background: "var(--mantine-color-green-filled)",
+  color: "var(--mantine-color-white)",
+  fontSize: "var(--mantine-font-size-xs)",
+  fontWeight: 700,
+  textAlign: "center",
+};
+
 const Row = memo(function Row({
   conversation,
   selected,
@@ -34,53 +58,77 @@ const Row = memo(function Row({
   const title = conversation.contactName ?? formatPhone(conversation.contactNumber);
   const unread = conversation.unreadCount > 0;
   return (
-    <li
-      // Janela pelo navegador: linhas fora da tela não são desenhadas (milhares de conversas sem travar).
-      style={{ contentVisibility: "auto", containIntrinsicSize: "auto 68px", listStyle: "none" }}
-    >
-      <UnstyledButton
-        component={Link}
+    // Janela pelo navegador: linhas fora da tela não são desenhadas (milhares de conversas sem travar).
+    <li style={ROW_ITEM}>
+      <Link
         to={`/conversas/${conversation.id}`}
         aria-current={selected ? "page" : undefined}
         aria-label={`${title}${unread ? `, ${conversation.unreadCount} não lidas` : ""}`}
         data-testid="conversation-row"
-        px="sm"
-        py={8}
-        w="100%"
-        style={{
-          display: "block",
-          borderBottom: "1px solid var(--mantine-color-default-border)",
-          background: selected ? "var(--mantine-color-default-hover)" : undefined,
-        }}
+        className="mantine-focus-auto"
+        style={selected ? { ...ROW_LINK, background: "var(--mantine-color-default-hover)" } : ROW_LINK}
       >
-        <Group justify="space-between" wrap="nowrap" gap="xs">
-          <Text fw={unread ? 700 : 500} size="sm" truncate="end">
-            {title}
-          </Text>
-          <Text size="xs" c={unread ? "green" : "dimmed"} style={{ flexShrink: 0 }}>
+        <span style={ROW_LINE}>
+          <span style={{ ...ELLIPSIS, fontWeight: unread ? 700 : 500, fontSize: "var(--mantine-font-size-sm)" }}>{title}</span>
+          <span style={{ ...SMALL, flexShrink: 0, color: unread ? "var(--mantine-color-green-text)" : SMALL.color }}>
             {lastMessageTime(conversation.lastMessageAt)}
-          </Text>
-        </Group>
-        <Group justify="space-between" wrap="nowrap" gap="xs">
-          <Text size="xs" c="dimmed" truncate="end">
+          </span>
+        </span>
+        <span style={ROW_LINE}>
+          <span style={SMALL}>
             {conversation.lastMessageDirection === "outbound" ? "Você: " : ""}
             {conversation.lastMessagePreview ?? "Sem mensagens"}
-          </Text>
+          </span>
           {unread && (
-            <Badge size="sm" circle={conversation.unreadCount < 10} color="green" aria-hidden>
+            <span style={BADGE} aria-hidden>
               {formatNumber(conversation.unreadCount)}
-            </Badge>
+            </span>
           )}
-        </Group>
-        {session && (
-          <Text size="xs" c="dimmed" truncate="end">
-            {session}
-          </Text>
-        )}
-      </UnstyledButton>
+        </span>
+        {session && <span style={{ ...SMALL, display: "block" }}>{session}</span>}
+      </Link>
     </li>
   );
 });
+
+// Em blocos de 50: quando uma conversa sobe para o topo, cada bloco troca uma linha, em vez de o React mover no DOM
+// todas as linhas abaixo dela (o que ele faz quando o item movido vai para o início de uma lista só).
+const CHUNK = 50;
+
+const Chunk = memo(function Chunk({
+  items,
+  selectedId,
+  sessions,
+}: {
+  items: readonly Conversation[];
+  selectedId: string | undefined;
+  sessions: Map<string, string | null>;
+}) {
+  return (
+    <>
+      {items.map((conversation) => (
+        <Row
+          key={conversation.id}
+          conversation={conversation}
+          selected={conversation.id === selectedId}
+          session={sessions.get(conversation.sessionId) ?? null}
+        />
+      ))}
+    </>
+  );
+}, sameChunk);
+
+function sameChunk(
+  a: { items: readonly Conversation[]; selectedId: string | undefined; sessions: Map<string, string | null> },
+  b: typeof a,
+): boolean {
+  return (
+    a.sessions === b.sessions &&
+    a.selectedId === b.selectedId &&
+    a.items.length === b.items.length &&
+    a.items.every((item, index) => item === b.items[index])
+  );
+}
 
 export function ConversationRows({
   items,
@@ -91,17 +139,17 @@ export function ConversationRows({
   selectedId: string | undefined;
   sessions: Map<string, string | null>;
 }) {
+  const chunks = useMemo(() => {
+    const list: Conversation[][] = [];
+    for (let start = 0; start < items.length; start += CHUNK) list.push(items.slice(start, start + CHUNK));
+    return list;
+  }, [items]);
   return (
-    <Box component="ul" m={0} p={0} aria-label="Conversas">
-      {items.map((conversation) => (
-        <Row
-          key={conversation.id}
-          conversation={conversation}
-          selected={conversation.id === selectedId}
-          session={sessions.get(conversation.sessionId) ?? null}
-        />
+    <ul style={{ margin: 0, padding: 0 }} aria-label="Conversas">
+      {chunks.map((chunk, index) => (
+        <Chunk key={index} items={chunk} selectedId={selectedId} sessions={sessions} />
       ))}
-    </Box>
+    </ul>
   );
 }
 
