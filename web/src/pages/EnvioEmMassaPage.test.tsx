@@ -1,4 +1,4 @@
-import { act, screen, waitFor, within } from "@testing-library/react";
+import { act, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { json, problem } from "@/test/fakeApi";
@@ -54,7 +54,7 @@ function sessionsPage() {
   });
 }
 
-async function chooseCsv(user: ReturnType<typeof userEvent.setup>, text: string | Uint8Array) {
+async function chooseCsv(user: ReturnType<typeof userEvent.setup>, text: string | Uint8Array<ArrayBuffer>) {
   const file = new File([text], "contatos.csv", { type: "text/csv" });
   const input = document.querySelector<HTMLInputElement>('input[type="file"]')!;
   await user.upload(input, file);
