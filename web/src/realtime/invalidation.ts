@@ -9,8 +9,11 @@ export const INVALIDATION_RULES: Record<string, readonly string[]> = {
   "message.status": ["/api/v1/conversations", "/api/v1/messages", "/api/v1/dashboard"],
   "message.updated": ["/api/v1/conversations", "/api/v1/messages", "/api/v1/media"],
   "conversation.updated": ["/api/v1/conversations"],
-  "session.status": ["/api/v1/sessions"],
+  "session.status": ["/api/v1/sessions", "/api/v1/dashboard"],
   "bulk.progress": ["/api/v1/messages/bulk"],
+  "ai.replied": ["/api/v1/dashboard", "/api/v1/agents/metrics"],
+  "ai.handoff": ["/api/v1/dashboard", "/api/v1/agents/metrics"],
+  "appointment.created": ["/api/v1/appointments"],
 };
 
 /** Todos os prefixos de todas as regras: o que recarregar numa ressincronização. */
