@@ -1,12 +1,13 @@
-import { memo, useEffect, useMemo, useRef, useState, type CSSProperties } from "react";
+import { createContext, memo, useCallback, useContext, useEffect, useMemo, useRef, useState, type MouseEvent } from "react";
 import { Box, Button, Group, Stack, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconSearch } from "@tabler/icons-react";
-import { Link } from "react-router-dom";
+import { useNavigate } from "react-router-dom";
 import { $api } from "@/api";
 import { QueryState } from "@/components/QueryState";
 import { formatNumber, formatRelative, formatTime } from "@/lib/format";
 import { formatPhone } from "@/lib/phone";
+import classes from "./ConversationList.module.css";
 import { CONVERSATION_PAGE_SIZE, type Conversation } from "./model";
 
 export function sessionLabel(session: { name?: string | null; phoneNumber: string; provider: string } | undefined) {
@@ -22,29 +23,11 @@ function lastMessageTime(at: string | null): string {
   return date.toDateString() === today.toDateString() ? formatTime(at) : formatRelative(at);
 }
 
-// Estilos fixos das linhas: elementos simples em vez de componentes do Mantine, porque são milhares de linhas.
-const ROW_ITEM: CSSProperties = { contentVisibility: "auto", containIntrinsicSize: "auto 68px", listStyle: "none" };
-const ROW_LINK: CSSProperties = {
-  display: "block",
-  padding: "8px var(--mantine-spacing-sm)",
-  borderBottom: "1px solid var(--mantine-color-default-border)",
-  color: "inherit",
-  textDecoration: "none",
-};
-const ROW_LINE: CSSProperties = { display: "flex", justifyContent: "space-between", alignItems: "center", gap: 8, minWidth: 0 };
-const ELLIPSIS: CSSProperties = { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap", minWidth: 0 };
-const SMALL: CSSProperties = { ...ELLIPSIS, fontSize: "var(--mantine-font-size-xs)", color: "var(--mantine-color-dimmed)" };
-const BADGE: CSSProperties = {
-  flexShrink: 0,
-  minWidth: 20,
-  padding: "0 6px",
-  borderRadius: 10,
-  background: "var(--mantine-color-green-filled)",
-  color: "var(--mantine-color-white)",
-  fontSize: "var(--mantine-font-size-xs)",
-  fontWeight: 700,
-  textAlign: "center",
-};
+/**
+ * Um <a href> simples em vez do <Link> do React Router (milhares de linhas, cada Link com os seus hooks): o clique
+ * comum navega pelo roteador, com Ctrl/Cmd/Shift ou botão do meio abre outra aba, como um link.
+ */
+const RowNavigation = createContext<(path: string) => void>(() => {});
 
 const Row = memo(function Row({
   conversation,
@@ -55,38 +38,41 @@ const Row = memo(function Row({
   selected: boolean;
   session: string | null;
 }) {
+  const navigate = useContext(RowNavigation);
   const title = conversation.contactName ?? formatPhone(conversation.contactNumber);
   const unread = conversation.unreadCount > 0;
+  const followLink = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(`/conversas/${conversation.id}`);
+  };
   return (
-    // Janela pelo navegador: linhas fora da tela não são desenhadas (milhares de conversas sem travar).
-    <li style={ROW_ITEM}>
-      <Link
-        to={`/conversas/${conversation.id}`}
+    <li className={classes.item}>
+      <a
+        href={`/conversas/${conversation.id}`}
+        onClick={followLink}
         aria-current={selected ? "page" : undefined}
         aria-label={`${title}${unread ? `, ${conversation.unreadCount} não lidas` : ""}`}
         data-testid="conversation-row"
-        className="mantine-focus-auto"
-        style={selected ? { ...ROW_LINK, background: "var(--mantine-color-default-hover)" } : ROW_LINK}
+        className={`mantine-focus-auto ${classes.link} ${unread ? classes.unread : ""}`}
       >
-        <span style={ROW_LINE}>
-          <span style={{ ...ELLIPSIS, fontWeight: unread ? 700 : 500, fontSize: "var(--mantine-font-size-sm)" }}>{title}</span>
-          <span style={{ ...SMALL, flexShrink: 0, color: unread ? "var(--mantine-color-green-text)" : SMALL.color }}>
-            {lastMessageTime(conversation.lastMessageAt)}
-          </span>
+        <span className={classes.line}>
+          <span className={classes.title}>{title}</span>
+          <span className={`${classes.small} ${classes.time}`}>{lastMessageTime(conversation.lastMessageAt)}</span>
         </span>
-        <span style={ROW_LINE}>
-          <span style={SMALL}>
+        <span className={classes.line}>
+          <span className={classes.small}>
             {conversation.lastMessageDirection === "outbound" ? "Você: " : ""}
             {conversation.lastMessagePreview ?? "Sem mensagens"}
           </span>
           {unread && (
-            <span style={BADGE} aria-hidden>
+            <span className={classes.badge} aria-hidden>
               {formatNumber(conversation.unreadCount)}
             </span>
           )}
         </span>
-        {session && <span style={{ ...SMALL, display: "block" }}>{session}</span>}
-      </Link>
+        {session && <span className={`${classes.small} ${classes.session}`}>{session}</span>}
+      </a>
     </li>
   );
 });
@@ -139,17 +125,21 @@ export function ConversationRows({
   selectedId: string | undefined;
   sessions: Map<string, string | null>;
 }) {
+  const routerNavigate = useNavigate();
+  const navigate = useCallback((path: string) => void routerNavigate(path), [routerNavigate]);
   const chunks = useMemo(() => {
     const list: Conversation[][] = [];
     for (let start = 0; start < items.length; start += CHUNK) list.push(items.slice(start, start + CHUNK));
     return list;
   }, [items]);
   return (
-    <ul style={{ margin: 0, padding: 0 }} aria-label="Conversas">
-      {chunks.map((chunk, index) => (
-        <Chunk key={index} items={chunk} selectedId={selectedId} sessions={sessions} />
-      ))}
-    </ul>
+    <RowNavigation.Provider value={navigate}>
+      <ul style={{ margin: 0, padding: 0 }} aria-label="Conversas">
+        {chunks.map((chunk, index) => (
+          <Chunk key={index} items={chunk} selectedId={selectedId} sessions={sessions} />
+        ))}
+      </ul>
+    </RowNavigation.Provider>
   );
 }
 
