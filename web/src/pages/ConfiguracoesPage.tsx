@@ -1,5 +1,130 @@
-import { UnderConstruction } from "@/components/UnderConstruction";
+import { useEffect, useState } from "react";
+import { Button, Card, Group, NumberInput, Select, SimpleGrid, Stack, Switch, Text, Title } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { notifications } from "@mantine/notifications";
+import { useQueryClient } from "@tanstack/react-query";
+import { $api, applyFieldErrors, type FieldError, type Schemas } from "@/api";
+import { ErrorAlert } from "@/components/ErrorAlert";
+import { PageLayout } from "@/components/PageLayout";
+import { QueryState } from "@/components/QueryState";
+import { BusinessHoursEditor } from "./configuracoes/BusinessHoursEditor";
+import { ALL_PROVIDERS, PROVIDER_LABELS, ProviderOrder } from "./configuracoes/ProviderOrder";
+import { toFormValues, toSettings, type SettingsFormValues } from "./configuracoes/settingsForm";
+
+const SETTINGS = "/api/v1/tenant/settings";
 
 export default function ConfiguracoesPage() {
-  return <UnderConstruction title="Configurações" description="Provedores, fallback, limite de requisições e horário de atendimento." />;
+  const settings = $api.useQuery("get", SETTINGS);
+  return (
+    <PageLayout title="Configurações" description="Provedores, limites e horário de atendimento deste tenant.">
+      <QueryState query={settings}>{(data) => <SettingsForm settings={data} />}</QueryState>
+    </PageLayout>
+  );
+}
+
+function SettingsForm({ settings }: { settings: Schemas["TenantSettings"] }) {
+  const queryClient = useQueryClient();
+  const agents = $api.useQuery("get", "/api/v1/agents/list", { params: { query: { page: 1, pageSize: 100 } } });
+  const form = useForm<SettingsFormValues>({
+    initialValues: toFormValues(settings),
+    validate: {
+      requestsPerMinute: (value) =>
+        value === "" || (Number.isInteger(Number(value)) && Number(value) >= 1 && Number(value) <= 100_000)
+          ? null
+          : "Use um número inteiro de 1 a 100.000, ou deixe vazio para o padrão da plataforma.",
+    },
+  });
+  // Provedores que a API não listou na ordem (ex.: ordem antiga) continuam disponíveis no fim.
+  useEffect(() => {
+    const missing = ALL_PROVIDERS.filter((p) => !form.values.providerPreference.includes(p));
+    if (missing.length) form.setFieldValue("providerPreference", [...form.values.providerPreference, ...missing]);
+  }, []);
+  const [leftover, setLeftover] = useState<FieldError[]>([]);
+  const save = $api.useMutation("put", SETTINGS, {
+    meta: { notifyError: false },
+    onError: (error) => setLeftover(applyFieldErrors(form, error)),
+    onSuccess: (saved) => {
+      void queryClient.invalidateQueries({ queryKey: ["get", SETTINGS] });
+      form.resetDirty(toFormValues(saved));
+      notifications.show({ color: "green", message: "Configurações salvas." });
+    },
+  });
+  const active = settings.providerPreference?.[0];
+  const agentOptions = (agents.data?.items ?? []).map((agent) => ({
+    value: agent.id,
+    label: agent.isActive ? agent.name : `${agent.name} (inativo)`,
+  }));
+
+  return (
+    <form noValidate onSubmit={form.onSubmit((values) => save.mutate({ body: toSettings(values) }))}>
+      <Stack>
+        <SimpleGrid cols={{ base: 1, md: 2 }}>
+          <Card withBorder>
+            <Stack>
+              <Title order={2} size="h4">
+                Provedores
+              </Title>
+              <Text size="sm">
+                Provedor ativo agora: <b>{active ? PROVIDER_LABELS[active] : "—"}</b>
+              </Text>
+              <ProviderOrder
+                value={form.values.providerPreference}
+                onChange={(next) => form.setFieldValue("providerPreference", next)}
+                error={form.errors.providerPreference}
+              />
+              <Switch
+                label="Fallback automático"
+                description="Em falha passageira, tenta o próximo provedor da lista."
+                {...form.getInputProps("automaticFallback", { type: "checkbox" })}
+              />
+            </Stack>
+          </Card>
+          <Card withBorder>
+            <Stack>
+              <Title order={2} size="h4">
+                Limites e atendimento automático
+              </Title>
+              <NumberInput
+                label="Requisições por minuto"
+                description="Limite da API para este tenant; vazio usa o padrão da plataforma."
+                min={1}
+                max={100_000}
+                allowDecimal={false}
+                thousandSeparator="."
+                decimalSeparator=","
+                {...form.getInputProps("requestsPerMinute")}
+              />
+              <Select
+                label="Agente de IA padrão"
+                description="Responde as conversas que não têm agente escolhido."
+                placeholder={agents.isPending ? "Carregando…" : "Nenhum"}
+                data={agentOptions}
+                clearable
+                nothingFoundMessage="Nenhum agente"
+                {...form.getInputProps("defaultAgentId")}
+              />
+              {agents.error && <ErrorAlert error={agents.error} title="Não foi possível carregar os agentes" />}
+            </Stack>
+          </Card>
+        </SimpleGrid>
+        <Card withBorder>
+          <Stack>
+            <Title order={2} size="h4">
+              Horário comercial
+            </Title>
+            <BusinessHoursEditor form={form} />
+          </Stack>
+        </Card>
+        {save.error && <ErrorAlert error={save.error} fieldErrors={leftover} title="Não foi possível salvar" />}
+        <Group justify="flex-end">
+          <Button variant="default" disabled={!form.isDirty()} onClick={() => form.reset()}>
+            Desfazer alterações
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            Salvar configurações
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
 }
