@@ -3,7 +3,8 @@ export function multipart(fields: Record<string, string | Blob | null | undefine
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) {
     if (value === null || value === undefined || value === "") continue;
-    form.append(name, value);
+    if (typeof value === "string") form.append(name, value);
+    else form.append(name, value, value instanceof File ? value.name : "arquivo");
   }
   return () => form;
 }
