@@ -1,0 +1,176 @@
+// Conversas contra a API real: número sandbox conectado pela API, mensagem do cliente aparecendo ao vivo no fio
+// aberto, texto enviado pelo compositor com os tiques mudando até "lida" (recibos do sandbox) e a medida da issue —
+// tempo da injeção de uma mensagem recebida (chamada à API) até a bolha no fio aberto, p50/p99.
+// `npm run bench:bubble` roda só a medida, com 100 mensagens (BUBBLE_MESSAGES); aqui, por padrão, 20.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createApiClient, type Api } from "@/api/client";
+import { SessionManager } from "@/auth/session";
+import { DESKTOP, PHONE, jsErrors, launchBrowser, login, newPage, screenshot } from "./browser";
+import { ARTIFACTS_DIR } from "./server";
+
+const CUSTOMER = "5511977776666";
+const BUBBLE_MESSAGES = Number(process.env.BUBBLE_MESSAGES ?? 20);
+
+async function apiAsAdmin(): Promise<Api> {
+  const baseUrl = inject("baseUrl");
+  const session = new SessionManager({ api: createApiClient({ baseUrl }) });
+  await session.login(inject("tenant"), inject("adminEmail"), inject("adminPassword"));
+  return createApiClient({ baseUrl, auth: session });
+}
+
+async function until<T>(what: string, probe: () => Promise<T | null | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`tempo esgotado esperando ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function bubble(page: Page, text: string) {
+  return page.locator("[data-testid=bubble]", { hasText: text });
+}
+
+describe("app web: conversas", () => {
+  let browser: Browser;
+  let page: Page;
+  let api: Api;
+  let sessionId: string;
+  let conversationId: string;
+
+  async function incoming(text: string) {
+    const { error } = await api.POST("/api/v1/sandbox/sessions/{session_id}/incoming", {
+      params: { path: { session_id: sessionId } },
+      body: { from: CUSTOMER, name: "Cliente E2E", type: "text", text },
+    });
+    if (error) throw new Error(`incoming: ${JSON.stringify(error)}`);
+  }
+
+  beforeAll(async () => {
+    api = await apiAsAdmin();
+    const { data, error } = await api.POST("/api/v1/sessions/initialize", {
+      body: {
+        phoneNumber: "5511988880001",
+        provider: "sandbox",
+        name: "Conversas E2E",
+        // Recibos rápidos: o teste vê "entregue" e "lida" sem esperar os 1 s / 3 s padrão.
+        config: { deliveredAfterSeconds: 0.3, readAfterSeconds: 0.8 },
+      },
+    });
+    if (error) throw new Error(`initialize: ${JSON.stringify(error)}`);
+    sessionId = data.id;
+    await incoming("Olá! Vocês entregam no sábado?");
+    conversationId = await until("a conversa", async () => {
+      const { data: list } = await api.GET("/api/v1/conversations", { params: { query: { sessionId } } });
+      return list?.items[0]?.id;
+    });
+    browser = await launchBrowser();
+    ({ page } = await newPage(browser, DESKTOP));
+    await login(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("lista a conversa e abre o fio com a mensagem do cliente", async () => {
+    await page.goto("/conversas");
+    await page.getByRole("heading", { level: 1, name: "Conversas" }).waitFor();
+    const row = page.getByTestId("conversation-row").filter({ hasText: "Cliente E2E" });
+    await row.waitFor();
+    await row.click();
+    await page.waitForURL(`**/conversas/${conversationId}`);
+    await bubble(page, "Vocês entregam no sábado?").waitFor();
+    // Abrir marca como lida: o contador some da linha.
+    await expect.poll(async () => (await row.getAttribute("aria-label")) ?? "").toBe("Cliente E2E");
+  });
+
+  it("mensagem do cliente aparece ao vivo no fio aberto", async () => {
+    await incoming("Quero saber o preço do frete");
+    await bubble(page, "Quero saber o preço do frete").waitFor({ timeout: 10_000 });
+  });
+
+  it("texto enviado pelo compositor: tiques mudam até lida", async () => {
+    const box = page.getByRole("textbox", { name: "Mensagem" });
+    await box.fill("Entregamos sim, das 8h às 12h.");
+    await box.press("Enter");
+    const sent = bubble(page, "Entregamos sim, das 8h às 12h.");
+    await sent.waitFor();
+    await expect.poll(() => box.inputValue()).toBe("");
+    await sent.getByRole("img", { name: "Lida" }).waitFor({ timeout: 15_000 });
+    const { data } = await api.GET("/api/v1/conversations/{conversation_id}/messages", {
+      params: { path: { conversation_id: conversationId } },
+    });
+    expect(data?.items.find((m) => m.direction === "outbound")?.status).toBe("read");
+    await screenshot(page, "conversas-fio");
+    expect(jsErrors(page)).toEqual([]);
+  });
+
+  it("celular: lista e fio em telas separadas, com Voltar", async () => {
+    const { context, page: phone } = await newPage(browser, PHONE);
+    await login(phone);
+    await phone.goto(`/conversas/${conversationId}`);
+    await bubble(phone, "Quero saber o preço do frete").waitFor();
+    expect(await phone.getByTestId("conversation-row").count()).toBe(0);
+    await screenshot(phone, "conversas-celular-fio");
+    await phone.getByRole("link", { name: "Voltar para as conversas" }).click();
+    await phone.getByTestId("conversation-row").first().waitFor();
+    await screenshot(phone, "conversas-celular-lista");
+    expect(jsErrors(phone)).toEqual([]);
+    await context.close();
+  });
+
+  it(`latência da injeção até a bolha (${BUBBLE_MESSAGES} mensagens)`, async () => {
+    await page.goto(`/conversas/${conversationId}`);
+    await bubble(page, "Vocês entregam no sábado?").waitFor();
+    // A página anota quando cada bolha nova aparece (relógio da mesma máquina que o do teste).
+    await page.evaluate(() => {
+      const seen: Record<string, number> = {};
+      (window as unknown as { __bubbles: Record<string, number> }).__bubbles = seen;
+      new MutationObserver(() => {
+        for (const node of document.querySelectorAll("[data-testid=bubble]")) {
+          const match = /\[lat-\d+\]/.exec(node.textContent ?? "");
+          if (match && !(match[0] in seen)) seen[match[0]] = Date.now();
+        }
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    const latencies: number[] = [];
+    for (let i = 0; i < BUBBLE_MESSAGES; i += 1) {
+      const key = `[lat-${i}]`;
+      const started = Date.now();
+      await incoming(`Mensagem de medida ${key}`);
+      const shownAt = await until(
+        key,
+        () => page.evaluate((k) => (window as unknown as { __bubbles: Record<string, number> }).__bubbles[k], key),
+        15_000,
+      ).catch(async (error: unknown) => {
+        const texts = await page.locator("[data-testid=bubble]").allTextContents();
+        throw new Error(`${String(error)}; bolhas: ${JSON.stringify(texts.slice(-3))}; url ${page.url()}`);
+      });
+      latencies.push(shownAt - started);
+    }
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const result = {
+      messages: sorted.length,
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+      min: sorted[0],
+      max: sorted.at(-1),
+      mean: Math.round(sorted.reduce((a, b) => a + b, 0) / sorted.length),
+    };
+    writeFileSync(join(ARTIFACTS_DIR, "bubble-latency.json"), JSON.stringify({ ...result, latencies }, null, 2));
+    console.info(
+      `injeção → bolha (${result.messages} mensagens): p50 ${result.p50} ms, p99 ${result.p99} ms ` +
+        `(mín ${result.min}, máx ${result.max}, média ${result.mean})`,
+    );
+    expect(jsErrors(page)).toEqual([]);
+  }, 600_000);
+});
