@@ -1,0 +1,163 @@
+import { useState } from "react";
+import { Button, Checkbox, Code, Group, Modal, PasswordInput, ScrollArea, Stack, Text, TextInput } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { $api, applyFieldErrors, type FieldError } from "@/api";
+import { ErrorAlert } from "@/components/ErrorAlert";
+import { QueryState } from "@/components/QueryState";
+
+const CLIENT_ID = /^[a-z0-9][a-z0-9_-]{1,98}[a-z0-9]$/;
+
+export function TenantCreateModal({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: () => void }) {
+  return (
+    <Modal opened={opened} onClose={onClose} title="Novo tenant">
+      {opened && <TenantCreateForm onClose={onClose} onCreated={onCreated} />}
+    </Modal>
+  );
+}
+
+function TenantCreateForm({ onClose, onCreated }: { onClose: () => void; onCreated: () => void }) {
+  const form = useForm({
+    initialValues: { clientId: "", name: "", withAdmin: true, admin: { name: "", email: "", password: "" } },
+    validate: {
+      clientId: (value) => (CLIENT_ID.test(value) ? null : "Use de 3 a 100 letras minúsculas, números, '-' ou '_'."),
+      name: (value) => (value.trim() ? null : "Informe o nome da empresa."),
+      admin: {
+        name: (value, values) => (!values.withAdmin || value.trim() ? null : "Informe o nome."),
+        email: (value, values) => (!values.withAdmin || /^\S+@\S+$/.test(value.trim()) ? null : "Informe um e-mail válido."),
+        password: (value, values) =>
+          !values.withAdmin || value.trim().length >= 8 ? null : "A senha precisa ter ao menos 8 caracteres.",
+      },
+    },
+  });
+  const [leftover, setLeftover] = useState<FieldError[]>([]);
+  const create = $api.useMutation("post", "/api/v1/tenants", {
+    meta: { notifyError: false },
+    onError: (error) => setLeftover(applyFieldErrors(form, error)),
+    onSuccess: onCreated,
+  });
+  return (
+    <form
+      noValidate
+      onSubmit={form.onSubmit((values) =>
+        create.mutate({
+          body: {
+            clientId: values.clientId,
+            name: values.name.trim(),
+            admin: values.withAdmin
+              ? { name: values.admin.name.trim(), email: values.admin.email.trim(), password: values.admin.password }
+              : null,
+          },
+        }),
+      )}
+    >
+      <Stack>
+        <TextInput
+          label="ID do tenant"
+          description="Vai no login e no cabeçalho X-Client-Id; não muda depois."
+          placeholder="loja-exemplo"
+          required
+          data-autofocus
+          {...form.getInputProps("clientId")}
+        />
+        <TextInput label="Nome" required {...form.getInputProps("name")} />
+        <Checkbox label="Criar o primeiro administrador" {...form.getInputProps("withAdmin", { type: "checkbox" })} />
+        {form.values.withAdmin && (
+          <Stack gap="xs">
+            <TextInput label="Nome do administrador" required {...form.getInputProps("admin.name")} />
+            <TextInput label="E-mail do administrador" type="email" required {...form.getInputProps("admin.email")} />
+            <PasswordInput label="Senha inicial do administrador" required {...form.getInputProps("admin.password")} />
+          </Stack>
+        )}
+        {create.error && <ErrorAlert error={create.error} fieldErrors={leftover} title="Não foi possível criar o tenant" />}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancelar
+          </Button>
+          <Button type="submit" loading={create.isPending}>
+            Criar tenant
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export function TenantEditModal({
+  clientId,
+  onClose,
+  onSaved,
+}: {
+  clientId: string | null;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  return (
+    <Modal opened={clientId !== null} onClose={onClose} title="Tenant" size="lg">
+      {clientId && <TenantEditForm key={clientId} clientId={clientId} onClose={onClose} onSaved={onSaved} />}
+    </Modal>
+  );
+}
+
+function TenantEditForm({ clientId, onClose, onSaved }: { clientId: string; onClose: () => void; onSaved: () => void }) {
+  const detail = $api.useQuery("get", "/api/v1/tenants/{client_id}", { params: { path: { client_id: clientId } } });
+  return (
+    <QueryState query={detail}>
+      {(tenant) => <TenantNameForm clientId={clientId} name={tenant.name} settings={tenant.settings} onClose={onClose} onSaved={onSaved} />}
+    </QueryState>
+  );
+}
+
+function TenantNameForm({
+  clientId,
+  name,
+  settings,
+  onClose,
+  onSaved,
+}: {
+  clientId: string;
+  name: string;
+  settings: unknown;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const form = useForm({ initialValues: { name }, validate: { name: (v) => (v.trim() ? null : "Informe o nome.") } });
+  const [leftover, setLeftover] = useState<FieldError[]>([]);
+  const update = $api.useMutation("patch", "/api/v1/tenants/{client_id}", {
+    meta: { notifyError: false },
+    onError: (error) => setLeftover(applyFieldErrors(form, error)),
+    onSuccess: onSaved,
+  });
+  return (
+    <form
+      noValidate
+      onSubmit={form.onSubmit((values) =>
+        update.mutate({ params: { path: { client_id: clientId } }, body: { name: values.name.trim() } }),
+      )}
+    >
+      <Stack>
+        <TextInput label="ID do tenant" value={clientId} readOnly disabled />
+        <TextInput label="Nome" required data-autofocus {...form.getInputProps("name")} />
+        <Text size="sm" fw={600}>
+          Configurações do tenant
+        </Text>
+        <Text size="xs" c="dimmed">
+          Só leitura aqui: quem administra o tenant as altera na tela Configurações, entrando nele.
+        </Text>
+        <ScrollArea.Autosize mah={240}>
+          <Code block aria-label="Configurações do tenant">
+            {JSON.stringify(settings, null, 2)}
+          </Code>
+        </ScrollArea.Autosize>
+        {update.error && <ErrorAlert error={update.error} fieldErrors={leftover} />}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancelar
+          </Button>
+          <Button type="submit" loading={update.isPending}>
+            Salvar
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
