@@ -85,6 +85,8 @@ export async function startServer(): Promise<RunningServer> {
     BAILEYS_PORT: String(baileysPort),
     // O navegador faz muitas chamadas seguidas; o limite padrão (100/min) deixaria a suíte instável.
     RATE_LIMIT_PER_MINUTE: "100000",
+    // Os testes entregam webhooks a um receptor local em 127.0.0.1, que a guarda contra SSRF recusaria.
+    WEBHOOK_ALLOW_PRIVATE: "true",
   });
   const args = ["-m", "wacs", "serve", ...(withBaileys ? ["--with-baileys"] : [])];
   const child = spawn(python(), args, { cwd: dataDir, env, stdio: ["ignore", "pipe", "pipe"] });
