@@ -49,6 +49,7 @@ describe("tela de chaves de API", { timeout: 30_000 }, () => {
 
     const secret = await screen.findByTestId("segredo-unico");
     expect(within(secret).getByText("wacs_ab12_chave_completa_secreta")).toBeInTheDocument();
+    expect(within(secret).getByRole("button", { name: "Copiar a chave de API" })).toBeInTheDocument();
     expect(JSON.parse(fake.callsTo("POST /api/v1/api-keys")[0]!.body)).toEqual({ name: "CRM", scopes: ["messages:send"], expiresAt: null });
     expect(await screen.findByRole("table", { name: "Chaves de API" })).toBeInTheDocument();
     await user.click(within(secret).getByRole("button", { name: /Fechar/ }));

@@ -46,7 +46,7 @@ export default function ChavesDeApiPage() {
     >
       <Stack>
         {created && (
-          <SecretOnce label="chave de API" value={created.key} onDismiss={() => setCreated(null)} />
+          <SecretOnce label="chave de API" article="a" value={created.key} onDismiss={() => setCreated(null)} />
         )}
         <Checkbox
           label="Mostrar revogadas"

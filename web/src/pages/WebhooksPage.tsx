@@ -65,7 +65,7 @@ export default function WebhooksPage() {
     >
       <Stack>
         {secret && (
-          <SecretOnce label="segredo de assinatura" value={secret.value} onDismiss={() => setSecret(null)} />
+          <SecretOnce label="segredo de assinatura" article="o" value={secret.value} onDismiss={() => setSecret(null)} />
         )}
         <QueryState
           query={endpoints}
