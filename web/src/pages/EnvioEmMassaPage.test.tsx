@@ -8,6 +8,9 @@ import { defaultRoutes, installFakes, renderApp, signIn } from "@/test/render";
 const BULK_ID = "b0b0a0a0-0000-4000-8000-000000000001";
 const CSV = "telefone;nome;pedido\n11 99999-1234;Maria;#1\nabc;João;#2\n21988887777;Ana;#3\n31977776666;Zé;#4\n41966665555;Bia;#5\n";
 
+// A primeira visita carrega o pedaço da tela (lazy) e, com a máquina ocupada, passa de 1 s.
+const SLOW = { timeout: 8_000 };
+
 function progress(overrides: Record<string, unknown> = {}) {
   return {
     bulkId: BULK_ID,
@@ -72,7 +75,7 @@ describe("Envio em massa", { timeout: 20_000 }, () => {
     await signIn();
     const user = userEvent.setup();
     renderApp("/envio-em-massa");
-    await screen.findByRole("heading", { level: 1, name: "Envio em massa" });
+    await screen.findByRole("heading", { level: 1, name: "Envio em massa" }, SLOW);
     expect(screen.getByRole("button", { name: "Enviar" })).toBeDisabled();
 
     await chooseCsv(user, CSV);
@@ -131,7 +134,7 @@ describe("Envio em massa", { timeout: 20_000 }, () => {
     await signIn();
     const user = userEvent.setup();
     renderApp("/envio-em-massa");
-    await screen.findByRole("heading", { level: 1, name: "Envio em massa" });
+    await screen.findByRole("heading", { level: 1, name: "Envio em massa" }, SLOW);
     const bytes = new Uint8Array([...new TextEncoder().encode("fone,nome\n11999991234,Jo"), 0xe3, 0x6f, 0x0a]);
     await chooseCsv(user, bytes);
     expect(await screen.findByTestId("resumo-csv")).toHaveTextContent("1 destinatário válido");
@@ -152,7 +155,7 @@ describe("Envio em massa", { timeout: 20_000 }, () => {
     await signIn();
     const user = userEvent.setup();
     renderApp("/envio-em-massa");
-    await screen.findByRole("heading", { level: 1, name: "Envio em massa" });
+    await screen.findByRole("heading", { level: 1, name: "Envio em massa" }, SLOW);
     await chooseCsv(user, CSV);
     await screen.findByTestId("resumo-csv");
     await user.click(screen.getByRole("button", { name: "Enviar para 4 destinatários" }));

@@ -34,12 +34,15 @@ function session(overrides: Record<string, unknown> = {}) {
   };
 }
 
+// A primeira visita carrega o pedaço da tela (lazy) e, com a máquina ocupada, passa de 1 s.
+const SLOW = { timeout: 8_000 };
+
 function page(items: unknown[]) {
   return json({ items, total: items.length, page: 1, pageSize: 100 });
 }
 
 async function openConnect(user: ReturnType<typeof userEvent.setup>) {
-  await user.click(await screen.findByRole("button", { name: "Conectar número" }));
+  await user.click(await screen.findByRole("button", { name: "Conectar número" }, SLOW));
   return screen.findByRole("dialog", { name: "Conectar número" });
 }
 
@@ -69,7 +72,7 @@ describe("Sessões", { timeout: 20_000 }, () => {
     });
     await signIn();
     renderApp("/sessoes");
-    const table = await screen.findByRole("table", { name: "Números conectados" });
+    const table = await screen.findByRole("table", { name: "Números conectados" }, SLOW);
     const meta = within(table).getByText("Atendimento").closest("tr")!;
     expect(meta).toHaveTextContent("Meta (API oficial)");
     expect(meta).toHaveTextContent("Conectado");
@@ -83,7 +86,7 @@ describe("Sessões", { timeout: 20_000 }, () => {
     installFakes({ ...defaultRoutes("user"), "GET /api/v1/sessions": () => page([session()]) });
     await signIn();
     renderApp("/sessoes");
-    await screen.findByRole("table", { name: "Números conectados" });
+    await screen.findByRole("table", { name: "Números conectados" }, SLOW);
     expect(screen.queryByRole("button", { name: "Conectar número" })).toBeNull();
     expect(screen.queryByRole("button", { name: /Desconectar/ })).toBeNull();
   });
@@ -92,7 +95,7 @@ describe("Sessões", { timeout: 20_000 }, () => {
     installFakes({ ...defaultRoutes("admin"), "GET /api/v1/sessions": () => page([]) });
     await signIn();
     renderApp("/sessoes");
-    expect(await screen.findByText("Nenhum número conectado")).toBeInTheDocument();
+    expect(await screen.findByText("Nenhum número conectado", {}, SLOW)).toBeInTheDocument();
   });
 
   it("só oferece provedores disponíveis; valida no navegador e põe os erros da API nos campos", async () => {
@@ -300,7 +303,7 @@ describe("Sessões", { timeout: 20_000 }, () => {
     await signIn();
     const user = userEvent.setup();
     renderApp("/sessoes");
-    await user.click(await screen.findByRole("button", { name: "Desconectar Vendas" }));
+    await user.click(await screen.findByRole("button", { name: "Desconectar Vendas" }, SLOW));
     const dialog = await screen.findByRole("dialog", { name: "Desconectar número" });
     expect(fake.callsTo("DELETE /api/v1/sessions/disconnect")).toHaveLength(0);
     await user.click(within(dialog).getByRole("button", { name: "Desconectar" }));

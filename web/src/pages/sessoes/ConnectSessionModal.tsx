@@ -15,6 +15,7 @@ import {
   TextInput,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import { useMediaQuery } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
 import { $api, applyFieldErrors, type FieldError, type Schemas } from "@/api";
 import { ErrorAlert } from "@/components/ErrorAlert";
@@ -221,12 +222,14 @@ export function ConnectSessionForm({ onCreated }: { onCreated: (session: Schemas
 
 export function ConnectSessionModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const [created, setCreated] = useState<{ session: Schemas["SessionOut"]; verifyToken: string | null } | null>(null);
+  // No celular o formulário da Meta é longo: a janela ocupa a tela inteira.
+  const isPhone = useMediaQuery("(max-width: 36em)") ?? false;
   const close = () => {
     setCreated(null);
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title="Conectar número" size="lg" fullScreen={false}>
+    <Modal opened={opened} onClose={close} title="Conectar número" size="lg" fullScreen={isPhone}>
       {created ? (
         <Stack gap="md">
           <Text size="sm">
