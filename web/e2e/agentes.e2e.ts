@@ -28,6 +28,7 @@ describe("app web: agentes", () => {
   let browser: Browser;
   let page: Page;
   let agentId = "";
+  let sessionId = "";
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -37,6 +38,11 @@ describe("app web: agentes", () => {
 
   afterAll(async () => {
     await browser?.close();
+    // Os outros arquivos usam a mesma API: nenhum agente padrão nem número sandbox deste arquivo fica para trás
+    // (o agente responderia os clientes dos testes de Conversas).
+    const api = await adminApi();
+    if (agentId) await api.DELETE("/api/v1/agents/{agent_id}", { params: { path: { agent_id: agentId } } });
+    if (sessionId) await api.DELETE("/api/v1/sessions/disconnect", { params: { query: { sessionId } } });
   });
 
   it("cria um agente pelo modelo imobiliário como padrão; o modo é dito com honestidade", async () => {
@@ -113,7 +119,7 @@ describe("app web: agentes", () => {
       body: { phoneNumber: "5511990001234", provider: "sandbox", name: "Sandbox agentes" },
     });
     expect(session.error).toBeUndefined();
-    const sessionId = session.data!.id;
+    sessionId = session.data!.id;
     await until("sessão sandbox conectada", async () => {
       const { data } = await api.GET("/api/v1/sessions");
       return data?.items.find((s) => s.id === sessionId && s.status === "connected");
@@ -131,7 +137,16 @@ describe("app web: agentes", () => {
     });
     expect(sent.type).toBe("text");
 
-    await page.getByRole("tab", { name: "Métricas" }).click();
+    // e a resposta aparece no fio da conversa, na tela de Conversas
+    await page.goto("/conversas");
+    const row = page.getByTestId("conversation-row").filter({ hasText: "Cliente Teste" });
+    await row.click();
+    await page.locator("[data-testid=bubble]", { hasText: "Quero ver apartamentos de 2 quartos" }).waitFor();
+    await page.locator("[data-testid=bubble]", { hasText: "AP-201" }).first().waitFor();
+    await screenshot(page, "agentes-06-conversa");
+
+    await page.goto(`/agentes?agente=${agentId}&aba=metricas`);
+
     const stats = page.getByTestId("metricas-agente");
     // a tela carrega sozinha pelo tempo real (ai.replied); recarregar garante
     await until("métricas com a resposta", async () => {
@@ -141,7 +156,7 @@ describe("app web: agentes", () => {
       await page.getByTestId("metricas-agente").waitFor();
       return false;
     });
-    await screenshot(page, "agentes-06-metricas");
+    await screenshot(page, "agentes-07-metricas");
   });
 
   it("painel com os gráficos e o período; celular sem rolagem lateral na tela de agentes", async () => {
@@ -160,11 +175,26 @@ describe("app web: agentes", () => {
     await phone.getByRole("heading", { level: 2, name: AGENT_NAME }).waitFor();
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(1);
-    await screenshot(phone, "agentes-07-celular");
+    await screenshot(phone, "agentes-08-celular");
     await phone.goto("/");
     await phone.getByTestId("painel-resumo").waitFor();
     await screenshot(phone, "painel-celular");
     expect(jsErrors(phone)).toEqual([]);
+    expect(jsErrors(page)).toEqual([]);
+  });
+
+  it("exclui o agente com confirmação", async () => {
+    await page.goto("/agentes");
+    await page.getByRole("button", { name: `Excluir o agente ${AGENT_NAME}` }).click();
+    const dialog = page.getByRole("dialog", { name: "Excluir agente" });
+    await dialog.getByText(/Não dá para desfazer/).waitFor();
+    await screenshot(page, "agentes-09-excluir");
+    await dialog.getByRole("button", { name: "Excluir agente" }).click();
+    await page.getByText("Nenhum agente").waitFor();
+    const api = await adminApi();
+    const { data } = await api.GET("/api/v1/agents/list", { params: { query: { page: 1, pageSize: 100 } } });
+    expect(data?.items.find((agent) => agent.id === agentId)).toBeUndefined();
+    agentId = "";
     expect(jsErrors(page)).toEqual([]);
   });
 });

@@ -61,12 +61,20 @@ export function AgentList({
                       </Text>
                     </div>
                     {agent.isDefault && (
-                      <Badge color="yellow" variant="light" leftSection={<IconStarFilled size={10} aria-hidden />}>
+                      <Badge color="yellow" variant="light" leftSection={<IconStarFilled size={10} aria-hidden />} style={{ flexShrink: 0 }}>
                         Padrão
                       </Badge>
                     )}
                   </Group>
-                  <Badge variant="light" color={mode.color} style={{ whiteSpace: "normal", height: "auto" }} py={2} data-testid="agente-modo">
+                  <Badge
+                    variant="light"
+                    color={mode.color}
+                    tt="none"
+                    h="auto"
+                    py={4}
+                    styles={{ label: { whiteSpace: "normal", overflow: "visible" } }}
+                    data-testid="agente-modo"
+                  >
                     {mode.label}
                   </Badge>
                   <Switch

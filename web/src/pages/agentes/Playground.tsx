@@ -131,7 +131,7 @@ function ExchangeView({ exchange }: { exchange: Exchange }) {
           </Text>
         )}
         <Group gap={6} wrap="wrap">
-          <Badge variant="light" color={mode.color} data-testid="playground-modo">
+          <Badge variant="light" color={mode.color} tt="none" data-testid="playground-modo">
             {mode.label}
           </Badge>
           {result.handoff && (
