@@ -88,14 +88,14 @@ export default function ChavesDeApiPage() {
                         <Table.Td>
                           <Group gap={4}>
                             {key.scopes.map((scope) => (
-                              <Badge key={scope} variant="outline" tt="none">
+                              <Badge key={scope} variant="outline" tt="none" styles={{ label: { overflow: "visible" } }}>
                                 {scope}
                               </Badge>
                             ))}
                           </Group>
                         </Table.Td>
                         <Table.Td>
-                          <Badge color={status.color} variant="light">
+                          <Badge color={status.color} variant="light" styles={{ label: { overflow: "visible" } }}>
                             {status.label}
                           </Badge>
                         </Table.Td>

@@ -114,7 +114,7 @@ export default function UsuariosPage() {
                         <Table.Td>{user.email}</Table.Td>
                         <Table.Td>{ROLE_LABELS[toRole(user.role)]}</Table.Td>
                         <Table.Td>
-                          <Badge color={user.isActive ? "green" : "gray"} variant="light">
+                          <Badge color={user.isActive ? "green" : "gray"} variant="light" styles={{ label: { overflow: "visible" } }}>
                             {user.isActive ? "Ativo" : "Inativo"}
                           </Badge>
                         </Table.Td>

@@ -101,11 +101,13 @@ export default function WebhooksPage() {
                       </Table.Td>
                       <Table.Td>
                         {endpoint.events.includes("*") ? (
-                          <Badge variant="light">Todos</Badge>
+                          <Badge variant="light" styles={{ label: { overflow: "visible" } }}>
+                            Todos
+                          </Badge>
                         ) : (
                           <Group gap={4}>
                             {endpoint.events.map((event) => (
-                              <Badge key={event} variant="outline" tt="none">
+                              <Badge key={event} variant="outline" tt="none" styles={{ label: { overflow: "visible" } }}>
                                 {event}
                               </Badge>
                             ))}

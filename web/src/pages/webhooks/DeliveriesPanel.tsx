@@ -23,7 +23,7 @@ const PAGE_SIZE = 20;
 export function DeliveryStatusBadge({ status }: { status: DeliveryStatus }) {
   const info = DELIVERY_STATUS[status];
   return (
-    <Badge color={info.color} variant="light">
+    <Badge color={info.color} variant="light" styles={{ label: { overflow: "visible" } }}>
       {info.label}
     </Badge>
   );
