@@ -37,5 +37,8 @@ export default defineConfig({
     env: { TZ: "America/Sao_Paulo" },
     restoreMocks: true,
     unstubGlobals: true,
+    // Folga para máquina carregada (2 núcleos dividindo as suítes da API, o Chromium e a primeira transformação das
+    // telas com gráficos): um teste que passa continua levando o mesmo tempo.
+    testTimeout: 20_000,
   },
 });

@@ -1,7 +1,11 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
 import { sessionManager } from "@/api";
+
+// findBy*/waitFor esperam até 5 s (padrão: 1 s): com a máquina carregada, a primeira carga de uma tela preguiçosa
+// passa de 1 s sem haver erro nenhum.
+configure({ asyncUtilTimeout: 5_000 });
 
 // O jsdom não tem estas APIs de layout que o Mantine consulta.
 if (!window.matchMedia) {
