@@ -33,3 +33,9 @@ console.log(
   `\ninjeção → bolha no fio aberto (Chromium, ${result.messages} mensagens): ` +
     `p50 ${result.p50} ms, p99 ${result.p99} ms (mín ${result.min}, máx ${result.max}, média ${result.mean})`,
 );
+if (result.apiToEvent && result.eventToBubble) {
+  console.log(
+    `  API → evento no WebSocket: p50 ${result.apiToEvent.p50} ms, p99 ${result.apiToEvent.p99} ms; ` +
+      `evento → bolha (tela): p50 ${result.eventToBubble.p50} ms, p99 ${result.eventToBubble.p99} ms`,
+  );
+}

@@ -129,6 +129,21 @@ describe("app web: conversas", () => {
   });
 
   it(`latência da injeção até a bolha (${BUBBLE_MESSAGES} mensagens)`, async () => {
+    // Também a chegada do evento pelo WebSocket: separa o tempo do servidor (API → evento) do da tela (evento → bolha).
+    await page.addInitScript(() => {
+      const Native = window.WebSocket;
+      const arrivals: Record<string, number> = {};
+      (window as unknown as { __events: Record<string, number> }).__events = arrivals;
+      window.WebSocket = class extends Native {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols);
+          this.addEventListener("message", (event: MessageEvent) => {
+            const match = typeof event.data === "string" ? /\[lat-\d+\]/.exec(event.data) : null;
+            if (match && !(match[0] in arrivals)) arrivals[match[0]] = Date.now();
+          });
+        }
+      };
+    });
     await page.goto(`/conversas/${conversationId}`);
     await bubble(page, "Vocês entregam no sábado?").waitFor();
     // A página anota quando cada bolha nova aparece (relógio da mesma máquina que o do teste).
@@ -143,6 +158,8 @@ describe("app web: conversas", () => {
       }).observe(document.body, { childList: true, subtree: true, characterData: true });
     });
     const latencies: number[] = [];
+    const server: number[] = [];
+    const screen: number[] = [];
     for (let i = 0; i < BUBBLE_MESSAGES; i += 1) {
       const key = `[lat-${i}]`;
       const started = Date.now();
@@ -156,8 +173,17 @@ describe("app web: conversas", () => {
         throw new Error(`${String(error)}; bolhas: ${JSON.stringify(texts.slice(-3))}; url ${page.url()}`);
       });
       latencies.push(shownAt - started);
+      const eventAt = await page.evaluate((k) => (window as unknown as { __events: Record<string, number> }).__events[k], key);
+      if (eventAt) {
+        server.push(eventAt - started);
+        screen.push(shownAt - eventAt);
+      }
     }
     const sorted = [...latencies].sort((a, b) => a - b);
+    const split = (values: number[]) => {
+      const ordered = [...values].sort((a, b) => a - b);
+      return ordered.length ? { p50: percentile(ordered, 50), p99: percentile(ordered, 99) } : null;
+    };
     const result = {
       messages: sorted.length,
       p50: percentile(sorted, 50),
@@ -165,11 +191,15 @@ describe("app web: conversas", () => {
       min: sorted[0],
       max: sorted.at(-1),
       mean: Math.round(sorted.reduce((a, b) => a + b, 0) / sorted.length),
+      apiToEvent: split(server),
+      eventToBubble: split(screen),
     };
     writeFileSync(join(ARTIFACTS_DIR, "bubble-latency.json"), JSON.stringify({ ...result, latencies }, null, 2));
     console.info(
       `injeção → bolha (${result.messages} mensagens): p50 ${result.p50} ms, p99 ${result.p99} ms ` +
-        `(mín ${result.min}, máx ${result.max}, média ${result.mean})`,
+        `(mín ${result.min}, máx ${result.max}, média ${result.mean}); API → evento no WebSocket ` +
+        `p50 ${result.apiToEvent?.p50} / p99 ${result.apiToEvent?.p99} ms; evento → bolha ` +
+        `p50 ${result.eventToBubble?.p50} / p99 ${result.eventToBubble?.p99} ms`,
     );
     expect(jsErrors(page)).toEqual([]);
   }, 600_000);
