@@ -1,5 +1,5 @@
 // Formatos e funções puras da tela de conversas: leitura do `content` das mensagens e atualização do cache.
-import type { InfiniteData, QueryClient } from "@tanstack/react-query";
+import type { InfiniteData, Query, QueryClient } from "@tanstack/react-query";
 import type { Schemas } from "@/api";
 
 export type Conversation = Schemas["ConversationOut"];
@@ -160,6 +160,22 @@ export function outsideServiceWindow(conversation: Pick<Conversation, "lastInbou
 
 // --- cache do TanStack Query ---
 
+/**
+ * Uma recarga já em andamento (de um evento anterior) traria dados de antes deste evento e desfaria a atualização ao
+ * vivo (a bolha sumiria até a próxima recarga). Ela é cancelada — volta ao estado com a atualização — e a invalidação
+ * deste evento faz outra logo depois. Só consultas que já têm dados: a primeira carga nunca é interrompida.
+ */
+function setLive<T>(
+  queryClient: QueryClient,
+  predicate: (query: Query) => boolean,
+  updater: (data: T | undefined) => T | undefined,
+): void {
+  void queryClient.cancelQueries({
+    predicate: (query) => predicate(query) && query.state.data !== undefined && query.state.fetchStatus === "fetching",
+  });
+  queryClient.setQueriesData<T>({ predicate }, updater);
+}
+
 type MessagesData = InfiniteData<MessagePage, unknown>;
 type ConversationsData = InfiniteData<ConversationPage, unknown>;
 
@@ -173,8 +189,9 @@ function isMessagesKey(key: readonly unknown[], conversationId?: string): boolea
 /** Uma mensagem nova (ou atualizada) no topo da primeira página do fio (as páginas vêm das mais recentes). */
 export function upsertMessage(queryClient: QueryClient, message: Partial<Message> & { messageId: string }): void {
   const conversationId = message.conversationId ?? undefined;
-  queryClient.setQueriesData<MessagesData>(
-    { predicate: (query) => isMessagesKey(query.queryKey, conversationId) },
+  setLive<MessagesData>(
+    queryClient,
+    (query) => isMessagesKey(query.queryKey, conversationId),
     (data) => {
       if (!data) return data;
       let found = false;
@@ -205,7 +222,7 @@ export function patchMessageStatus(
   queryClient: QueryClient,
   change: { messageId: string; status?: string | null; error?: string | null },
 ): void {
-  queryClient.setQueriesData<MessagesData>({ predicate: (query) => isMessagesKey(query.queryKey) }, (data) => {
+  setLive<MessagesData>(queryClient, (query) => isMessagesKey(query.queryKey), (data) => {
     if (!data) return data;
     let changed = false;
     const pages = data.pages.map((page) => {
@@ -254,8 +271,9 @@ export function patchConversation(
   patch: (conversation: Conversation) => Conversation,
   toTop = false,
 ): void {
-  queryClient.setQueriesData<ConversationsData>(
-    { predicate: (query) => query.queryKey[0] === "get" && query.queryKey[1] === CONVERSATIONS_PATH },
+  setLive<ConversationsData>(
+    queryClient,
+    (query) => query.queryKey[0] === "get" && query.queryKey[1] === CONVERSATIONS_PATH,
     (data) => {
       if (!data || !Array.isArray(data.pages)) return data;
       let target: Conversation | null = null;
@@ -274,8 +292,9 @@ export function patchConversation(
       return { ...data, pages: [{ ...first!, items: [target, ...first!.items] }, ...rest] };
     },
   );
-  queryClient.setQueriesData<Conversation>(
-    { queryKey: ["get", "/api/v1/conversations/{conversation_id}"] },
+  setLive<Conversation>(
+    queryClient,
+    (query) => query.queryKey[0] === "get" && query.queryKey[1] === "/api/v1/conversations/{conversation_id}",
     (data) => (data && data.id === conversationId ? patch(data) : data),
   );
 }
