@@ -77,7 +77,7 @@ describe("Sessões", { timeout: 20_000 }, () => {
     expect(meta).toHaveTextContent("Meta (API oficial)");
     expect(meta).toHaveTextContent("Conectado");
     expect(meta).toHaveTextContent("Alta");
-    expect(within(table).getByText("Loja").closest("tr")).toHaveTextContent("Falhou");
+    expect(within(table).getByText("Loja").closest("tr")).toHaveTextContent("FalhouSessão encerrada no celular.");
     expect(within(table).getByText("Vendas").closest("tr")).toHaveTextContent("+55 (11) 99999-1234");
     expect(screen.getByRole("button", { name: "Simular mensagem do cliente para Vendas" })).toBeInTheDocument();
   });
@@ -308,5 +308,20 @@ describe("Sessões", { timeout: 20_000 }, () => {
     expect(fake.callsTo("DELETE /api/v1/sessions/disconnect")).toHaveLength(0);
     await user.click(within(dialog).getByRole("button", { name: "Desconectar" }));
     await waitFor(() => expect(fake.callsTo("DELETE /api/v1/sessions/disconnect")).toHaveLength(1));
+  });
+
+  it("Ver conexão de um número aguardando leitura abre o QR", async () => {
+    const waiting = session({ provider: "baileys", name: "Loja", status: "qr", qrCode: "2@QR-DA-LISTA" });
+    installFakes({
+      ...defaultRoutes("admin"),
+      "GET /api/v1/sessions": () => page([waiting]),
+      "GET /api/v1/sessions/status": () => json([waiting]),
+    });
+    await signIn();
+    const user = userEvent.setup();
+    renderApp("/sessoes");
+    await user.click(await screen.findByRole("button", { name: "Ver conexão de Loja" }, SLOW));
+    const dialog = await screen.findByRole("dialog", { name: "Conexão do número" });
+    expect(within(dialog).getByRole("img", { name: "QR code para conectar o número" })).toBeInTheDocument();
   });
 });

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Badge, Button, Group, Modal, Stack, Table, Text, Tooltip, VisuallyHidden } from "@mantine/core";
+import { Badge, Button, Group, Modal, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
 import { IconPlugConnected, IconPlus } from "@tabler/icons-react";
 import { $api, type Schemas } from "@/api";
 import { useMe } from "@/auth";
@@ -133,16 +133,13 @@ function SessionRow({ session, isAdmin, onWatch, onSimulate, onDisconnect }: Ses
       <Table.Td style={{ whiteSpace: "nowrap" }}>{formatPhone(session.phoneNumber)}</Table.Td>
       <Table.Td>{providerLabel(session.provider)}</Table.Td>
       <Table.Td>
-        {session.lastError ? (
-          <Tooltip label={session.lastError} multiline w={260} withArrow>
-            <Badge color={statusColor(session.status)} variant="light" tabIndex={0} aria-label={`${statusLabel(session.status)}: ${session.lastError}`}>
-              {statusLabel(session.status)}
-            </Badge>
-          </Tooltip>
-        ) : (
-          <Badge color={statusColor(session.status)} variant="light">
-            {statusLabel(session.status)}
-          </Badge>
+        <Badge color={statusColor(session.status)} variant="light">
+          {statusLabel(session.status)}
+        </Badge>
+        {session.lastError && (
+          <Text size="xs" c="dimmed" lineClamp={2} maw={240} mt={4} title={session.lastError}>
+            {session.lastError}
+          </Text>
         )}
       </Table.Td>
       <Table.Td>
