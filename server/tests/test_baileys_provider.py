@@ -716,6 +716,11 @@ def test_sidecar_env_shares_the_api_secrets_and_calls_the_local_api(tmp_path: Pa
     assert env["BAILEYS_CALLBACK_URL"] == "http://127.0.0.1:5077"
     assert env["BAILEYS_PORT"] == "3999" and env["BAILEYS_HOST"] == "127.0.0.1"
     assert Path(env["BAILEYS_DATA_DIR"]).is_absolute()
+    # O nível de log do Python vira o do pino (WARNING derrubava o serviço Node).
+    assert env["LOG_LEVEL"] == "warn"  # os testes rodam com LOG_LEVEL=WARNING
+    assert sidecars.baileys_env(make_settings(tmp_path / "dados", None, None, log_level="debug"), 1)["LOG_LEVEL"] == (
+        "debug"
+    )
 
 
 async def test_sidecar_starts_the_service_points_the_api_at_it_and_stops_with_it(

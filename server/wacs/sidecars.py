@@ -39,10 +39,20 @@ def baileys_env(settings: Settings, port: int) -> dict[str, str]:
         "BAILEYS_CALLBACK_SECRET": settings_callback_secret(settings),
         "BAILEYS_CALLBACK_URL": f"http://127.0.0.1:{settings.port}",
     }
-    for name in ("BAILEYS_FAKE", "BAILEYS_FAKE_SCAN_SECONDS", "LOG_LEVEL", "HOME", "LANG"):
+    for name in ("BAILEYS_FAKE", "BAILEYS_FAKE_SCAN_SECONDS", "HOME", "LANG"):
         if os.environ.get(name):
             env[name] = os.environ[name]
+    env["LOG_LEVEL"] = pino_level(settings.log_level)
     return env
+
+
+# Níveis do logging do Python → os do pino (o serviço Node cai com um nível que não conhece, como WARNING).
+_PINO_LEVELS = {"CRITICAL": "fatal", "FATAL": "fatal", "ERROR": "error", "WARNING": "warn", "WARN": "warn",
+                "INFO": "info", "DEBUG": "debug", "NOTSET": "trace"}  # fmt: skip
+
+
+def pino_level(level: str) -> str:
+    return _PINO_LEVELS.get(level.strip().upper(), "info")
 
 
 def start_baileys(settings: Settings) -> subprocess.Popen[bytes] | None:
