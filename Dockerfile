@@ -1,7 +1,16 @@
-# Imagem de produção da API (pacote `wacs`).
+# Imagem de produção da API (pacote `wacs`) com o app web já compilado, servido em `/`.
 #   docker build -t wacs-api .
 #   docker run -p 5000:5000 -v wacs-data:/var/lib/wacs wacs-api
 # Configuração por variáveis de ambiente: veja .env.example e docs/operacao.md.
+
+# Estágio do app web: dependências exatas do package-lock.json e `vite build` (só web/dist vai para a imagem final).
+FROM node:20-slim AS web
+WORKDIR /web
+COPY web/package.json web/package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+COPY web/ ./
+RUN npm run build
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -13,6 +22,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     HOST=0.0.0.0 \
     PORT=5000 \
     DATA_DIR=/var/lib/wacs \
+    WEB_DIST_DIR=/app/web/dist \
     LOG_FORMAT=json
 
 WORKDIR /app
@@ -27,6 +37,7 @@ RUN groupadd --system --gid 10001 wacs \
     && install -d -o wacs -g wacs -m 0700 /var/lib/wacs
 
 COPY server/ /app/server/
+COPY --from=web /web/dist /app/web/dist
 
 USER wacs
 VOLUME ["/var/lib/wacs"]
