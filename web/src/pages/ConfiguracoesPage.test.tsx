@@ -74,4 +74,34 @@ describe("tela de configurações", { timeout: 30_000 }, () => {
     expect(await screen.findByText("Configurações salvas.")).toBeInTheDocument();
     await waitFor(() => expect(screen.getByText("Sandbox (testes)", { selector: "b" })).toBeInTheDocument());
   });
+
+  it("troca o provedor ativo na hora pela rota própria e anuncia a nova ordem", async () => {
+    let stored: typeof SETTINGS = SETTINGS;
+    const fake = installFakes({
+      ...defaultRoutes("admin"),
+      "GET /api/v1/tenant/settings": () => json(stored),
+      "GET /api/v1/agents/list": () => json({ items: [], total: 0, page: 1, pageSize: 100 }),
+      "POST /api/v1/tenant/provider-switch": () => {
+        stored = { ...SETTINGS, providerPreference: ["meta_api", "baileys", "sandbox"] };
+        return json(stored);
+      },
+    });
+    await signIn("admin");
+    const user = userEvent.setup();
+    renderApp("/configuracoes");
+    const select = (await screen.findAllByLabelText(/Trocar o provedor ativo na hora/, {}, { timeout: 10_000 })).find(
+      (element) => element.tagName === "INPUT",
+    )!;
+    await user.click(select);
+    const listbox = await waitFor(() => document.getElementById(select.getAttribute("aria-controls") ?? "")!);
+    await user.click(within(listbox).getByRole("option", { name: "API oficial da Meta", hidden: true }));
+    await user.click(screen.getByRole("button", { name: "Trocar agora" }));
+    await waitFor(() => expect(JSON.parse(fake.callsTo("POST /api/v1/tenant/provider-switch")[0]!.body)).toEqual({ provider: "meta_api" }));
+    expect(await screen.findByText("API oficial da Meta", { selector: "b" })).toBeInTheDocument();
+    const first = within(screen.getByTestId("ordem-provedores")).getAllByRole("listitem")[0]!;
+    expect(first.textContent).toContain("API oficial da Meta");
+
+    await user.click(screen.getByRole("button", { name: "Descer API oficial da Meta" }));
+    expect(screen.getByText("API oficial da Meta agora está na posição 2 de 3.")).toBeInTheDocument();
+  });
 });

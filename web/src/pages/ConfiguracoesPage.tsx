@@ -8,7 +8,7 @@ import { ErrorAlert } from "@/components/ErrorAlert";
 import { PageLayout } from "@/components/PageLayout";
 import { QueryState } from "@/components/QueryState";
 import { BusinessHoursEditor } from "./configuracoes/BusinessHoursEditor";
-import { ALL_PROVIDERS, PROVIDER_LABELS, ProviderOrder } from "./configuracoes/ProviderOrder";
+import { ALL_PROVIDERS, PROVIDER_LABELS, ProviderOrder, type Provider } from "./configuracoes/ProviderOrder";
 import { toFormValues, toSettings, type SettingsFormValues } from "./configuracoes/settingsForm";
 
 const SETTINGS = "/api/v1/tenant/settings";
@@ -50,6 +50,16 @@ function SettingsForm({ settings }: { settings: Schemas["TenantSettings"] }) {
     },
   });
   const active = settings.providerPreference?.[0];
+  const [switchTo, setSwitchTo] = useState<Provider | null>(null);
+  const providerSwitch = $api.useMutation("post", "/api/v1/tenant/provider-switch", {
+    onSuccess: (saved) => {
+      setSwitchTo(null);
+      const order = [...(saved.providerPreference ?? [])];
+      form.setFieldValue("providerPreference", [...order, ...ALL_PROVIDERS.filter((p) => !order.includes(p))]);
+      void queryClient.invalidateQueries({ queryKey: ["get", SETTINGS] });
+      notifications.show({ color: "green", message: `Provedor ativo: ${order[0] ? PROVIDER_LABELS[order[0]] : "—"}.` });
+    },
+  });
   const agentOptions = (agents.data?.items ?? []).map((agent) => ({
     value: agent.id,
     label: agent.isActive ? agent.name : `${agent.name} (inativo)`,
@@ -67,6 +77,25 @@ function SettingsForm({ settings }: { settings: Schemas["TenantSettings"] }) {
               <Text size="sm">
                 Provedor ativo agora: <b>{active ? PROVIDER_LABELS[active] : "—"}</b>
               </Text>
+              <Group align="flex-end" wrap="wrap" gap="xs">
+                <Select
+                  label="Trocar o provedor ativo na hora"
+                  description="Põe o escolhido no topo e salva só isso; os demais ficam como fallback."
+                  data={ALL_PROVIDERS.filter((p) => p !== active).map((p) => ({ value: p, label: PROVIDER_LABELS[p] }))}
+                  value={switchTo}
+                  onChange={(value) => setSwitchTo(value as Provider | null)}
+                  placeholder="Escolha"
+                  style={{ flex: 1, minWidth: 200 }}
+                />
+                <Button
+                  variant="light"
+                  disabled={!switchTo}
+                  loading={providerSwitch.isPending}
+                  onClick={() => switchTo && providerSwitch.mutate({ body: { provider: switchTo } })}
+                >
+                  Trocar agora
+                </Button>
+              </Group>
               <ProviderOrder
                 value={form.values.providerPreference}
                 onChange={(next) => form.setFieldValue("providerPreference", next)}

@@ -1,4 +1,5 @@
-import { ActionIcon, Badge, Group, Paper, Stack, Text } from "@mantine/core";
+import { useState } from "react";
+import { ActionIcon, Badge, Group, Paper, Stack, Text, VisuallyHidden } from "@mantine/core";
 import { IconArrowDown, IconArrowUp } from "@tabler/icons-react";
 import type { Schemas } from "@/api";
 
@@ -22,11 +23,14 @@ export function ProviderOrder({
   onChange: (next: Provider[]) => void;
   error?: React.ReactNode;
 }) {
+  // Anúncio para leitores de tela: o botão continua com o foco, mas a posição do item mudou.
+  const [announcement, setAnnouncement] = useState("");
   const move = (index: number, delta: number) => {
     const next = [...value];
     const [item] = next.splice(index, 1);
     next.splice(index + delta, 0, item!);
     onChange(next);
+    setAnnouncement(`${PROVIDER_LABELS[item!]} agora está na posição ${index + delta + 1} de ${next.length}.`);
   };
   return (
     <Stack gap={6} role="group" aria-labelledby="ordem-provedores">
@@ -73,6 +77,7 @@ export function ProviderOrder({
           </Paper>
         ))}
       </Stack>
+      <VisuallyHidden aria-live="polite">{announcement}</VisuallyHidden>
       {error && (
         <Text size="xs" c="red" role="alert">
           {error}
