@@ -12,30 +12,43 @@ const CSV =
   RECIPIENTS.map((phone, i) => `${phone};Cliente ${i + 1};#${1000 + i}`).join("\r\n") +
   "\r\nnão é telefone;Fulano;#9999\r\n";
 
-/** Conecta o número sandbox direto pela API (o fluxo da tela de Sessões tem o seu próprio teste). */
-async function connectSandbox(): Promise<void> {
-  const baseUrl = inject("baseUrl");
+async function apiHeaders(): Promise<Record<string, string>> {
   const headers = { "Content-Type": "application/json", "X-Client-Id": inject("tenant") };
-  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+  const login = await fetch(`${inject("baseUrl")}/api/v1/auth/login`, {
     method: "POST",
     headers,
     body: JSON.stringify({ email: inject("adminEmail"), password: inject("adminPassword") }),
   });
   const { accessToken } = (await login.json()) as { accessToken: string };
-  const response = await fetch(`${baseUrl}/api/v1/sessions/initialize`, {
+  return { ...headers, Authorization: `Bearer ${accessToken}` };
+}
+
+/** Conecta o número sandbox direto pela API (o fluxo da tela de Sessões tem o seu próprio teste). */
+async function connectSandbox(): Promise<string> {
+  const response = await fetch(`${inject("baseUrl")}/api/v1/sessions/initialize`, {
     method: "POST",
-    headers: { ...headers, Authorization: `Bearer ${accessToken}` },
+    headers: await apiHeaders(),
     body: JSON.stringify({ phoneNumber: SENDER, provider: "sandbox", name: "Massa e2e" }),
   });
   expect(response.status).toBe(200);
+  return ((await response.json()) as { id: string }).id;
+}
+
+/** Desconecta o número no fim: os outros testes da suíte (mesma API) não mandam por ele no automático. */
+async function disconnect(sessionId: string): Promise<void> {
+  await fetch(`${inject("baseUrl")}/api/v1/sessions/disconnect?sessionId=${sessionId}`, {
+    method: "DELETE",
+    headers: await apiHeaders(),
+  });
 }
 
 describe("app web: envio em massa", () => {
   let browser: Browser;
   let page: Page;
+  let sessionId = "";
 
   beforeAll(async () => {
-    await connectSandbox();
+    sessionId = await connectSandbox();
     browser = await launchBrowser();
     ({ page } = await newPage(browser, DESKTOP));
     await login(page);
@@ -43,6 +56,7 @@ describe("app web: envio em massa", () => {
 
   afterAll(async () => {
     await browser?.close();
+    if (sessionId) await disconnect(sessionId);
   });
 
   it("envia para os destinatários de um CSV e acompanha o progresso até o fim", async () => {

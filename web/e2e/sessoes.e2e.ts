@@ -19,8 +19,8 @@ async function connect(page: Page, provider: string, phone: string, name: string
   return dialog;
 }
 
-async function baileysAvailable(): Promise<boolean> {
-  // O serviço Baileys só sobe com baileys/dist compilado; sem ele a API não oferece o provedor.
+/** GET/DELETE direto na API como o administrador (preparar e limpar sem passar pela tela). */
+async function callApi(method: string, path: string): Promise<Response> {
   const baseUrl = inject("baseUrl");
   const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: "POST",
@@ -28,12 +28,34 @@ async function baileysAvailable(): Promise<boolean> {
     body: JSON.stringify({ email: inject("adminEmail"), password: inject("adminPassword") }),
   });
   const { accessToken } = (await login.json()) as { accessToken: string };
-  const response = await fetch(`${baseUrl}/api/v1/sessions/providers`, {
+  return fetch(`${baseUrl}${path}`, {
+    method,
     headers: { Authorization: `Bearer ${accessToken}`, "X-Client-Id": inject("tenant") },
   });
-  const providers = (await response.json()) as { type: string; available: boolean }[];
+}
+
+async function baileysAvailable(): Promise<boolean> {
+  // O serviço Baileys só sobe com baileys/dist compilado; sem ele a API não oferece o provedor.
+  const providers = (await (await callApi("GET", "/api/v1/sessions/providers")).json()) as {
+    type: string;
+    available: boolean;
+  }[];
   return providers.some((p) => p.type === "baileys" && p.available);
 }
+
+/** Desconecta os números deste arquivo: os outros testes da suíte (mesma API) não mandam por eles no automático. */
+async function disconnectOurs(): Promise<void> {
+  const page = (await (await callApi("GET", "/api/v1/sessions?pageSize=100")).json()) as {
+    items: { id: string; phoneNumber: string; status: string }[];
+  };
+  for (const item of page.items) {
+    if (OUR_NUMBERS.includes(item.phoneNumber) && item.status !== "disconnected") {
+      await callApi("DELETE", `/api/v1/sessions/disconnect?sessionId=${item.id}`);
+    }
+  }
+}
+
+const OUR_NUMBERS = ["5511933331001", "5511933331002"];
 
 describe("app web: sessões", () => {
   let browser: Browser;
@@ -48,6 +70,7 @@ describe("app web: sessões", () => {
 
   afterAll(async () => {
     await browser?.close();
+    await disconnectOurs();
   });
 
   it("conecta um número sandbox e simula a mensagem do cliente", async () => {
@@ -87,6 +110,18 @@ describe("app web: sessões", () => {
     expect(jsErrors(page)).toEqual([]);
   });
 
+  it("desconecta um número depois de confirmar", async () => {
+    const row = page.getByTestId("sessao-5511933331001");
+    await page.getByRole("button", { name: "Desconectar Sandbox e2e" }).click();
+    const dialog = page.getByRole("dialog", { name: "Desconectar número" });
+    await dialog.getByText(/O número para de enviar e receber/).waitFor();
+    await screenshot(page, "sessoes-04-desconectar");
+    await dialog.getByRole("button", { name: "Desconectar", exact: true }).click();
+    await row.getByText("Desconectado").waitFor();
+    expect(await page.getByRole("button", { name: "Desconectar Sandbox e2e" }).count()).toBe(0);
+    expect(jsErrors(page)).toEqual([]);
+  });
+
   it("no celular: lista e formulário de conexão cabem na tela", async () => {
     const { context, page: phone } = await newPage(browser, PHONE);
     try {
@@ -96,7 +131,7 @@ describe("app web: sessões", () => {
       await phone.getByRole("button", { name: "Conectar número" }).first().click();
       const dialog = phone.getByRole("dialog", { name: "Conectar número" });
       await dialog.getByRole("radio", { name: "Meta (API oficial)" }).check();
-      await screenshot(phone, "sessoes-04-celular");
+      await screenshot(phone, "sessoes-05-celular");
       const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
       expect(jsErrors(phone)).toEqual([]);
