@@ -314,7 +314,7 @@ export function Composer({ conversation, provider }: { conversation: Conversatio
         </Group>
       ) : (
         !metaWindowClosed && (
-          <Group gap="xs" align="flex-end" wrap="nowrap">
+          <Group gap="xs" align="flex-start" wrap="nowrap">
             <FileButton
               onChange={(file) => file && sendFile.mutate({ blob: file, filename: file.name, voice: false })}
               accept="image/*,video/*,audio/*,application/pdf,.doc,.docx,.xls,.xlsx,.txt,.csv,.zip"
@@ -352,7 +352,9 @@ export function Composer({ conversation, provider }: { conversation: Conversatio
             </Popover>
             <Textarea
               aria-label="Mensagem"
-              placeholder="Escreva uma mensagem (Enter envia, Shift+Enter quebra a linha)"
+              placeholder="Escreva uma mensagem"
+              description="Enter envia; Shift+Enter quebra a linha."
+              inputWrapperOrder={["input", "description"]}
               autosize
               minRows={1}
               maxRows={6}
