@@ -118,4 +118,39 @@ describe("tela de webhooks", { timeout: 30_000 }, () => {
     await waitFor(() => expect(fake.callsTo(`POST /api/v1/webhooks/deliveries/${DELIVERY.id}/replay`)).toHaveLength(1));
     expect(await screen.findByText(/Entrega reenviada/)).toBeInTheDocument();
   });
+
+  it("gera outro segredo (mostrado uma vez), edita os eventos e desativa", async () => {
+    const fake = installFakes({
+      ...defaultRoutes("admin"),
+      "GET /api/v1/webhooks/endpoints": () => json(page([ENDPOINT])),
+      "GET /api/v1/webhooks/event-types": () => json(EVENT_TYPES),
+      [`POST /api/v1/webhooks/endpoints/${ENDPOINT.id}/rotate-secret`]: () => json({ ...ENDPOINT, secret: "whsec_novo" }),
+      [`PATCH /api/v1/webhooks/endpoints/${ENDPOINT.id}`]: async (request) => json({ ...ENDPOINT, ...(await request.json()) }),
+    });
+    await signIn("admin");
+    const user = userEvent.setup();
+    renderApp("/webhooks");
+    await user.click(await screen.findByRole("button", { name: `Mais ações de ${ENDPOINT.url}` }, { timeout: 10_000 }));
+    await user.click(await screen.findByRole("menuitem", { name: "Gerar novo segredo" }));
+    expect(within(await screen.findByTestId("segredo-unico")).getByText("whsec_novo")).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByRole("menuitem", { name: "Gerar novo segredo" })).not.toBeInTheDocument());
+
+    await user.click(screen.getByRole("button", { name: `Mais ações de ${ENDPOINT.url}` }));
+    await waitFor(() => expect(screen.getByRole("button", { name: `Mais ações de ${ENDPOINT.url}` })).toHaveAttribute("aria-expanded", "true"));
+    // A segunda abertura do menu fica presa na transição no jsdom (display: none); o item existe e é clicável.
+    await user.click(await screen.findByRole("menuitem", { name: "Editar", hidden: true }));
+    const dialog = await screen.findByRole("dialog", { name: "Editar endpoint" });
+    expect(within(dialog).getByLabelText(/^URL/)).toHaveValue(ENDPOINT.url);
+    await user.click(within(dialog).getByRole("button", { name: "Salvar" }));
+    await waitFor(() => expect(fake.callsTo(`PATCH /api/v1/webhooks/endpoints/${ENDPOINT.id}`)).toHaveLength(1));
+    expect(JSON.parse(fake.callsTo(`PATCH /api/v1/webhooks/endpoints/${ENDPOINT.id}`)[0]!.body)).toEqual({
+      url: ENDPOINT.url,
+      description: null,
+      events: ["message.created"],
+    });
+
+    await user.click(screen.getByRole("switch", { name: `Endpoint ${ENDPOINT.url} ativo` }));
+    await waitFor(() => expect(fake.callsTo(`PATCH /api/v1/webhooks/endpoints/${ENDPOINT.id}`)).toHaveLength(2));
+    expect(JSON.parse(fake.callsTo(`PATCH /api/v1/webhooks/endpoints/${ENDPOINT.id}`)[1]!.body)).toEqual({ isActive: false });
+  });
 });
