@@ -87,6 +87,7 @@ export function AgentMetrics({ agentId }: { agentId?: string }) {
                       dataKey="day"
                       aria-labelledby="grafico-agente-respostas"
                       valueFormatter={(value) => formatNumber(value)}
+                      yAxisProps={{ allowDecimals: false }}
                       withLegend
                       series={[
                         { name: "Respostas", color: "whatsapp.6" },

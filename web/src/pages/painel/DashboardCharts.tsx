@@ -99,6 +99,7 @@ export function DashboardCharts({ summary }: { summary: Summary }) {
               withLegend
               legendProps={{ verticalAlign: "bottom" }}
               valueFormatter={count}
+              yAxisProps={{ allowDecimals: false }}
               series={[...statusSeries.map((s) => ({ name: s.label, color: s.color, stackId: "enviadas" })), { name: "Recebidas", color: "indigo.3", stackId: "recebidas" }]}
             />
           )}
@@ -115,6 +116,7 @@ export function DashboardCharts({ summary }: { summary: Summary }) {
               withLegend
               legendProps={{ verticalAlign: "bottom" }}
               valueFormatter={count}
+              yAxisProps={{ allowDecimals: false }}
               series={providerSeries.map((s) => ({ name: s.label, color: s.color }))}
             />
           )}
@@ -129,6 +131,7 @@ export function DashboardCharts({ summary }: { summary: Summary }) {
                 thickness={26}
                 chartLabel={formatPercent(rate)}
                 valueFormatter={count}
+              yAxisProps={{ allowDecimals: false }}
                 withTooltip
                 data={[
                   { name: "Chegaram", value: delivered, color: "whatsapp.6" },
@@ -172,6 +175,7 @@ export function DashboardCharts({ summary }: { summary: Summary }) {
               withLegend
               legendProps={{ verticalAlign: "bottom" }}
               valueFormatter={count}
+              yAxisProps={{ allowDecimals: false }}
               series={[
                 { name: "Respostas", color: "whatsapp.6" },
                 { name: "Passagens para humano", color: "orange.6" },
@@ -192,6 +196,7 @@ export function DashboardCharts({ summary }: { summary: Summary }) {
                 withLegend
                 legendProps={{ verticalAlign: "bottom" }}
                 valueFormatter={count}
+              yAxisProps={{ allowDecimals: false }}
                 series={sessionSeries.map((s) => ({ name: s.label, color: s.color }))}
               />
               <Table mt="sm" aria-label="Sessões por provedor e status" fz="sm">
