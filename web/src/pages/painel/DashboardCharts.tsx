@@ -131,7 +131,6 @@ export function DashboardCharts({ summary }: { summary: Summary }) {
                 thickness={26}
                 chartLabel={formatPercent(rate)}
                 valueFormatter={count}
-              yAxisProps={{ allowDecimals: false }}
                 withTooltip
                 data={[
                   { name: "Chegaram", value: delivered, color: "whatsapp.6" },
