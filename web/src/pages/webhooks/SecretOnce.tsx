@@ -25,8 +25,8 @@ export function SecretOnce({ label, article, value, onDismiss }: SecretOnceProps
     >
       <Stack gap="xs">
         <Text size="sm">
-          Este é o único momento em que {named} aparece. Guarde-o num lugar seguro: depois de fechar este aviso, não
-          será possível vê-lo de novo.
+          Este é o único momento em que {named} aparece. Guarde-{article} num lugar seguro: depois de fechar este aviso,
+          não será possível vê-l{article} de novo.
         </Text>
         <Group gap="xs" wrap="nowrap">
           <Code style={{ wordBreak: "break-all", flex: 1 }} data-testid="segredo-valor">
