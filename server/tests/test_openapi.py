@@ -6,6 +6,8 @@ uma lista de operações escrita à mão: uma rota nova entra na conferência so
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -161,3 +163,13 @@ async def test_method_not_allowed_lists_every_method_of_the_path(client: httpx.A
     assert response.status_code == 405
     assert response.headers["allow"] == "GET, POST"
     assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_every_reference_resolves_from_the_document_root(document: dict[str, Any]) -> None:
+    """Esquemas embutidos (regras `if`/`then`) levam as definições no lugar: uma referência `#/$defs/...` apontaria
+    para a raiz do documento, onde não existe, e os geradores de cliente (o do app web) recusam o documento."""
+    text = json.dumps(document)
+    assert "#/$defs/" not in text
+    schemas = document["components"]["schemas"]
+    for ref in set(re.findall(r'"\$ref": "#/components/schemas/([^"]+)"', text)):
+        assert ref in schemas, ref

@@ -22,39 +22,6 @@ function python() {
   return existsSync(venv) ? venv : "python3";
 }
 
-/**
- * Contorno: alguns esquemas da API (SendMessage, BulkSendRequest) trazem `$defs` aninhados com `$ref: "#/$defs/X"`,
- * que apontam para a raiz do documento e não resolvem (openapi-typescript recusa). Só na cópia em memória que vira
- * tipos, cada `$defs` aninhado sobe para `components.schemas` e o `$ref` passa a apontar para lá; o openapi.json
- * versionado continua idêntico ao da API. Sem `$defs` soltos, esta função não muda nada.
- * @param {any} document
- */
-function hoistNestedDefs(document) {
-  const schemas = document.components?.schemas ?? {};
-  /** @param {any} node */
-  const walk = (node) => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node === null || typeof node !== "object") return;
-    if (node.$defs && typeof node.$defs === "object") {
-      for (const [name, schema] of Object.entries(node.$defs)) {
-        if (name in schemas && JSON.stringify(schemas[name]) !== JSON.stringify(schema)) {
-          throw new Error(`$defs/${name} aninhado conflita com components.schemas.${name}`);
-        }
-        schemas[name] = schema;
-      }
-      delete node.$defs;
-    }
-    if (typeof node.$ref === "string" && node.$ref.startsWith("#/$defs/")) {
-      node.$ref = `#/components/schemas/${node.$ref.slice("#/$defs/".length)}`;
-    }
-    Object.values(node).forEach(walk);
-  };
-  // Os esquemas que subiram podem ter as próprias referências: percorre até nada mudar.
-  let before = "";
-  while (before !== (before = JSON.stringify(document))) walk(document);
-  return document;
-}
-
 /** @param {string} outDir */
 async function generate(outDir) {
   const jsonPath = join(outDir, "openapi.json");
@@ -64,7 +31,7 @@ async function generate(outDir) {
     env: { ...process.env, PYTHONPATH: process.env.WACS_SERVER_DIR ?? join(REPO, "server") },
     stdio: ["ignore", "inherit", "inherit"],
   });
-  const document = hoistNestedDefs(JSON.parse(readFileSync(jsonPath, "utf8")));
+  const document = JSON.parse(readFileSync(jsonPath, "utf8"));
   const ast = await openapiTS(document, { alphabetize: false });
   writeFileSync(join(outDir, "schema.d.ts"), HEADER + astToString(ast));
 }

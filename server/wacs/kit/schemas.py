@@ -43,6 +43,31 @@ def _non_blank(schema: Any) -> None:
         _non_blank(schema.get(key))
 
 
+def embedded_json_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """O esquema de um modelo para embutir dentro de outro esquema (regras `if`/`then`): as definições auxiliares
+    (`$defs`) entram no lugar das referências, que de outro modo apontariam para `#/$defs/...` na raiz do documento
+    OpenAPI, onde não existem (e geradores de cliente recusam o documento)."""
+    schema = model.model_json_schema()
+    definitions: dict[str, Any] = schema.pop("$defs", {})
+
+    def inline(node: Any, trail: frozenset[str]) -> Any:
+        if isinstance(node, list):
+            return [inline(item, trail) for item in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            name = ref.removeprefix("#/$defs/")
+            if name in trail:
+                raise ValueError(f"esquema recursivo não pode ser embutido: {name}")
+            extra = {key: value for key, value in node.items() if key != "$ref"}
+            return {**inline(definitions[name], trail | {name}), **extra}
+        return {key: inline(value, trail) for key, value in node.items()}
+
+    result: dict[str, Any] = inline(schema, frozenset())
+    return result
+
+
 def input_json_schema(schema: dict[str, Any]) -> None:
     """O `json_schema_extra` de todo InputSchema; um modelo que declara o seu próprio deve chamá-lo no fim."""
     _non_blank(schema)

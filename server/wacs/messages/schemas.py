@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from wacs.kit.phone import Phone
-from wacs.kit.schemas import Email, InputSchema, Schema, input_json_schema, semantic_validation
+from wacs.kit.schemas import Email, InputSchema, Schema, embedded_json_schema, input_json_schema, semantic_validation
 from wacs.providers import registry
 
 # Só os provedores instalados (e `auto`): um provedor ainda não implementado nunca teria sessão para enviar.
@@ -375,23 +375,23 @@ def _content_rules() -> list[dict[str, Any]]:
         },
         {
             "if": {"properties": {"type": {"const": "location"}}, "required": ["type"]},
-            "then": {"properties": {"content": LocationContent.model_json_schema()}},
+            "then": {"properties": {"content": embedded_json_schema(LocationContent)}},
         },
         {
             "if": {"properties": {"type": {"enum": list(MEDIA_TYPES)}}, "required": ["type"]},
-            "then": {"properties": {"content": MediaContent.model_json_schema()}},
+            "then": {"properties": {"content": embedded_json_schema(MediaContent)}},
         },
         {
             "if": {"properties": {"type": {"const": "contacts"}}, "required": ["type"]},
-            "then": {"properties": {"content": ContactsContent.model_json_schema()}},
+            "then": {"properties": {"content": embedded_json_schema(ContactsContent)}},
         },
         {
             "if": {"properties": {"type": {"const": "interactive"}}, "required": ["type"]},
-            "then": {"properties": {"content": InteractiveContent.model_json_schema()}},
+            "then": {"properties": {"content": embedded_json_schema(InteractiveContent)}},
         },
         {
             "if": {"properties": {"type": {"const": "template"}}, "required": ["type"]},
-            "then": {"properties": {"content": TemplateContent.model_json_schema()}},
+            "then": {"properties": {"content": embedded_json_schema(TemplateContent)}},
         },
     ]
 
@@ -405,7 +405,7 @@ def _content_by_type(schema: dict[str, Any]) -> None:
     """As regras do envio em massa mais a reação (`{"messageId", "emoji"}`)."""
     reaction = {
         "if": {"properties": {"type": {"const": "reaction"}}, "required": ["type"]},
-        "then": {"properties": {"content": ReactionContent.model_json_schema()}},
+        "then": {"properties": {"content": embedded_json_schema(ReactionContent)}},
     }
     schema["allOf"] = [*_content_rules(), reaction]
     input_json_schema(schema)

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from pydantic import ConfigDict, Field
 
 from wacs.kit.phone import Phone
-from wacs.kit.schemas import InputSchema, Schema, input_json_schema
+from wacs.kit.schemas import InputSchema, Schema, embedded_json_schema, input_json_schema
 from wacs.providers import registry
 
 # Só os provedores instalados (o enum da OpenAPI vem do registro).
@@ -19,7 +19,7 @@ def _config_by_provider(schema: dict[str, Any]) -> None:
     schema["allOf"] = [
         {
             "if": {"properties": {"provider": {"const": name}}, "required": ["provider"]},
-            "then": {"properties": {"config": cls.config_schema.model_json_schema()}},
+            "then": {"properties": {"config": embedded_json_schema(cls.config_schema)}},
         }
         for name, cls in registry.available().items()
     ]
