@@ -6,13 +6,6 @@ import { json } from "@/test/fakeApi";
 import { defaultRoutes, installFakes, renderApp, signIn } from "@/test/render";
 import { agentsPage, conversation, message, page, SESSIONS } from "./fixtures";
 
-if (!("fonts" in document)) {
-  Object.defineProperty(document, "fonts", {
-    value: { addEventListener: () => {}, removeEventListener: () => {} },
-    configurable: true,
-  });
-}
-
 const CONV = conversation(1);
 const MEDIA_ID = "0b6f0000-0000-4000-8000-0000000000aa";
 

@@ -7,14 +7,6 @@ import { defaultRoutes, installFakes, renderApp, signIn } from "@/test/render";
 import { AGENT_ID, agentsPage, conversation, message, META_SESSION_ID, page, SESSIONS } from "./fixtures";
 import type { Conversation, Message } from "./model";
 
-// O jsdom não tem `document.fonts`, que o Textarea com autosize do Mantine assina.
-if (!("fonts" in document)) {
-  Object.defineProperty(document, "fonts", {
-    value: { addEventListener: () => {}, removeEventListener: () => {} },
-    configurable: true,
-  });
-}
-
 const CONV = conversation(1, { unreadCount: 2 });
 
 function routes(options: { conversations?: Conversation[]; messages?: Message[]; conv?: Conversation } = {}) {
