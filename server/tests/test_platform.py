@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -12,6 +14,7 @@ import pytest
 
 from tests.conftest import Actor, Factory, assert_problem, make_settings
 from wacs.config import Settings
+from wacs.kit import ratelimit
 from wacs.kit.logging import JsonFormatter
 from wacs.main import create_app
 from wacs.models import Tenant
@@ -78,11 +81,19 @@ class TestBodyLimit:
         assert_problem(response, 413, "corpo_muito_grande")
 
 
+def _freeze_rate_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Janela do limite parada no meio de um minuto: com a máquina carregada, cem requisições podiam atravessar a virada
+    da janela (fixa, alinhada ao relógio) e o contador recomeçar no meio do teste."""
+    frozen = (time.time() // 60) * 60 + 30
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: frozen))
+
+
 class TestRateLimit:
     async def test_default_limit_per_tenant_with_retry_after(
-        self, client: httpx.AsyncClient, admin: Actor, factory: Factory
+        self, client: httpx.AsyncClient, admin: Actor, factory: Factory, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         other = await factory.actor(await factory.tenant(), "admin")
+        _freeze_rate_window(monkeypatch)
         for i in range(100):
             response = await client.get("/api/v1/auth/me", headers=admin.headers)
             assert response.status_code == 200, (i, response.text)
@@ -90,16 +101,22 @@ class TestRateLimit:
         assert response.headers["x-ratelimit-remaining"] == "0"
         blocked = await client.get("/api/v1/auth/me", headers=admin.headers)
         body = assert_problem(blocked, 429, "limite_excedido")
-        assert 1 <= int(blocked.headers["Retry-After"]) <= 61
+        assert 1 <= int(blocked.headers["Retry-After"]) <= 61  # janela parada no segundo 30: 31
         assert "100" in body["detail"]
         # O limite é por tenant: outro tenant segue livre.
         assert (await client.get("/api/v1/auth/me", headers=other.headers)).status_code == 200
 
     async def test_limit_is_shared_between_replicas(
-        self, backend: str, settings: Settings, client: httpx.AsyncClient, admin: Actor
+        self,
+        backend: str,
+        settings: Settings,
+        client: httpx.AsyncClient,
+        admin: Actor,
+        monkeypatch: pytest.MonkeyPatch,
     ) -> None:
         if backend != "postgres":
             pytest.skip("compartilhamento entre réplicas exige Redis")
+        _freeze_rate_window(monkeypatch)
         replica = create_app(settings)
         async with replica.router.lifespan_context(replica):
             transport = httpx.ASGITransport(app=replica)
