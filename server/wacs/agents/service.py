@@ -31,15 +31,11 @@ from wacs.agents.tools import ToolScope
 from wacs.auth.dependencies import Principal
 from wacs.kit.context import AppContext
 from wacs.kit.errors import AppError, Conflict, NotFound
-from wacs.kit.repository import TenantScopedRepository
+from wacs.messages.repository import AgentRepository
 from wacs.messages.routing import tenant_settings
+from wacs.messages.service import AgentNotFound
 from wacs.models import AIAgent, AIConversation, AIRun, Conversation, Tenant
 from wacs.realtime.events import emit
-
-
-class AgentNotFound(NotFound):
-    code = "agente_nao_encontrado"
-    detail = "Agente de IA não encontrado neste tenant."
 
 
 class ConversationNotFound(NotFound):
@@ -61,10 +57,6 @@ class InvalidPeriod(AppError):
     status_code = 422
     code = "periodo_invalido"
     title = "Período inválido"
-
-
-class AgentRepository(TenantScopedRepository[AIAgent]):
-    model = AIAgent
 
 
 # Campos da API (snake_case do schema) → chave gravada em `configuration` (camelCase, como no PRD §13.A).
