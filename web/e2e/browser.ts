@@ -17,8 +17,9 @@ export const CHROMIUM_ARGS = [
   "--no-first-run",
 ];
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+/** `extraArgs` soma-se às opções padrão (ex.: microfone falso do Chromium para gravar voz). */
+export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 export const DESKTOP = { width: 1280, height: 800 };

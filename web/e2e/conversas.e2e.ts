@@ -1,6 +1,7 @@
 // Conversas contra a API real: número sandbox conectado pela API, mensagem do cliente aparecendo ao vivo no fio
-// aberto, texto enviado pelo compositor com os tiques mudando até "lida" (recibos do sandbox) e a medida da issue —
-// tempo da injeção de uma mensagem recebida (chamada à API) até a bolha no fio aberto, p50/p99.
+// aberto, texto enviado pelo compositor com os tiques mudando até "lida" (recibos do sandbox), nota de voz gravada
+// com o microfone falso do Chromium (WebM/Opus, convertida para OGG pelo servidor) e a medida da issue — tempo da
+// injeção de uma mensagem recebida (chamada à API) até a bolha no fio aberto, p50/p99.
 // `npm run bench:bubble` roda só a medida, com 100 mensagens (BUBBLE_MESSAGES); aqui, por padrão, 20.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -72,8 +73,11 @@ describe("app web: conversas", () => {
       const { data: list } = await api.GET("/api/v1/conversations", { params: { query: { sessionId } } });
       return list?.items[0]?.id;
     });
-    browser = await launchBrowser();
-    ({ page } = await newPage(browser, DESKTOP));
+    // Microfone falso do Chromium (um tom contínuo) sem o pedido de permissão: a gravação de voz roda de verdade.
+    browser = await launchBrowser(["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]);
+    let context;
+    ({ context, page } = await newPage(browser, DESKTOP));
+    await context.grantPermissions(["microphone"]);
     await login(page);
   });
 
@@ -111,6 +115,34 @@ describe("app web: conversas", () => {
     });
     expect(data?.items.find((m) => m.direction === "outbound")?.status).toBe("read");
     await screenshot(page, "conversas-fio");
+    expect(jsErrors(page)).toEqual([]);
+  });
+
+  it("grava a voz no microfone (falso) do Chromium, envia e o servidor aceita como áudio", async () => {
+    await page.getByRole("button", { name: "Gravar mensagem de voz" }).click();
+    await page.getByRole("status").filter({ hasText: "Gravando" }).waitFor();
+    await page.waitForTimeout(1500);
+    await page.getByRole("button", { name: "Parar e enviar" }).click();
+    // A bolha nova tem o player; o tique sai da fila quando o sandbox aceita a nota de voz (OGG, convertida do WebM).
+    const voice = page.locator("[data-testid=bubble]").filter({ has: page.locator("audio") }).last();
+    await voice.waitFor();
+    await voice.getByRole("img", { name: /Enviada|Entregue|Lida|Ouvida/ }).waitFor();
+    // O Chromium decodifica o OGG baixado: a duração é a da gravação (~1,5 s).
+    await expect
+      .poll(() => voice.locator("audio").evaluate((audio: HTMLAudioElement) => audio.duration), { timeout: 10_000 })
+      .toBeGreaterThan(0.8);
+    const { data } = await api.GET("/api/v1/conversations/{conversation_id}/messages", {
+      params: { path: { conversation_id: conversationId } },
+    });
+    const last = data?.items.find((m) => m.direction === "outbound");
+    expect(last?.type).toBe("audio");
+    expect(last?.status).not.toBe("failed");
+    // O servidor guardou a gravação já convertida para OGG/Opus (a nota de voz do WhatsApp).
+    const content = (last?.content ?? {}) as { media?: { mediaId?: string; mimeType?: string } };
+    expect(content.media?.mimeType).toBe("audio/ogg");
+    const media = await api.GET("/api/v1/media/{media_id}", { params: { path: { media_id: content.media!.mediaId! } } });
+    expect(media.data?.mimeType).toBe("audio/ogg");
+    await screenshot(page, "conversas-voz");
     expect(jsErrors(page)).toEqual([]);
   });
 

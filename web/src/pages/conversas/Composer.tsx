@@ -56,6 +56,9 @@ function templateParams(template: Schemas["wacs__sessions__schemas__TemplateOut"
   return numbers.length ? Math.max(...numbers) : 0;
 }
 
+/** A extensão do arquivo pelo que o navegador gravou (o Chromium e o Firefox gravam WebM; o Safari, MP4). */
+const VOICE_EXTENSION: Record<string, string> = { "audio/webm": ".webm", "audio/ogg": ".ogg", "audio/mp4": ".m4a" };
+
 function useRecorder(onDone: (blob: Blob) => void) {
   const [recording, setRecording] = useState(false);
   const [elapsed, setElapsed] = useState(0);
@@ -86,7 +89,8 @@ function useRecorder(onDone: (blob: Blob) => void) {
       rec.onstop = () => {
         stream.getTracks().forEach((track) => track.stop());
         setRecording(false);
-        if (!cancelled.current) onDone(new Blob(chunks, { type: "audio/webm" }));
+        // O tipo que o navegador gravou de fato (o servidor confere pelos bytes); WebM/Opus vira OGG no servidor.
+        if (!cancelled.current) onDone(new Blob(chunks, { type: (rec.mimeType || "audio/webm").split(";")[0] }));
       };
       rec.start();
       recorder.current = rec;
@@ -188,7 +192,9 @@ export function Composer({ conversation, provider }: { conversation: Conversatio
     },
     onSuccess: ({ result, type, content }) => accepted(result, type, content),
   });
-  const recorder = useRecorder((blob) => sendFile.mutate({ blob, filename: "gravacao.webm", voice: true }));
+  const recorder = useRecorder((blob) =>
+    sendFile.mutate({ blob, filename: `gravacao${VOICE_EXTENSION[blob.type] ?? ".webm"}`, voice: true }),
+  );
 
   const submitText = () => {
     const content = text.trim();
