@@ -1,15 +1,15 @@
 import { useEffect, useState } from "react";
 import { Button, Card, Group, NumberInput, Select, SimpleGrid, Stack, Switch, Text, Title } from "@mantine/core";
-import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useQueryClient } from "@tanstack/react-query";
-import { $api, applyFieldErrors, type FieldError, type Schemas } from "@/api";
+import { $api, type Schemas } from "@/api";
+import { useFormMutation } from "@/api/useFormMutation";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { PageLayout } from "@/components/PageLayout";
 import { QueryState } from "@/components/QueryState";
 import { BusinessHoursEditor } from "./configuracoes/BusinessHoursEditor";
 import { ALL_PROVIDERS, PROVIDER_LABELS, ProviderOrder, type Provider } from "./configuracoes/ProviderOrder";
-import { toFormValues, toSettings, type SettingsFormValues } from "./configuracoes/settingsForm";
+import { toFormValues, toSettings } from "./configuracoes/settingsForm";
 
 const SETTINGS = "/api/v1/tenant/settings";
 
@@ -25,13 +25,21 @@ export default function ConfiguracoesPage() {
 function SettingsForm({ settings }: { settings: Schemas["TenantSettings"] }) {
   const queryClient = useQueryClient();
   const agents = $api.useQuery("get", "/api/v1/agents/list", { params: { query: { page: 1, pageSize: 100 } } });
-  const form = useForm<SettingsFormValues>({
-    initialValues: toFormValues(settings),
-    validate: {
-      requestsPerMinute: (value) =>
-        value === "" || (Number.isInteger(Number(value)) && Number(value) >= 1 && Number(value) <= 100_000)
-          ? null
-          : "Use um número inteiro de 1 a 100.000, ou deixe vazio para o padrão da plataforma.",
+  const { form, mutation: save, submit, alert } = useFormMutation("put", SETTINGS, {
+    form: {
+      initialValues: toFormValues(settings),
+      validate: {
+        requestsPerMinute: (value) =>
+          value === "" || (Number.isInteger(Number(value)) && Number(value) >= 1 && Number(value) <= 100_000)
+            ? null
+            : "Use um número inteiro de 1 a 100.000, ou deixe vazio para o padrão da plataforma.",
+      },
+    },
+    toRequest: (values) => ({ body: toSettings(values) }),
+    invalidates: [SETTINGS],
+    onSuccess: (saved, { form }) => {
+      form.resetDirty(toFormValues(saved));
+      notifications.show({ color: "green", message: "Configurações salvas." });
     },
   });
   // Provedores que a API não listou na ordem (ex.: ordem antiga) continuam disponíveis no fim.
@@ -39,16 +47,6 @@ function SettingsForm({ settings }: { settings: Schemas["TenantSettings"] }) {
     const missing = ALL_PROVIDERS.filter((p) => !form.values.providerPreference.includes(p));
     if (missing.length) form.setFieldValue("providerPreference", [...form.values.providerPreference, ...missing]);
   }, []);
-  const [leftover, setLeftover] = useState<FieldError[]>([]);
-  const save = $api.useMutation("put", SETTINGS, {
-    meta: { notifyError: false },
-    onError: (error) => setLeftover(applyFieldErrors(form, error)),
-    onSuccess: (saved) => {
-      void queryClient.invalidateQueries({ queryKey: ["get", SETTINGS] });
-      form.resetDirty(toFormValues(saved));
-      notifications.show({ color: "green", message: "Configurações salvas." });
-    },
-  });
   const active = settings.providerPreference?.[0];
   const [switchTo, setSwitchTo] = useState<Provider | null>(null);
   const providerSwitch = $api.useMutation("post", "/api/v1/tenant/provider-switch", {
@@ -66,7 +64,7 @@ function SettingsForm({ settings }: { settings: Schemas["TenantSettings"] }) {
   }));
 
   return (
-    <form noValidate onSubmit={form.onSubmit((values) => save.mutate({ body: toSettings(values) }))}>
+    <form noValidate onSubmit={submit}>
       <Stack>
         <SimpleGrid cols={{ base: 1, md: 2 }}>
           <Card withBorder>
@@ -144,7 +142,7 @@ function SettingsForm({ settings }: { settings: Schemas["TenantSettings"] }) {
             <BusinessHoursEditor form={form} />
           </Stack>
         </Card>
-        {save.error && <ErrorAlert error={save.error} fieldErrors={leftover} title="Não foi possível salvar" />}
+        {alert && <ErrorAlert {...alert} title="Não foi possível salvar" />}
         <Group justify="flex-end">
           <Button variant="default" disabled={!form.isDirty()} onClick={() => form.reset()}>
             Desfazer alterações

@@ -1,4 +1,3 @@
-import { useState } from "react";
 import {
   Badge,
   Button,
@@ -17,10 +16,9 @@ import {
   TextInput,
   Textarea,
 } from "@mantine/core";
-import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { useQueryClient } from "@tanstack/react-query";
-import { $api, applyFieldErrors, type FieldError, type Schemas } from "@/api";
+import type { Schemas } from "@/api";
+import { useFormMutation } from "@/api/useFormMutation";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { BUSINESS_HOURS_LABELS, CAPABILITIES, CAPABILITY_LABELS, type Agent, type Capability } from "./labels";
 
@@ -119,31 +117,24 @@ function toBody(values: Values): Schemas["AgentConfigure"] {
 }
 
 export function AgentEditor({ agent, canEdit }: { agent: Agent; canEdit: boolean }) {
-  const queryClient = useQueryClient();
-  const form = useForm<Values>({
-    initialValues: initialValues(agent),
-    validate: { name: (value) => (value.trim() ? null : "Dê um nome ao agente.") },
-  });
-  const [leftover, setLeftover] = useState<FieldError[]>([]);
-  const save = $api.useMutation("put", "/api/v1/agents/{agent_id}/configure", {
-    meta: { notifyError: false },
-    onError: (error) => setLeftover(applyFieldErrors(form, error)),
-    onSuccess: (saved) => {
-      setLeftover([]);
+  const { form, mutation: save, submit, alert } = useFormMutation("put", "/api/v1/agents/{agent_id}/configure", {
+    form: {
+      initialValues: initialValues(agent),
+      validate: { name: (value) => (value.trim() ? null : "Dê um nome ao agente.") },
+    },
+    toRequest: (values) => ({ params: { path: { agent_id: agent.id } }, body: toBody(values) }),
+    invalidates: ["/api/v1/agents/list", "/api/v1/agents/{agent_id}"],
+    onSuccess: (saved, { form }) => {
       form.setValues(initialValues(saved));
       form.resetDirty(initialValues(saved));
       notifications.show({ color: "whatsapp", message: `Agente "${saved.name}" salvo.` });
-      void queryClient.invalidateQueries({ queryKey: ["get", "/api/v1/agents/list"] });
-      void queryClient.invalidateQueries({ queryKey: ["get", "/api/v1/agents/{agent_id}"] });
     },
   });
 
   return (
     <form
       aria-label={`Configuração do agente ${agent.name}`}
-      onSubmit={form.onSubmit((values) =>
-        save.mutate({ params: { path: { agent_id: agent.id } }, body: toBody(values) }),
-      )}
+      onSubmit={submit}
     >
       <fieldset disabled={!canEdit} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
         <Stack>
@@ -282,7 +273,7 @@ export function AgentEditor({ agent, canEdit }: { agent: Agent; canEdit: boolean
           </Fieldset>
 
           <Divider />
-          {save.error && <ErrorAlert error={save.error} title="Não foi possível salvar" fieldErrors={leftover} />}
+          {alert && <ErrorAlert {...alert} title="Não foi possível salvar" />}
           {canEdit && (
             <Group justify="flex-end">
               <Button variant="default" onClick={() => form.reset()} disabled={!form.isDirty()}>

@@ -1,8 +1,6 @@
-import { useState } from "react";
 import { Button, Checkbox, Group, Modal, Radio, Stack, Text, TextInput } from "@mantine/core";
-import { useForm } from "@mantine/form";
-import { useQueryClient } from "@tanstack/react-query";
-import { $api, applyFieldErrors, type FieldError, type Schemas } from "@/api";
+import { $api, type Schemas } from "@/api";
+import { useFormMutation } from "@/api/useFormMutation";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { QueryState } from "@/components/QueryState";
 
@@ -17,20 +15,23 @@ export function CreateAgentModal({
   onClose: () => void;
   onCreated: (agent: Schemas["AgentOut"]) => void;
 }) {
-  const queryClient = useQueryClient();
   const templates = $api.useQuery("get", "/api/v1/agents/templates", {}, { enabled: opened });
-  const form = useForm({
-    initialValues: { name: "", template: "real_estate" as string, makeDefault: false },
-    validate: {
-      name: (value) => (value.trim() ? null : "Dê um nome ao agente."),
+  const { form, mutation, submit, alert } = useFormMutation("post", "/api/v1/agents/create", {
+    form: {
+      initialValues: { name: "", template: "real_estate" as string, makeDefault: false },
+      validate: {
+        name: (value) => (value.trim() ? null : "Dê um nome ao agente."),
+      },
     },
-  });
-  const [leftover, setLeftover] = useState<FieldError[]>([]);
-  const create = $api.useMutation("post", "/api/v1/agents/create", {
-    meta: { notifyError: false },
-    onError: (error) => setLeftover(applyFieldErrors(form, error)),
-    onSuccess: (agent) => {
-      void queryClient.invalidateQueries({ queryKey: ["get", "/api/v1/agents/list"] });
+    toRequest: (values) => ({
+      body: {
+        name: values.name.trim(),
+        template: values.template ? (values.template as Template) : null,
+        makeDefault: values.makeDefault,
+      },
+    }),
+    invalidates: ["/api/v1/agents/list"],
+    onSuccess: (agent, { form }) => {
       form.reset();
       onCreated(agent);
     },
@@ -38,17 +39,7 @@ export function CreateAgentModal({
 
   return (
     <Modal opened={opened} onClose={onClose} title="Novo agente" size="lg">
-      <form
-        onSubmit={form.onSubmit((values) =>
-          create.mutate({
-            body: {
-              name: values.name.trim(),
-              template: values.template ? (values.template as Template) : null,
-              makeDefault: values.makeDefault,
-            },
-          }),
-        )}
-      >
+      <form onSubmit={submit}>
         <Stack>
           <TextInput label="Nome do agente" required data-autofocus {...form.getInputProps("name")} />
           <QueryState query={templates} loadingLabel="Carregando modelos…">
@@ -72,12 +63,12 @@ export function CreateAgentModal({
             label="Agente padrão do tenant (responde as conversas sem agente atribuído)"
             {...form.getInputProps("makeDefault", { type: "checkbox" })}
           />
-          {create.error && <ErrorAlert error={create.error} fieldErrors={leftover} />}
+          {alert && <ErrorAlert {...alert} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancelar
             </Button>
-            <Button type="submit" loading={create.isPending}>
+            <Button type="submit" loading={mutation.isPending}>
               Criar agente
             </Button>
           </Group>

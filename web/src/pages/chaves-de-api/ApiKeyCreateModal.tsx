@@ -1,7 +1,6 @@
-import { useState } from "react";
 import { Button, Checkbox, Group, Loader, Modal, Stack, Text, TextInput } from "@mantine/core";
-import { useForm } from "@mantine/form";
-import { $api, applyFieldErrors, type FieldError, type Schemas } from "@/api";
+import { $api, type Schemas } from "@/api";
+import { useFormMutation } from "@/api/useFormMutation";
 import { ErrorAlert } from "@/components/ErrorAlert";
 
 type Scope = Schemas["ApiKeyCreate"]["scopes"][number];
@@ -22,32 +21,25 @@ export function ApiKeyCreateModal({ opened, onClose, onCreated }: ApiKeyCreateMo
 
 function ApiKeyForm({ onClose, onCreated }: Omit<ApiKeyCreateModalProps, "opened">) {
   const scopes = $api.useQuery("get", "/api/v1/api-keys/scopes");
-  const form = useForm({
-    initialValues: { name: "", scopes: [] as string[], expiresAt: "" },
-    validate: {
-      name: (value) => (value.trim() ? null : "Dê um nome à chave (ex.: integração do CRM)."),
-      scopes: (value) => (value.length > 0 ? null : "Escolha ao menos uma permissão."),
+  const { form, mutation, submit, alert } = useFormMutation("post", "/api/v1/api-keys", {
+    form: {
+      initialValues: { name: "", scopes: [] as string[], expiresAt: "" },
+      validate: {
+        name: (value) => (value.trim() ? null : "Dê um nome à chave (ex.: integração do CRM)."),
+        scopes: (value) => (value.length > 0 ? null : "Escolha ao menos uma permissão."),
+      },
     },
-  });
-  const [leftover, setLeftover] = useState<FieldError[]>([]);
-  const create = $api.useMutation("post", "/api/v1/api-keys", {
-    meta: { notifyError: false },
-    onError: (error) => setLeftover(applyFieldErrors(form, error)),
+    toRequest: (values) => ({
+      body: {
+        name: values.name.trim(),
+        scopes: values.scopes as Scope[],
+        expiresAt: values.expiresAt ? new Date(`${values.expiresAt}T23:59:59`).toISOString() : null,
+      },
+    }),
     onSuccess: onCreated,
   });
   return (
-    <form
-      noValidate
-      onSubmit={form.onSubmit((values) =>
-        create.mutate({
-          body: {
-            name: values.name.trim(),
-            scopes: values.scopes as Scope[],
-            expiresAt: values.expiresAt ? new Date(`${values.expiresAt}T23:59:59`).toISOString() : null,
-          },
-        }),
-      )}
-    >
+    <form noValidate onSubmit={submit}>
       <Stack>
         <TextInput label="Nome" required data-autofocus {...form.getInputProps("name")} />
         {scopes.isPending ? (
@@ -72,12 +64,12 @@ function ApiKeyForm({ onClose, onCreated }: Omit<ApiKeyCreateModalProps, "opened
           description="Opcional; sem data, a chave vale até ser revogada."
           {...form.getInputProps("expiresAt")}
         />
-        {create.error && <ErrorAlert error={create.error} fieldErrors={leftover} />}
+        {alert && <ErrorAlert {...alert} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancelar
           </Button>
-          <Button type="submit" loading={create.isPending}>
+          <Button type="submit" loading={mutation.isPending}>
             Criar chave
           </Button>
         </Group>

@@ -14,10 +14,9 @@ import {
   Text,
   TextInput,
 } from "@mantine/core";
-import { useForm } from "@mantine/form";
 import { useMediaQuery } from "@mantine/hooks";
-import { useQueryClient } from "@tanstack/react-query";
-import { $api, applyFieldErrors, type FieldError, type Schemas } from "@/api";
+import { $api, type Schemas } from "@/api";
+import { useFormMutation } from "@/api/useFormMutation";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { isKnownProvider, providerLabel, type ProviderType } from "./labels";
 import { MetaWebhookInfo } from "./MetaWebhookInfo";
@@ -64,63 +63,51 @@ export function buildInitializeBody(values: FormValues & { provider: ProviderTyp
   return { ...base, config: {} };
 }
 
+const INITIAL_VALUES: FormValues = {
+  provider: "",
+  phoneNumber: "",
+  name: "",
+  config: { usePairingCode: false, phoneNumberId: "", wabaId: "", accessToken: "", appSecret: "", verifyToken: "" },
+};
+
 function metaOnly(values: FormValues, check: () => string | null): string | null {
   return values.provider === "meta_api" ? check() : null;
 }
 
 export function ConnectSessionForm({ onCreated }: { onCreated: (session: Schemas["SessionOut"], verifyToken: string | null) => void }) {
-  const queryClient = useQueryClient();
   const providers = $api.useQuery("get", "/api/v1/sessions/providers");
   const available = (providers.data ?? []).filter((p) => p.available && isKnownProvider(p.type));
-  const [leftover, setLeftover] = useState<FieldError[]>([]);
-  const form = useForm<FormValues>({
-    initialValues: {
-      provider: "",
-      phoneNumber: "",
-      name: "",
-      config: { usePairingCode: false, phoneNumberId: "", wabaId: "", accessToken: "", appSecret: "", verifyToken: "" },
-    },
-    validate: {
-      provider: (value) => (value ? null : "Escolha o provedor"),
-      phoneNumber: (value) =>
-        value.replace(/\D/g, "").length >= 10 ? null : "Informe o número com DDD (ex.: 11 99999-1234)",
-      name: (value) => (value.length > 100 ? "Use no máximo 100 caracteres" : null),
-      config: {
-        phoneNumberId: (value, values) =>
-          metaOnly(values, () => (DIGITS.test(value.trim()) ? null : "O id do número tem só dígitos (5 a 30)")),
-        wabaId: (value, values) =>
-          metaOnly(values, () => (!value.trim() || DIGITS.test(value.trim()) ? null : "O id da conta tem só dígitos")),
-        accessToken: (value, values) =>
-          metaOnly(values, () =>
-            value.trim().length < 20 || /\s/.test(value.trim()) ? "Cole o token de acesso completo (sem espaços)" : null,
-          ),
-        appSecret: (value, values) =>
-          metaOnly(values, () => (value.trim().length < 16 ? "A chave secreta tem pelo menos 16 caracteres" : null)),
-        verifyToken: (value, values) =>
-          metaOnly(values, () =>
-            value.trim().length < 8 || value.length > 200 ? "Invente um texto de 8 a 200 caracteres" : null,
-          ),
-      },
-    },
-  });
-  const initialize = $api.useMutation("post", "/api/v1/sessions/initialize", {
-    meta: { notifyError: false },
-    onError: (error) => setLeftover(applyFieldErrors(form, error)),
-  });
-
-  const submit = form.onSubmit((values) => {
-    if (!values.provider) return;
-    const body = buildInitializeBody({ ...values, provider: values.provider });
-    setLeftover([]);
-    initialize.mutate(
-      { body },
-      {
-        onSuccess: (session) => {
-          void queryClient.invalidateQueries({ queryKey: ["get", "/api/v1/sessions"] });
-          onCreated(session, values.provider === "meta_api" ? values.config.verifyToken : null);
+  const { form, mutation, submit, alert } = useFormMutation("post", "/api/v1/sessions/initialize", {
+    form: {
+      initialValues: INITIAL_VALUES,
+      validate: {
+        provider: (value) => (value ? null : "Escolha o provedor"),
+        phoneNumber: (value) =>
+          value.replace(/\D/g, "").length >= 10 ? null : "Informe o número com DDD (ex.: 11 99999-1234)",
+        name: (value) => (value.length > 100 ? "Use no máximo 100 caracteres" : null),
+        config: {
+          phoneNumberId: (value, values) =>
+            metaOnly(values, () => (DIGITS.test(value.trim()) ? null : "O id do número tem só dígitos (5 a 30)")),
+          wabaId: (value, values) =>
+            metaOnly(values, () => (!value.trim() || DIGITS.test(value.trim()) ? null : "O id da conta tem só dígitos")),
+          accessToken: (value, values) =>
+            metaOnly(values, () =>
+              value.trim().length < 20 || /\s/.test(value.trim()) ? "Cole o token de acesso completo (sem espaços)" : null,
+            ),
+          appSecret: (value, values) =>
+            metaOnly(values, () => (value.trim().length < 16 ? "A chave secreta tem pelo menos 16 caracteres" : null)),
+          verifyToken: (value, values) =>
+            metaOnly(values, () =>
+              value.trim().length < 8 || value.length > 200 ? "Invente um texto de 8 a 200 caracteres" : null,
+            ),
         },
       },
-    );
+    },
+    // A validação garante um provedor escolhido.
+    toRequest: (values) => ({ body: buildInitializeBody({ ...values, provider: values.provider as ProviderType }) }),
+    invalidates: ["/api/v1/sessions"],
+    onSuccess: (session, { values }) =>
+      onCreated(session, values.provider === "meta_api" ? values.config.verifyToken : null),
   });
 
   const provider = form.values.provider;
@@ -209,9 +196,9 @@ export function ConnectSessionForm({ onCreated }: { onCreated: (session: Schemas
             />
           </Stack>
         )}
-        {initialize.error && <ErrorAlert error={initialize.error} title="Não foi possível conectar" fieldErrors={leftover} />}
+        {alert && <ErrorAlert {...alert} title="Não foi possível conectar" />}
         <Group justify="flex-end">
-          <Button type="submit" loading={initialize.isPending} disabled={available.length === 0}>
+          <Button type="submit" loading={mutation.isPending} disabled={available.length === 0}>
             Conectar
           </Button>
         </Group>

@@ -1,7 +1,6 @@
-import { useState } from "react";
 import { Button, Checkbox, Code, Group, Modal, PasswordInput, ScrollArea, Stack, Text, TextInput } from "@mantine/core";
-import { useForm } from "@mantine/form";
-import { $api, applyFieldErrors, type FieldError } from "@/api";
+import { $api } from "@/api";
+import { useFormMutation } from "@/api/useFormMutation";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { QueryState } from "@/components/QueryState";
 
@@ -16,40 +15,33 @@ export function TenantCreateModal({ opened, onClose, onCreated }: { opened: bool
 }
 
 function TenantCreateForm({ onClose, onCreated }: { onClose: () => void; onCreated: () => void }) {
-  const form = useForm({
-    initialValues: { clientId: "", name: "", withAdmin: true, admin: { name: "", email: "", password: "" } },
-    validate: {
-      clientId: (value) => (CLIENT_ID.test(value) ? null : "Use de 3 a 100 letras minúsculas, números, '-' ou '_'."),
-      name: (value) => (value.trim() ? null : "Informe o nome da empresa."),
-      admin: {
-        name: (value, values) => (!values.withAdmin || value.trim() ? null : "Informe o nome."),
-        email: (value, values) => (!values.withAdmin || /^\S+@\S+$/.test(value.trim()) ? null : "Informe um e-mail válido."),
-        password: (value, values) =>
-          !values.withAdmin || value.trim().length >= 8 ? null : "A senha precisa ter ao menos 8 caracteres.",
+  const { form, mutation, submit, alert } = useFormMutation("post", "/api/v1/tenants", {
+    form: {
+      initialValues: { clientId: "", name: "", withAdmin: true, admin: { name: "", email: "", password: "" } },
+      validate: {
+        clientId: (value) => (CLIENT_ID.test(value) ? null : "Use de 3 a 100 letras minúsculas, números, '-' ou '_'."),
+        name: (value) => (value.trim() ? null : "Informe o nome da empresa."),
+        admin: {
+          name: (value, values) => (!values.withAdmin || value.trim() ? null : "Informe o nome."),
+          email: (value, values) => (!values.withAdmin || /^\S+@\S+$/.test(value.trim()) ? null : "Informe um e-mail válido."),
+          password: (value, values) =>
+            !values.withAdmin || value.trim().length >= 8 ? null : "A senha precisa ter ao menos 8 caracteres.",
+        },
       },
     },
-  });
-  const [leftover, setLeftover] = useState<FieldError[]>([]);
-  const create = $api.useMutation("post", "/api/v1/tenants", {
-    meta: { notifyError: false },
-    onError: (error) => setLeftover(applyFieldErrors(form, error)),
+    toRequest: (values) => ({
+      body: {
+        clientId: values.clientId,
+        name: values.name.trim(),
+        admin: values.withAdmin
+          ? { name: values.admin.name.trim(), email: values.admin.email.trim(), password: values.admin.password }
+          : null,
+      },
+    }),
     onSuccess: onCreated,
   });
   return (
-    <form
-      noValidate
-      onSubmit={form.onSubmit((values) =>
-        create.mutate({
-          body: {
-            clientId: values.clientId,
-            name: values.name.trim(),
-            admin: values.withAdmin
-              ? { name: values.admin.name.trim(), email: values.admin.email.trim(), password: values.admin.password }
-              : null,
-          },
-        }),
-      )}
-    >
+    <form noValidate onSubmit={submit}>
       <Stack>
         <TextInput
           label="ID do tenant"
@@ -68,12 +60,12 @@ function TenantCreateForm({ onClose, onCreated }: { onClose: () => void; onCreat
             <PasswordInput label="Senha inicial do administrador" required {...form.getInputProps("admin.password")} />
           </Stack>
         )}
-        {create.error && <ErrorAlert error={create.error} fieldErrors={leftover} title="Não foi possível criar o tenant" />}
+        {alert && <ErrorAlert {...alert} title="Não foi possível criar o tenant" />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancelar
           </Button>
-          <Button type="submit" loading={create.isPending}>
+          <Button type="submit" loading={mutation.isPending}>
             Criar tenant
           </Button>
         </Group>
@@ -120,20 +112,13 @@ function TenantNameForm({
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const form = useForm({ initialValues: { name }, validate: { name: (v) => (v.trim() ? null : "Informe o nome.") } });
-  const [leftover, setLeftover] = useState<FieldError[]>([]);
-  const update = $api.useMutation("patch", "/api/v1/tenants/{client_id}", {
-    meta: { notifyError: false },
-    onError: (error) => setLeftover(applyFieldErrors(form, error)),
+  const { form, mutation, submit, alert } = useFormMutation("patch", "/api/v1/tenants/{client_id}", {
+    form: { initialValues: { name }, validate: { name: (v) => (v.trim() ? null : "Informe o nome.") } },
+    toRequest: (values) => ({ params: { path: { client_id: clientId } }, body: { name: values.name.trim() } }),
     onSuccess: onSaved,
   });
   return (
-    <form
-      noValidate
-      onSubmit={form.onSubmit((values) =>
-        update.mutate({ params: { path: { client_id: clientId } }, body: { name: values.name.trim() } }),
-      )}
-    >
+    <form noValidate onSubmit={submit}>
       <Stack>
         <TextInput label="ID do tenant" value={clientId} readOnly disabled />
         <TextInput label="Nome" required data-autofocus {...form.getInputProps("name")} />
@@ -148,12 +133,12 @@ function TenantNameForm({
             {JSON.stringify(settings, null, 2)}
           </Code>
         </ScrollArea.Autosize>
-        {update.error && <ErrorAlert error={update.error} fieldErrors={leftover} />}
+        {alert && <ErrorAlert {...alert} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancelar
           </Button>
-          <Button type="submit" loading={update.isPending}>
+          <Button type="submit" loading={mutation.isPending}>
             Salvar
           </Button>
         </Group>

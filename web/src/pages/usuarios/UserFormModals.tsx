@@ -1,7 +1,6 @@
-import { useState } from "react";
 import { Button, Group, Modal, PasswordInput, Select, Stack, Switch, TextInput } from "@mantine/core";
-import { useForm } from "@mantine/form";
-import { $api, applyFieldErrors, type FieldError, type Schemas } from "@/api";
+import type { Schemas } from "@/api";
+import { useFormMutation } from "@/api/useFormMutation";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { ROLE_LABELS, ROLES, hasRole, type Role } from "@/lib/roles";
 
@@ -36,29 +35,22 @@ export function UserCreateModal({
 }
 
 function UserCreateForm({ myRole, onClose, onCreated }: { myRole: Role | null; onClose: () => void; onCreated: () => void }) {
-  const form = useForm({
-    initialValues: { name: "", email: "", password: "", role: "user" as string },
-    validate: {
-      name: (value) => (value.trim() ? null : "Informe o nome."),
-      email: (value) => (/^\S+@\S+$/.test(value.trim()) ? null : "Informe um e-mail válido."),
-      password: validatePassword,
+  const { form, mutation, submit, alert } = useFormMutation("post", "/api/v1/users", {
+    form: {
+      initialValues: { name: "", email: "", password: "", role: "user" as string },
+      validate: {
+        name: (value) => (value.trim() ? null : "Informe o nome."),
+        email: (value) => (/^\S+@\S+$/.test(value.trim()) ? null : "Informe um e-mail válido."),
+        password: validatePassword,
+      },
     },
-  });
-  const [leftover, setLeftover] = useState<FieldError[]>([]);
-  const create = $api.useMutation("post", "/api/v1/users", {
-    meta: { notifyError: false },
-    onError: (error) => setLeftover(applyFieldErrors(form, error)),
+    toRequest: (values) => ({
+      body: { name: values.name.trim(), email: values.email.trim(), password: values.password, role: values.role as ApiRole },
+    }),
     onSuccess: onCreated,
   });
   return (
-    <form
-      noValidate
-      onSubmit={form.onSubmit((values) =>
-        create.mutate({
-          body: { name: values.name.trim(), email: values.email.trim(), password: values.password, role: values.role as ApiRole },
-        }),
-      )}
-    >
+    <form noValidate onSubmit={submit}>
       <Stack>
         <TextInput label="Nome" required data-autofocus {...form.getInputProps("name")} />
         <TextInput label="E-mail" type="email" required {...form.getInputProps("email")} />
@@ -69,12 +61,12 @@ function UserCreateForm({ myRole, onClose, onCreated }: { myRole: Role | null; o
           {...form.getInputProps("password")}
         />
         <Select label="Papel" data={grantableRoles(myRole)} allowDeselect={false} {...form.getInputProps("role")} />
-        {create.error && <ErrorAlert error={create.error} fieldErrors={leftover} title="Não foi possível criar o usuário" />}
+        {alert && <ErrorAlert {...alert} title="Não foi possível criar o usuário" />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancelar
           </Button>
-          <Button type="submit" loading={create.isPending}>
+          <Button type="submit" loading={mutation.isPending}>
             Criar usuário
           </Button>
         </Group>
@@ -102,37 +94,30 @@ export function UserEditModal({
 }
 
 function UserEditForm({ user, myRole, onClose, onSaved }: { user: User; myRole: Role | null; onClose: () => void; onSaved: () => void }) {
-  const form = useForm({
-    initialValues: { name: user.name, role: user.role, isActive: user.isActive },
-    validate: { name: (value) => (value.trim() ? null : "Informe o nome.") },
-  });
-  const [leftover, setLeftover] = useState<FieldError[]>([]);
-  const update = $api.useMutation("patch", "/api/v1/users/{user_id}", {
-    meta: { notifyError: false },
-    onError: (error) => setLeftover(applyFieldErrors(form, error)),
+  const { form, mutation, submit, alert } = useFormMutation("patch", "/api/v1/users/{user_id}", {
+    form: {
+      initialValues: { name: user.name, role: user.role, isActive: user.isActive },
+      validate: { name: (value) => (value.trim() ? null : "Informe o nome.") },
+    },
+    toRequest: (values) => ({
+      params: { path: { user_id: user.id } },
+      body: { name: values.name.trim(), role: values.role as ApiRole, isActive: values.isActive },
+    }),
     onSuccess: onSaved,
   });
   return (
-    <form
-      noValidate
-      onSubmit={form.onSubmit((values) =>
-        update.mutate({
-          params: { path: { user_id: user.id } },
-          body: { name: values.name.trim(), role: values.role as ApiRole, isActive: values.isActive },
-        }),
-      )}
-    >
+    <form noValidate onSubmit={submit}>
       <Stack>
         <TextInput label="Nome" required data-autofocus {...form.getInputProps("name")} />
         <TextInput label="E-mail" value={user.email} readOnly disabled />
         <Select label="Papel" data={grantableRoles(myRole)} allowDeselect={false} {...form.getInputProps("role")} />
         <Switch label="Ativo (pode entrar)" {...form.getInputProps("isActive", { type: "checkbox" })} />
-        {update.error && <ErrorAlert error={update.error} fieldErrors={leftover} title="Não foi possível salvar" />}
+        {alert && <ErrorAlert {...alert} title="Não foi possível salvar" />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancelar
           </Button>
-          <Button type="submit" loading={update.isPending}>
+          <Button type="submit" loading={mutation.isPending}>
             Salvar
           </Button>
         </Group>
@@ -150,18 +135,13 @@ export function PasswordResetModal({ user, onClose }: { user: User | null; onClo
 }
 
 function PasswordResetForm({ user, onClose }: { user: User; onClose: () => void }) {
-  const form = useForm({ initialValues: { newPassword: "" }, validate: { newPassword: validatePassword } });
-  const [leftover, setLeftover] = useState<FieldError[]>([]);
-  const reset = $api.useMutation("put", "/api/v1/users/{user_id}/password", {
-    meta: { notifyError: false },
-    onError: (error) => setLeftover(applyFieldErrors(form, error)),
+  const { form, mutation, submit, alert } = useFormMutation("put", "/api/v1/users/{user_id}/password", {
+    form: { initialValues: { newPassword: "" }, validate: { newPassword: validatePassword } },
+    toRequest: (values) => ({ params: { path: { user_id: user.id } }, body: values }),
     onSuccess: onClose,
   });
   return (
-    <form
-      noValidate
-      onSubmit={form.onSubmit((values) => reset.mutate({ params: { path: { user_id: user.id } }, body: values }))}
-    >
+    <form noValidate onSubmit={submit}>
       <Stack>
         <PasswordInput
           label={`Nova senha de ${user.name}`}
@@ -170,12 +150,12 @@ function PasswordResetForm({ user, onClose }: { user: User; onClose: () => void 
           data-autofocus
           {...form.getInputProps("newPassword")}
         />
-        {reset.error && <ErrorAlert error={reset.error} fieldErrors={leftover} />}
+        {alert && <ErrorAlert {...alert} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancelar
           </Button>
-          <Button type="submit" loading={reset.isPending}>
+          <Button type="submit" loading={mutation.isPending}>
             Redefinir senha
           </Button>
         </Group>

@@ -1,7 +1,7 @@
-import { useState } from "react";
 import { Button, Checkbox, Group, Modal, MultiSelect, Stack, Text, TextInput } from "@mantine/core";
-import { useForm } from "@mantine/form";
-import { $api, applyFieldErrors, toApiError, type FieldError, type Schemas } from "@/api";
+import type { UseFormInput, UseFormReturnType } from "@mantine/form";
+import { $api, type ApiError, type Schemas } from "@/api";
+import { useFormMutation, type FormMutation } from "@/api/useFormMutation";
 import { ErrorAlert } from "@/components/ErrorAlert";
 
 type Endpoint = Schemas["WebhookEndpointOut"];
@@ -21,61 +21,84 @@ const URL_CODES = new Set(["url_nao_permitida", "url_nao_resolvida"]);
 export function EndpointFormModal({ opened, endpoint, onClose, onSaved }: EndpointFormModalProps) {
   return (
     <Modal opened={opened} onClose={onClose} title={endpoint ? "Editar endpoint" : "Novo endpoint"} size="lg">
-      {opened && <EndpointForm endpoint={endpoint} onClose={onClose} onSaved={onSaved} />}
+      {opened &&
+        (endpoint ? (
+          <EditEndpointForm endpoint={endpoint} onClose={onClose} onSaved={onSaved} />
+        ) : (
+          <CreateEndpointForm onClose={onClose} onSaved={onSaved} />
+        ))}
     </Modal>
   );
 }
 
-function EndpointForm({ endpoint, onClose, onSaved }: Omit<EndpointFormModalProps, "opened">) {
-  const eventTypes = $api.useQuery("get", "/api/v1/webhooks/event-types");
+interface EndpointValues {
+  url: string;
+  description: string;
+  allEvents: boolean;
+  events: string[];
+}
+
+function endpointForm(endpoint: Endpoint | null): UseFormInput<EndpointValues> {
   const allInitially = endpoint ? endpoint.events.includes("*") : false;
-  const form = useForm({
+  return {
     initialValues: {
       url: endpoint?.url ?? "",
       description: endpoint?.description ?? "",
       allEvents: allInitially,
-      events: (endpoint && !allInitially ? endpoint.events : []) as string[],
+      events: endpoint && !allInitially ? endpoint.events : [],
     },
     validate: {
       url: (value) => (/^https?:\/\/\S+$/i.test(value.trim()) ? null : "Informe uma URL começando com http:// ou https://."),
       events: (value, values) => (values.allEvents || value.length > 0 ? null : "Escolha ao menos um evento ou marque todos."),
     },
-  });
-  const [leftover, setLeftover] = useState<FieldError[]>([]);
-  const handleError = (error: unknown) => {
-    const apiError = toApiError(error);
-    // A recusa da URL (endereço interno, host que não resolve) vem sem campo: vai para o campo da URL.
-    if (URL_CODES.has(apiError.code)) {
-      form.setFieldError("url", apiError.detail);
-      setLeftover([]);
-      return;
-    }
-    setLeftover(applyFieldErrors(form, error));
   };
-  const create = $api.useMutation("post", "/api/v1/webhooks/endpoints", { onError: handleError, meta: { notifyError: false } });
-  const update = $api.useMutation("patch", "/api/v1/webhooks/endpoints/{endpoint_id}", {
-    onError: handleError,
-    meta: { notifyError: false },
-  });
-  const mutation = endpoint ? update : create;
-  const urlErrorShown = mutation.error && URL_CODES.has(toApiError(mutation.error).code);
+}
 
-  const submit = form.onSubmit((values) => {
-    const body = {
-      url: values.url.trim(),
-      description: values.description.trim() || null,
-      events: (values.allEvents ? ["*"] : values.events) as EventName[],
-    };
-    if (endpoint) {
-      update.mutate(
-        { params: { path: { endpoint_id: endpoint.id } }, body },
-        { onSuccess: () => onSaved(null) },
-      );
-    } else {
-      create.mutate({ body: { ...body, isActive: true } }, { onSuccess: (created) => onSaved(created) });
-    }
-  });
+function endpointBody(values: EndpointValues) {
+  return {
+    url: values.url.trim(),
+    description: values.description.trim() || null,
+    events: (values.allEvents ? ["*"] : values.events) as EventName[],
+  };
+}
 
+// A recusa da URL (endereço interno, host que não resolve) vem sem campo: vai para o campo da URL, sem alerta.
+function urlError(error: ApiError, form: UseFormReturnType<EndpointValues>): boolean {
+  if (!URL_CODES.has(error.code)) return false;
+  form.setFieldError("url", error.detail);
+  return true;
+}
+
+function CreateEndpointForm({ onClose, onSaved }: Omit<EndpointFormModalProps, "opened" | "endpoint">) {
+  const state = useFormMutation("post", "/api/v1/webhooks/endpoints", {
+    form: endpointForm(null),
+    toRequest: (values) => ({ body: { ...endpointBody(values), isActive: true } }),
+    onError: urlError,
+    onSuccess: (created) => onSaved(created),
+  });
+  return <EndpointFields state={state} submitLabel="Criar endpoint" onClose={onClose} />;
+}
+
+function EditEndpointForm({ endpoint, onClose, onSaved }: Omit<EndpointFormModalProps, "opened"> & { endpoint: Endpoint }) {
+  const state = useFormMutation("patch", "/api/v1/webhooks/endpoints/{endpoint_id}", {
+    form: endpointForm(endpoint),
+    toRequest: (values) => ({ params: { path: { endpoint_id: endpoint.id } }, body: endpointBody(values) }),
+    onError: urlError,
+    onSuccess: () => onSaved(null),
+  });
+  return <EndpointFields state={state} submitLabel="Salvar" onClose={onClose} />;
+}
+
+function EndpointFields({
+  state: { form, mutation, submit, alert },
+  submitLabel,
+  onClose,
+}: {
+  state: FormMutation<EndpointValues, { isPending: boolean }>;
+  submitLabel: string;
+  onClose: () => void;
+}) {
+  const eventTypes = $api.useQuery("get", "/api/v1/webhooks/event-types");
   const options = (eventTypes.data ?? []).map((item) => ({ value: item.type, label: item.type }));
   const descriptions = new Map((eventTypes.data ?? []).map((item) => [item.type, item.description]));
 
@@ -115,13 +138,13 @@ function EndpointForm({ endpoint, onClose, onSaved }: Omit<EndpointFormModalProp
           />
         )}
         {eventTypes.error && <ErrorAlert error={eventTypes.error} title="Não foi possível carregar os tipos de evento" />}
-        {mutation.error && !urlErrorShown && <ErrorAlert error={mutation.error} fieldErrors={leftover} />}
+        {alert && <ErrorAlert {...alert} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancelar
           </Button>
           <Button type="submit" loading={mutation.isPending}>
-            {endpoint ? "Salvar" : "Criar endpoint"}
+            {submitLabel}
           </Button>
         </Group>
       </Stack>
