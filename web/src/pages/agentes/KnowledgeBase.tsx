@@ -13,10 +13,8 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { Dropzone } from "@mantine/dropzone";
-import "@mantine/dropzone/styles.css";
 import { notifications } from "@mantine/notifications";
-import { IconFileText, IconSearch, IconTrash, IconUpload, IconX } from "@tabler/icons-react";
+import { IconFileText, IconSearch, IconTrash } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { $api, type Schemas } from "@/api";
 import { useMe } from "@/auth";
@@ -25,6 +23,7 @@ import { QueryState } from "@/components/QueryState";
 import { formatDateTime, formatNumber } from "@/lib/format";
 import { hasRole } from "@/lib/roles";
 import { multipart } from "./upload";
+import { UploadDropzone } from "./UploadDropzone";
 
 const ACCEPT = {
   "text/plain": [".txt"],
@@ -83,34 +82,17 @@ export function KnowledgeBase({ agentId, agentName }: { agentId?: string; agentN
           : "Documentos sem agente valem para todos os agentes do tenant."}
       </Text>
       {canWrite && (
-        <Dropzone
-          onDrop={send}
+        <UploadDropzone
+          onFiles={send}
           accept={ACCEPT}
           maxSize={16 * 1024 * 1024}
           loading={upload.isPending}
-          aria-label="Enviar documentos para a base de conhecimento"
-          onReject={() =>
-            notifications.show({ color: "red", message: "Arquivo recusado: envie .txt, .md, .csv ou .pdf de até 16 MB." })
-          }
-        >
-          <Group justify="center" gap="md" mih={90} style={{ pointerEvents: "none" }}>
-            <Dropzone.Accept>
-              <IconUpload size={36} aria-hidden />
-            </Dropzone.Accept>
-            <Dropzone.Reject>
-              <IconX size={36} aria-hidden />
-            </Dropzone.Reject>
-            <Dropzone.Idle>
-              <IconFileText size={36} aria-hidden />
-            </Dropzone.Idle>
-            <div>
-              <Text>Arraste arquivos aqui ou clique para escolher</Text>
-              <Text size="sm" c="dimmed">
-                Texto (.txt), Markdown (.md), planilha (.csv) ou PDF
-              </Text>
-            </div>
-          </Group>
-        </Dropzone>
+          label="Enviar documentos para a base de conhecimento"
+          rejectMessage="Arquivo recusado: envie .txt, .md, .csv ou .pdf de até 16 MB."
+          icon={IconFileText}
+          title="Arraste arquivos aqui ou clique para escolher"
+          hint="Texto (.txt), Markdown (.md), planilha (.csv) ou PDF"
+        />
       )}
       {upload.error && <ErrorAlert error={upload.error} title="Não foi possível enviar o documento" />}
       {lastUpload && !upload.error && (

@@ -16,10 +16,7 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { Dropzone } from "@mantine/dropzone";
-import "@mantine/dropzone/styles.css";
-import { IconExternalLink, IconFileSpreadsheet, IconUpload, IconX } from "@tabler/icons-react";
-import { notifications } from "@mantine/notifications";
+import { IconExternalLink, IconFileSpreadsheet } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { $api, toApiError, type Schemas } from "@/api";
 import type { paths } from "@/api/schema";
@@ -30,6 +27,7 @@ import { formatCurrencyBRL, formatNumber } from "@/lib/format";
 import { hasRole } from "@/lib/roles";
 import { PURPOSE_LABELS } from "./labels";
 import { multipart } from "./upload";
+import { UploadDropzone } from "./UploadDropzone";
 
 const PAGE_SIZE = 25;
 
@@ -127,8 +125,8 @@ export function PropertyCatalogue() {
       </Title>
       {canImport && (
         <>
-          <Dropzone
-            onDrop={(files) => {
+          <UploadDropzone
+            onFiles={(files) => {
               const file = files[0];
               if (file) importFile.mutate({ body: { file: file.name }, bodySerializer: multipart({ file }) });
             }}
@@ -136,27 +134,12 @@ export function PropertyCatalogue() {
             accept={{ "text/csv": [".csv"], "application/json": [".json"], "text/plain": [".csv", ".txt"] }}
             maxSize={10 * 1024 * 1024}
             loading={importFile.isPending}
-            aria-label="Importar planilha de imóveis (CSV ou JSON)"
-            onReject={() => notifications.show({ color: "red", message: "Envie um arquivo .csv ou .json de até 10 MB." })}
-          >
-            <Group justify="center" gap="md" mih={80} style={{ pointerEvents: "none" }}>
-              <Dropzone.Accept>
-                <IconUpload size={32} aria-hidden />
-              </Dropzone.Accept>
-              <Dropzone.Reject>
-                <IconX size={32} aria-hidden />
-              </Dropzone.Reject>
-              <Dropzone.Idle>
-                <IconFileSpreadsheet size={32} aria-hidden />
-              </Dropzone.Idle>
-              <div>
-                <Text>Importar imóveis: arraste a planilha ou clique para escolher</Text>
-                <Text size="sm" c="dimmed">
-                  CSV (separado por ; ou ,) ou JSON. Reimportar atualiza pelo código, sem duplicar.
-                </Text>
-              </div>
-            </Group>
-          </Dropzone>
+            label="Importar planilha de imóveis (CSV ou JSON)"
+            rejectMessage="Envie um arquivo .csv ou .json de até 10 MB."
+            icon={IconFileSpreadsheet}
+            title="Importar imóveis: arraste a planilha ou clique para escolher"
+            hint="CSV (separado por ; ou ,) ou JSON. Reimportar atualiza pelo código, sem duplicar."
+          />
           {importFile.error && <ImportErrors error={importFile.error} />}
           {result && (
             <Alert color="whatsapp" title="Importação concluída" withCloseButton onClose={() => setResult(null)} data-testid="resultado-importacao">
