@@ -4,8 +4,10 @@ modelo (servidor falso compatível com a OpenAI), ferramentas no tenant da conve
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import uuid
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -274,6 +276,8 @@ class TestOfflinePipeline:
         replies = await _wait_replies(ctx, admin.tenant.id, 2)
         assert "assistente virtual" in _text(replies[-1])
         assert await events_of(ctx, admin.tenant.id, "ai.resumed")
+        seen = [e["botState"] for e in await events_of(ctx, admin.tenant.id, "conversation.updated")]
+        assert [state for state, _ in itertools.groupby(seen)] == [None, "active", "handoff", "active"], seen
 
     async def test_operator_message_pauses_the_agent(
         self, client: httpx.AsyncClient, ctx: AppContext, admin: Actor
@@ -481,6 +485,22 @@ class TestRules:
         assert len(await _agent_replies(ctx, admin.tenant.id)) == 1
         on = await client.post(f"{AGENTS}/{agent['id']}/assign-conversation", headers=admin.headers, json=body)
         assert on.json()["botState"] == "active"
+        # Cada mudança chega como `conversation.updated` com a conversa inteira (o formato do GET): a outra aba do
+        # operador vê o agente e o estado na hora. A primeira é a do agente padrão assumindo a conversa.
+        # (As mensagens também publicam a conversa, com o estado do momento: conta cada mudança uma vez.)
+        seen = [
+            (e["assignedAgentId"], e["botState"]) for e in await events_of(ctx, admin.tenant.id, "conversation.updated")
+        ]
+        states = [state for state, _ in itertools.groupby(seen)]
+        assert states == [(None, None), (agent["id"], "active"), (None, "off"), (agent["id"], "active")], states
+        last = (await events_of(ctx, admin.tenant.id, "conversation.updated"))[-1]
+        current = (await client.get(f"/api/v1/conversations/{conversation_id}", headers=admin.headers)).json()
+        assert last.keys() == current.keys()
+        for key, value in current.items():
+            if key.endswith("At") and value is not None:
+                assert datetime.fromisoformat(last[key]) == datetime.fromisoformat(value), key
+            else:
+                assert last[key] == value, key
         other = await client.post(
             f"{AGENTS}/{agent['id']}/assign-conversation",
             headers=admin.headers,

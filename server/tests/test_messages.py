@@ -911,6 +911,19 @@ class TestBulk:
         assert final["completedAt"] is not None
         # O progresso foi reportado no meio do caminho.
         assert any(0 < s["sent"] < 1000 for s in samples), samples
+        # E foi avisado (WebSocket e webhooks) no máximo uma vez por segundo, terminando no estado final.
+
+        async def announced() -> bool:
+            found = await events_of(ctx, admin.tenant.id, "bulk.progress")
+            return bool(found) and found[-1]["status"] == "completed"
+
+        await wait_for(announced, within=10, what="bulk.progress final")
+        progress_events = await events_of(ctx, admin.tenant.id, "bulk.progress")
+        assert progress_events[-1] == {**final, "completedAt": progress_events[-1]["completedAt"]}
+        sent_counts = [e["sent"] for e in progress_events]
+        assert sent_counts == sorted(sent_counts), sent_counts
+        assert len(progress_events) <= time.monotonic() - started + 2, len(progress_events)
+        assert [e["status"] for e in progress_events].count("completed") == 1
         rows = await outbox_rows(ctx, session["id"])
         assert len(rows) == 1000
         assert len({r.to_number for r in rows}) == 1000
@@ -1019,6 +1032,38 @@ class TestBulk:
             "envio_em_massa_nao_encontrado",
         )
         assert_problem(await client.get(f"{MESSAGES}/bulk/{uuid.uuid4()}", headers=admin.headers), 404)
+        # A listagem mostra o envio, com o progresso, só para o tenant dele.
+        listing = (await client.get(f"{MESSAGES}/bulk", headers=admin.headers)).json()
+        assert listing["total"] == 1 and listing["page"] == 1
+        (item,) = listing["items"]
+        assert item["bulkId"] == body["bulkId"] and item["type"] == "text"
+        assert item["status"] == "completed" and item["sent"] == 3 and item["total"] == 3
+        assert (await client.get(f"{MESSAGES}/bulk", headers=admin_second.headers)).json()["items"] == []
+
+    async def test_progress_follows_receipts_and_lists_newest_first(
+        self, client: httpx.AsyncClient, ctx: AppContext, admin: Actor
+    ) -> None:
+        """Entregue e lida também contam: o aviso de progresso segue os recibos, não só o envio."""
+        await connect_sandbox(client, admin, deliveredAfterSeconds=0.2, autoRead=True)
+        url = f"{MESSAGES}/send-bulk"
+        ids = []
+        for text in ("primeira", "segunda"):
+            recipients = [{"to": f"55119{60000000 + i}"} for i in range(3)]
+            response = await client.post(url, headers=admin.headers, json={"recipients": recipients, "content": text})
+            assert response.status_code == 202, response.text
+            ids.append(response.json()["bulkId"])
+
+        async def all_read() -> bool:
+            found = [e for e in await events_of(ctx, admin.tenant.id, "bulk.progress") if e["bulkId"] == ids[1]]
+            return bool(found) and found[-1]["read"] == 3
+
+        await wait_for(all_read, within=20, what="bulk.progress com as leituras")
+        listing = (await client.get(f"{MESSAGES}/bulk", headers=admin.headers, params={"pageSize": 1})).json()
+        assert listing["total"] == 2 and [i["bulkId"] for i in listing["items"]] == [ids[1]]
+        second_page = (
+            await client.get(f"{MESSAGES}/bulk", headers=admin.headers, params={"pageSize": 1, "page": 2})
+        ).json()
+        assert [i["bulkId"] for i in second_page["items"]] == [ids[0]]
 
     async def test_media_caption_variables_and_other_tenants_session(
         self, client: httpx.AsyncClient, ctx: AppContext, admin: Actor, admin_second: Actor

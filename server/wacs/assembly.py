@@ -75,7 +75,7 @@ def job_handlers() -> JobHandlers:
     from wacs.agents import pipeline
     from wacs.conversations import receipts
     from wacs.inbound import service as inbound
-    from wacs.messages import dispatch
+    from wacs.messages import bulk, dispatch
     from wacs.messages import service as messages
     from wacs.providers.sandbox import RECEIPT_JOB
     from wacs.sandbox import simulator
@@ -87,6 +87,7 @@ def job_handlers() -> JobHandlers:
     # voltam à fila como numa queda do worker, e o id nosso deduplica o reenvio onde o provedor aceita).
     jobs.register(messages.SEND_JOB, Batch(dispatch.send, size=64, isolate_on_error=False), dispatch.send_exhausted)
     jobs.register(messages.BULK_JOB, messages.expand_bulk, messages.expand_bulk_exhausted)
+    jobs.register(bulk.PROGRESS_JOB, bulk.publish_progress)
     jobs.register(inbound.PROCESS_JOB, Batch(inbound.process, size=100), inbound.process_exhausted)
     jobs.register(inbound.MEDIA_JOB, inbound.download_media, inbound.download_media_exhausted)
     jobs.register(RECEIPT_JOB, Batch(simulator.receipts, size=200))

@@ -45,6 +45,7 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None, str, str | None]] = [
         "user",
         "messages:send",
     ),
+    ("GET", "/api/v1/messages/bulk", None, "user", "messages:read"),
     ("GET", "/api/v1/messages/bulk/{bulk_id}", None, "user", "messages:read"),
     ("GET", "/api/v1/messages/{message_id}/status", None, "user", "messages:read"),
     ("GET", "/api/v1/messages", None, "user", "messages:read"),

@@ -30,10 +30,11 @@ from wacs.agents import brain
 from wacs.agents.responder import has_keyword, normalize
 from wacs.agents.spec import DEFAULT_OUT_OF_HOURS, AgentSpec, spec_of
 from wacs.agents.tools import ToolScope
+from wacs.conversations.service import PAYLOAD_COLUMNS, conversation_payload
 from wacs.inbound.service import Received
 from wacs.kit import metrics
 from wacs.kit.context import AppContext
-from wacs.kit.db import add_insert
+from wacs.kit.db import add_insert, dialect_insert
 from wacs.messages.dispatch import Sent
 from wacs.messages.routing import tenant_settings
 from wacs.messages.service import accept_system_text
@@ -138,18 +139,23 @@ async def on_received(ctx: AppContext, db: AsyncSession, items: list[Received]) 
         if assigned is None:
             if not any(_triggers(spec, item.text) for item in received):
                 continue
-            await db.execute(
+            taken = await db.execute(
                 update(Conversation)
                 .where(Conversation.id == conv_id, Conversation.assigned_agent_id.is_(None))
                 .values(assigned_agent_id=agent_id, bot_state="active")
+                .returning(*PAYLOAD_COLUMNS)
             )
+            for row in taken.all():
+                events[tenant_id].append(("conversation.updated", conversation_payload(row)))
             state = "active"
         if state == "handoff":
             if handoff_until is None or handoff_until > now:
                 continue  # pausado: um humano atende
-            await _set_state(db, conv_id, "active", None, None)
-            events[tenant_id].append(("ai.resumed", {"conversationId": str(conv_id), "agentId": str(agent_id),
-                                                      "reason": "prazo"}))  # fmt: skip
+            updated = await _set_state(db, conv_id, "active", None, None)
+            events[tenant_id] += [
+                ("conversation.updated", updated),
+                ("ai.resumed", {"conversationId": str(conv_id), "agentId": str(agent_id), "reason": "prazo"}),
+            ]
         if spec.ignore_groups:
             received = [item for item in received if not item.chat]
             if not received:
@@ -193,7 +199,7 @@ async def _bump(
             "answered_generation": 0,
             "context": {},
         }
-        insert = _dialect_insert(db)(AIConversation).values(values)
+        insert = dialect_insert(db)(AIConversation).values(values)
         statement = insert.on_conflict_do_update(
             index_elements=["conversation_id"],
             set_={"generation": AIConversation.generation + count, "agent_id": agent_id, "session_id": session_id},
@@ -208,22 +214,24 @@ async def _bump(
     return int(result.scalar_one())
 
 
-def _dialect_insert(db: AsyncSession) -> Any:
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    postgres = db.bind is not None and db.bind.dialect.name == "postgresql"
-    return postgresql.insert if postgres else sqlite.insert
-
-
 async def _set_state(
     db: AsyncSession, conversation_id: uuid.UUID, state: str | None, reason: str | None, until: datetime | None
-) -> None:
-    await db.execute(update(Conversation).where(Conversation.id == conversation_id).values(bot_state=state))
+) -> dict[str, Any]:
+    """Muda o estado do bot na conversa; devolve a conversa como vai no evento `conversation.updated`."""
+    row = (
+        await db.execute(
+            update(Conversation)
+            .where(Conversation.id == conversation_id)
+            .values(bot_state=state)
+            .returning(*PAYLOAD_COLUMNS)
+        )
+    ).one()
     await db.execute(
         update(AIConversation)
         .where(AIConversation.conversation_id == conversation_id)
         .values(handoff_reason=reason, handoff_until=until)
     )
+    return conversation_payload(row)
 
 
 def handoff_payload(
@@ -245,10 +253,11 @@ async def pause(
     """Passa a conversa para humano: o agente para de responder nela (até retomar, ou o prazo do agente)."""
     minutes = spec.resume_after_minutes if spec else None
     until = datetime.now(UTC) + timedelta(minutes=minutes) if minutes else None
-    await _set_state(db, conversation.id, "handoff", reason, until)
+    updated = await _set_state(db, conversation.id, "handoff", reason, until)
     metrics.AI_HANDOFFS.labels(reason).inc()
     agent_id = spec.id if spec else conversation.assigned_agent_id
-    await emit(ctx, db, conversation.tenant_id, "ai.handoff", handoff_payload(conversation, agent_id, reason, until))
+    handoff = handoff_payload(conversation, agent_id, reason, until)
+    await emit_many(ctx, db, conversation.tenant_id, [("conversation.updated", updated), ("ai.handoff", handoff)])
     return until
 
 
@@ -259,11 +268,15 @@ async def on_sent(ctx: AppContext, db: AsyncSession, items: list[Sent]) -> None:
         return
     assign = {item.conversation_id: item.agent_id for item in human if item.enable_ai and item.agent_id}
     for conversation_id, agent_id in assign.items():
-        await db.execute(
+        tenant_id = _tenant_of(human, conversation_id)
+        assigned = await db.execute(
             update(Conversation)
-            .where(Conversation.id == conversation_id, Conversation.tenant_id == _tenant_of(human, conversation_id))
+            .where(Conversation.id == conversation_id, Conversation.tenant_id == tenant_id)
             .values(assigned_agent_id=agent_id, bot_state="active")
+            .returning(*PAYLOAD_COLUMNS)
         )
+        for row in assigned.all():
+            await emit(ctx, db, tenant_id, "conversation.updated", conversation_payload(row))
     operator = {item.conversation_id for item in human if item.conversation_id not in assign}
     if not operator:
         return
@@ -286,7 +299,7 @@ def _tenant_of(items: list[Sent], conversation_id: uuid.UUID) -> uuid.UUID:
 
 
 async def _ensure_state_row(db: AsyncSession, conversation: Conversation) -> None:
-    insert = _dialect_insert(db)(AIConversation).values(
+    insert = dialect_insert(db)(AIConversation).values(
         id=uuid.uuid4(),
         tenant_id=conversation.tenant_id,
         agent_id=conversation.assigned_agent_id,

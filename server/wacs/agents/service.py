@@ -29,13 +29,14 @@ from wacs.agents.spec import merged, spec_of
 from wacs.agents.templates import TEMPLATES
 from wacs.agents.tools import ToolScope
 from wacs.auth.dependencies import Principal
+from wacs.conversations.service import conversation_payload
 from wacs.kit.context import AppContext
 from wacs.kit.errors import AppError, Conflict, NotFound
 from wacs.messages.repository import AgentRepository
 from wacs.messages.routing import tenant_settings
 from wacs.messages.service import AgentNotFound
 from wacs.models import AIAgent, AIConversation, AIRun, Conversation, Tenant
-from wacs.realtime.events import emit
+from wacs.realtime.events import emit, emit_many
 
 
 class ConversationNotFound(NotFound):
@@ -262,6 +263,7 @@ class AgentService:
             .values(agent_id=agent.id, handoff_reason=None, handoff_until=None)
         )
         await self.db.flush()
+        await emit(self.ctx, self.db, self.tenant_id, "conversation.updated", conversation_payload(conversation))
         return await self.conversation_state(conversation)
 
     async def _owned(self, agent_id: uuid.UUID, conversation_id: uuid.UUID) -> Conversation:
@@ -277,6 +279,7 @@ class AgentService:
         conversation.assigned_agent_id = None
         conversation.bot_state = "off"
         await self.db.flush()
+        await emit(self.ctx, self.db, self.tenant_id, "conversation.updated", conversation_payload(conversation))
         return await self.conversation_state(conversation)
 
     async def pause(self, agent_id: uuid.UUID, conversation_id: uuid.UUID) -> ConversationAgentOut:
@@ -291,15 +294,11 @@ class AgentService:
     async def resume(self, agent_id: uuid.UUID, conversation_id: uuid.UUID) -> ConversationAgentOut:
         conversation = await self._owned(agent_id, conversation_id)
         if conversation.bot_state != "active":
-            await pipeline._set_state(self.db, conversation.id, "active", None, None)
+            updated = await pipeline._set_state(self.db, conversation.id, "active", None, None)
             conversation.bot_state = "active"
-            await emit(
-                self.ctx,
-                self.db,
-                self.tenant_id,
-                "ai.resumed",
-                {"conversationId": str(conversation.id), "agentId": str(agent_id), "reason": "api"},
-            )
+            resumed = {"conversationId": str(conversation.id), "agentId": str(agent_id), "reason": "api"}
+            events = [("conversation.updated", updated), ("ai.resumed", resumed)]
+            await emit_many(self.ctx, self.db, self.tenant_id, events)
         return await self.conversation_state(conversation)
 
     async def test(self, agent_id: uuid.UUID, data: AgentTest) -> AgentTestOut:

@@ -54,15 +54,49 @@ def preview(kind: str, content: dict[str, Any]) -> str:
     return (f"{label}: {caption}" if caption else label)[:255]
 
 
-def conversation_payload(conversation: Conversation) -> dict[str, Any]:
+# As colunas do evento `conversation.updated` (o mesmo formato de `GET /api/v1/conversations/{id}`): quem muda uma
+# conversa com UPDATE/upsert pede estas no RETURNING e publica a conversa inteira, não só o que mudou.
+PAYLOAD_COLUMNS = tuple(
+    Conversation.__table__.c[name]
+    for name in (
+        "id",
+        "session_id",
+        "contact_number",
+        "contact_name",
+        "last_message_at",
+        "last_message_preview",
+        "last_message_direction",
+        "last_inbound_at",
+        "unread_count",
+        "assigned_agent_id",
+        "bot_state",
+        "created_at",
+        "updated_at",
+    )
+)
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def conversation_payload(conversation: Any) -> dict[str, Any]:
+    """O `data` de `conversation.updated`: a conversa (o objeto ou uma linha com `PAYLOAD_COLUMNS`)."""
+    agent = conversation.assigned_agent_id
     return {
         "id": str(conversation.id),
         "sessionId": str(conversation.session_id),
         "contactNumber": conversation.contact_number,
         "contactName": conversation.contact_name,
-        "lastMessageAt": conversation.last_message_at.isoformat() if conversation.last_message_at else None,
+        "lastMessageAt": _iso(conversation.last_message_at),
         "lastMessagePreview": conversation.last_message_preview,
+        "lastMessageDirection": conversation.last_message_direction,
+        "lastInboundAt": _iso(conversation.last_inbound_at),
         "unreadCount": conversation.unread_count,
+        "assignedAgentId": str(agent) if agent else None,
+        "botState": conversation.bot_state,
+        "createdAt": _iso(conversation.created_at),
+        "updatedAt": _iso(conversation.updated_at),
     }
 
 
@@ -127,20 +161,7 @@ async def upsert_conversations(
         rows = (await execute_rows(session, upsert, params)).all()
         for (key, (touch, _, _)), row in zip(group, rows, strict=True):
             ids[key] = row.id
-            events.setdefault(touch.tenant_id, []).append(
-                (
-                    "conversation.updated",
-                    {
-                        "id": str(row.id),
-                        "sessionId": str(touch.session_id),
-                        "contactNumber": touch.contact,
-                        "contactName": row.contact_name,
-                        "lastMessageAt": row.last_message_at.isoformat() if row.last_message_at else None,
-                        "lastMessagePreview": row.last_message_preview,
-                        "unreadCount": row.unread_count,
-                    },
-                )
-            )
+            events.setdefault(touch.tenant_id, []).append(("conversation.updated", conversation_payload(row)))
     return ids, events
 
 
@@ -183,10 +204,5 @@ def _upsert(dialect_insert: Any, with_name: bool) -> Any:
     if with_name:
         changes["contact_name"] = insert.excluded.contact_name
     return insert.on_conflict_do_update(index_elements=["session_id", "contact_number"], set_=changes).returning(
-        table.c.id,
-        table.c.contact_name,
-        table.c.last_message_at,
-        table.c.last_message_preview,
-        table.c.unread_count,
-        sort_by_parameter_order=True,
+        *PAYLOAD_COLUMNS, sort_by_parameter_order=True
     )

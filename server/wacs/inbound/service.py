@@ -30,6 +30,7 @@ from wacs.kit.context import AppContext
 from wacs.kit.db import complete_row, dialect_statement, execute_rows, fetch_once
 from wacs.kit.errors import AppError
 from wacs.kit.text import printable, sanitized
+from wacs.messages.bulk import bulk_touched
 from wacs.messages.payloads import message_payload, quoted_text
 from wacs.messages.status import predecessors
 from wacs.models import InboundEvent, Job, Message, WhatsAppSession
@@ -467,6 +468,7 @@ async def apply_statuses(
             wanted[receipt.status][message_id] = receipt
     now = datetime.now(UTC)
     events: dict[uuid.UUID, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    bulks: set[tuple[uuid.UUID, uuid.UUID]] = set()
     for status in _STATUS_ORDER:
         targets = wanted.get(status)
         if not targets:
@@ -507,10 +509,13 @@ async def apply_statuses(
                     Message.provider,
                     Message.direction,
                     Message.error,
+                    Message.bulk_id,
                 )
                 .execution_options(synchronize_session=False)
             )
-            for message_id, tenant_id, provider_id, provider, direction, error in result.all():
+            for message_id, tenant_id, provider_id, provider, direction, error, bulk_id in result.all():
+                if bulk_id is not None:
+                    bulks.add((tenant_id, bulk_id))
                 events[tenant_id].append(
                     (
                         "message.status",
@@ -527,6 +532,7 @@ async def apply_statuses(
                 metrics.MESSAGES.labels(provider or "-", direction or "-", status).inc()
     for tenant_id, tenant_events in events.items():
         await emit_many(ctx, db, tenant_id, tenant_events)
+    await bulk_touched(ctx, db, bulks)
     return waiting
 
 

@@ -51,6 +51,7 @@ from wacs.kit.context import AppContext
 from wacs.kit.db import commit
 from wacs.kit.phone import PhoneError, brazilian_variants
 from wacs.media.service import MediaNotFound, load_media
+from wacs.messages.bulk import bulk_touched
 from wacs.messages.payloads import message_payload
 from wacs.messages.routing import CircuitBreaker, candidates, tenant_settings
 from wacs.models import Conversation, Job, Message, WhatsAppSession
@@ -430,9 +431,12 @@ async def record(ctx: AppContext, db: AsyncSession, finished: list[tuple[Row, Ou
     events: dict[uuid.UUID, list[tuple[str, dict[str, Any]]]] = defaultdict(list, conversation_events)
     params: list[dict[str, Any]] = []
     sent: list[Sent] = []
+    bulks: set[tuple[uuid.UUID, uuid.UUID]] = set()
     for before, outcome in finished:
         if before["id"] not in pending:
             continue
+        if before.get("bulk_id") is not None:
+            bulks.add((before["tenant_id"], before["bulk_id"]))
         message = dict(before, status=outcome.status, attempts=outcome.attempts, updated_at=now)
         if outcome.session_id is not None:
             message.update(provider=outcome.provider, session_id=outcome.session_id)
@@ -487,6 +491,7 @@ async def record(ctx: AppContext, db: AsyncSession, finished: list[tuple[Row, Ou
         await db.execute(_RECORD, params)
     for tenant_id, tenant_events in events.items():
         await emit_many(ctx, db, tenant_id, tenant_events)
+    await bulk_touched(ctx, db, bulks)
     if SENT_HOOKS and sent:
         for hook in SENT_HOOKS:
             await hook(ctx, db, sent)

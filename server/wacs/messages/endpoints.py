@@ -17,10 +17,12 @@ from wacs.auth.dependencies import Authenticator, Principal
 from wacs.kit.context import AppContext, ContextDep
 from wacs.kit.db import SessionDep, commit_request
 from wacs.kit.errors import BadRequest, Forbidden, problem_responses
+from wacs.kit.pagination import PageDep
 from wacs.kit.phone import PHONE_RULE, normalize_phone
-from wacs.kit.schemas import UtcDateTime, semantic_validation, to_utc
+from wacs.kit.schemas import Page, UtcDateTime, page_of, semantic_validation, to_utc
 from wacs.media.service import UPLOAD_MIME_TYPES, MediaNotFound, get_media
 from wacs.messages.ackwait import ack_wait
+from wacs.messages.bulk import bulk_kind, counts_by_bulk, progress_of
 from wacs.messages.repository import BulkSendRepository, MessageRepository, keyset_page
 from wacs.messages.schemas import (
     BulkAccepted,
@@ -476,9 +478,25 @@ async def send_bulk(
 
 
 @router.get(
+    "/bulk",
+    response_model=Page[BulkProgress],
+    summary="Listar envios em massa",
+    description="Os envios em massa do tenant, mais recentes primeiro, com o progresso de cada um.",
+    responses=problem_responses(Forbidden),
+)
+async def list_bulk_sends(principal: Reader, session: SessionDep, paging: PageDep) -> dict[str, Any]:
+    rows, total = await BulkSendRepository(session, principal.tenant.id).page_with_types(paging.page, paging.page_size)
+    counts = await counts_by_bulk(session, principal.tenant.id, [bulk.id for bulk, _ in rows])
+    items = [progress_of(bulk, kind, counts[bulk.id]) for bulk, kind in rows]
+    return page_of(items, total, paging.page, paging.page_size)
+
+
+@router.get(
     "/bulk/{bulk_id}",
     response_model=BulkProgress,
     summary="Progresso do envio em massa",
+    description="As contagens por status. O mesmo conteúdo chega pelo evento `bulk.progress` (WebSocket e "
+    "webhooks), no máximo um por segundo por envio enquanto ele anda, e um último com `status: completed`.",
     responses=problem_responses(Forbidden, BulkNotFound),
 )
 async def bulk_progress(bulk_id: uuid.UUID, principal: Reader, session: SessionDep) -> BulkProgress:
@@ -486,22 +504,7 @@ async def bulk_progress(bulk_id: uuid.UUID, principal: Reader, session: SessionD
     if bulk is None:
         raise BulkNotFound()
     counts = await MessageRepository(session, principal.tenant.id).status_counts(bulk.id)
-    created = sum(counts.values())
-    pending = counts.get("pending", 0)
-    finished = created == bulk.total and pending == 0
-    return BulkProgress(
-        bulk_id=bulk.id,
-        status="completed" if finished else bulk.status,
-        total=bulk.total,
-        created=created,
-        pending=pending,
-        sent=counts.get("sent", 0),
-        delivered=counts.get("delivered", 0),
-        read=counts.get("read", 0),
-        failed=counts.get("failed", 0),
-        created_at=bulk.created_at,
-        completed_at=bulk.updated_at if finished else None,
-    )
+    return progress_of(bulk, bulk_kind(bulk), counts)
 
 
 @router.get(

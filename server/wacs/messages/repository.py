@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Select, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import defer
 
 from wacs.kit.db import add_insert
 from wacs.kit.repository import TenantScopedRepository
@@ -99,6 +100,23 @@ class BulkSendRepository(TenantScopedRepository[BulkSend]):
     async def get_by_idempotency_key(self, key: str) -> BulkSend | None:
         statement = self.select().where(BulkSend.idempotency_key == key)
         return (await self.session.execute(statement)).scalar_one_or_none()
+
+    async def page_with_types(self, page: int, page_size: int) -> tuple[list[tuple[BulkSend, str]], int]:
+        """Uma página dos envios, mais recentes primeiro, com o tipo das mensagens de cada um — sem carregar a
+        lista de destinatários (até 10.000 itens por envio) que fica no mesmo JSON do pedido."""
+        total = (
+            await self.session.execute(select(func.count()).where(BulkSend.tenant_id == self.tenant_id))
+        ).scalar_one()
+        statement = (
+            self.select()
+            .options(defer(BulkSend.request))
+            .add_columns(BulkSend.request["type"].as_string())
+            .order_by(BulkSend.created_at.desc(), BulkSend.id.desc())
+            .limit(page_size)
+            .offset((page - 1) * page_size)
+        )
+        rows = (await self.session.execute(statement)).all()
+        return [(bulk, kind or "text") for bulk, kind in rows], int(total)
 
 
 class SenderRepository(TenantScopedRepository[WhatsAppSession]):

@@ -507,8 +507,12 @@ class BulkAccepted(Schema):
 
 
 class BulkProgress(Schema):
+    """O progresso de um envio em massa: a resposta da consulta, os itens da listagem e o `data` do evento
+    `bulk.progress`."""
+
     bulk_id: uuid.UUID
     status: str = Field(description="queued, dispatching ou completed.")
+    type: str = Field(description="O tipo das mensagens (text, image, template…).")
     total: int
     created: int = Field(description="Mensagens já criadas a partir da lista.")
     pending: int

@@ -20,6 +20,7 @@ from wacs.kit.db import flush_inserts
 from wacs.kit.errors import AppError, Conflict, NotFound
 from wacs.kit.errors import translate_validation_error as translate
 from wacs.kit.phone import PhoneError, brazilian_variants
+from wacs.messages.bulk import bulk_touched
 from wacs.messages.payloads import quoted_text
 from wacs.messages.repository import AgentRepository, BulkSendRepository, MessageRepository, SenderRepository
 from wacs.messages.schemas import (
@@ -710,6 +711,7 @@ async def _expand(
     await enqueue_many(
         ctx, db, [NewJob(SEND_JOB, {"messageId": str(r["id"])}, tenant_id=bulk.tenant_id) for r in pending]
     )
+    await bulk_touched(ctx, db, [(bulk.tenant_id, bulk.id)])
     if failed:
         events: list[tuple[str, dict[str, Any]]] = []
         for row in failed:

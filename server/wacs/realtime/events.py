@@ -22,7 +22,7 @@ EVENT_TYPES: dict[str, str] = {
     "message.updated": "Mensagem atualizada (ex.: a mídia recebida foi baixada, ou não pôde ser)",
     "session.status": "Mudança de status de uma sessão do WhatsApp (QR, código de pareamento, conectada, "
     "desconectada, falha de credenciais)",
-    "conversation.updated": "Conversa atualizada (última mensagem, não lidas)",
+    "conversation.updated": "Conversa atualizada (última mensagem, não lidas, agente atribuído, estado do bot)",
     "bulk.progress": "Progresso de um envio em massa",
     "ai.replied": "O agente de IA respondeu numa conversa (modo, tempo de resposta, ferramentas usadas)",
     "ai.handoff": "O agente de IA passou a conversa para um atendente humano (palavra-chave, decisão do modelo, "

@@ -225,6 +225,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/messages/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Listar envios em massa
+         * @description Os envios em massa do tenant, mais recentes primeiro, com o progresso de cada um.
+         */
+        get: operations["list_bulk_sends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/messages/bulk/{bulk_id}": {
         parameters: {
             query?: never;
@@ -232,7 +252,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Progresso do envio em massa */
+        /**
+         * Progresso do envio em massa
+         * @description As contagens por status. O mesmo conteúdo chega pelo evento `bulk.progress` (WebSocket e webhooks), no máximo um por segundo por envio enquanto ele anda, e um último com `status: completed`.
+         */
         get: operations["bulk_progress"];
         put?: never;
         post?: never;
@@ -2182,7 +2205,11 @@ export interface components {
             /** Duplicatesremoved */
             duplicatesRemoved: number;
         };
-        /** BulkProgress */
+        /**
+         * BulkProgress
+         * @description O progresso de um envio em massa: a resposta da consulta, os itens da listagem e o `data` do evento
+         *     `bulk.progress`.
+         */
         BulkProgress: {
             /**
              * Bulkid
@@ -2194,6 +2221,11 @@ export interface components {
              * @description queued, dispatching ou completed.
              */
             status: string;
+            /**
+             * Type
+             * @description O tipo das mensagens (text, image, template…).
+             */
+            type: string;
             /** Total */
             total: number;
             /**
@@ -3151,6 +3183,20 @@ export interface components {
         Page_AuditLogOut_: {
             /** Items */
             items: components["schemas"]["AuditLogOut"][];
+            /**
+             * Total
+             * @description Total de itens que atendem ao filtro.
+             */
+            total: number;
+            /** Page */
+            page: number;
+            /** Pagesize */
+            pageSize: number;
+        };
+        /** Page[BulkProgress] */
+        Page_BulkProgress_: {
+            /** Items */
+            items: components["schemas"]["BulkProgress"][];
             /**
              * Total
              * @description Total de itens que atendem ao filtro.
@@ -5549,6 +5595,100 @@ export interface operations {
              *     - no máximo BULK_MAX_RECIPIENTS destinatários por envio (configuração do servidor; 10.000 por padrão)
              *     - telefone conferido pela biblioteca phonenumbers: DDD brasileiro existente, celular com 9 dígitos começando com 9, número estrangeiro válido para o código do país (com +); JIDs de grupo, lista ou canal não são aceitos
              */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Muitas requisições (`limite_excedido`) */
+            429: {
+                headers: {
+                    /** @description Segundos até poder tentar de novo. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Serviço sobrecarregado (`banco_ocupado`) / Serviço indisponível (`servico_indisponivel`) */
+            503: {
+                headers: {
+                    /** @description Segundos até poder tentar de novo. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    list_bulk_sends: {
+        parameters: {
+            query?: {
+                /** @description Página, a partir de 1. */
+                page?: number;
+                /** @description Itens por página. */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sucesso */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_BulkProgress_"];
+                };
+            };
+            /** @description Tenant não informado (`tenant_nao_informado`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Tenant inválido (`tenant_invalido`) / Não autenticado (`nao_autenticado`) */
+            401: {
+                headers: {
+                    /** @description Esquema de autenticação esperado (`Bearer`), quando faltou ou falhou a credencial. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Acesso negado (`acesso_negado`) / Acesso negado (`tenant_divergente`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflito (`conflito_concorrente`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Dados inválidos (`validacao`) */
             422: {
                 headers: {
                     [name: string]: unknown;
