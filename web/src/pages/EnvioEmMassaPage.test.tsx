@@ -1,4 +1,4 @@
-import { act, screen, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { json, problem } from "@/test/fakeApi";
@@ -15,6 +15,7 @@ function progress(overrides: Record<string, unknown> = {}) {
   return {
     bulkId: BULK_ID,
     status: "dispatching",
+    type: "text",
     total: 4,
     created: 4,
     pending: 4,
@@ -26,6 +27,10 @@ function progress(overrides: Record<string, unknown> = {}) {
     completedAt: null,
     ...overrides,
   };
+}
+
+function bulkPage(items: unknown[]) {
+  return json({ items, total: items.length, page: 1, pageSize: 10 });
 }
 
 function sessionsPage() {
@@ -65,18 +70,22 @@ async function chooseCsv(user: ReturnType<typeof userEvent.setup>, text: string 
 
 describe("Envio em massa", { timeout: 20_000 }, () => {
   it("lê o CSV, mostra variáveis, linhas inválidas e a prévia; envia e acompanha o progresso até o fim", async () => {
-    let current = progress();
+    let listed: unknown[] = [];
     const fake = installFakes({
       ...defaultRoutes("user"),
       "GET /api/v1/sessions": () => sessionsPage(),
-      "POST /api/v1/messages/send-bulk": () => json({ bulkId: BULK_ID, status: "queued", total: 4, duplicatesRemoved: 0 }, 202),
-      "GET /api/v1/messages/bulk/b0b0a0a0-0000-4000-8000-000000000001": () => json(current),
+      "POST /api/v1/messages/send-bulk": () => {
+        listed = [progress()];
+        return json({ bulkId: BULK_ID, status: "queued", total: 5, duplicatesRemoved: 1 }, 202);
+      },
+      "GET /api/v1/messages/bulk": () => bulkPage(listed),
     });
     await signIn();
     const user = userEvent.setup();
     renderApp("/envio-em-massa");
     await screen.findByRole("heading", { level: 1, name: "Envio em massa" }, SLOW);
     expect(screen.getByRole("button", { name: "Enviar" })).toBeDisabled();
+    expect(await screen.findByText("Nenhum envio em massa ainda")).toBeInTheDocument();
 
     await chooseCsv(user, CSV);
     expect(await screen.findByTestId("resumo-csv")).toHaveTextContent("4 destinatários válidos · 1 com telefone inválido");
@@ -114,15 +123,31 @@ describe("Envio em massa", { timeout: 20_000 }, () => {
     });
     expect(await within(card).findByText("0 de 4 processadas (0%)")).toBeInTheDocument();
     expect(within(card).getByTestId("massa-status")).toHaveTextContent("Enviando");
+    expect(screen.getByText("1 números repetidos recebem uma vez só.")).toBeInTheDocument();
 
-    // Um evento de progresso faz a tela buscar de novo (regra de invalidação de bulk.progress).
-    current = progress({ status: "completed", pending: 0, sent: 1, delivered: 1, read: 1, failed: 1, completedAt: "2026-12-01T12:00:05Z" });
+    // O evento traz o progresso inteiro: o cartão muda na hora, com o conteúdo do evento (a lista falsa continua
+    // devolvendo o progresso antigo, então só o evento explica o 100%).
+    const done = progress({ status: "completed", pending: 0, sent: 1, delivered: 1, read: 1, failed: 1, completedAt: "2026-12-01T12:00:05Z" });
+    // A primeira conexão recarrega o que depende do tempo real (a lista também): espera essa recarga passar.
     const ws = FakeWebSocket.last();
+    const beforeReady = fake.callsTo("GET /api/v1/messages/bulk").length;
     act(() => ws.serverSend({ type: "ready", cursor: 1 }));
+    await waitFor(() => expect(fake.callsTo("GET /api/v1/messages/bulk").length).toBeGreaterThan(beforeReady));
+    expect(await within(card).findByText("0 de 4 processadas (0%)")).toBeInTheDocument();
+    const lists = fake.callsTo("GET /api/v1/messages/bulk").length;
     act(() =>
-      ws.serverSend({ id: "evt_2", seq: 2, type: "bulk.progress", createdAt: "2026-12-01T12:00:05Z", data: { bulkId: BULK_ID } }),
+      ws.serverSend({ id: "evt_2", seq: 2, type: "bulk.progress", createdAt: "2026-12-01T12:00:05Z", data: done }),
     );
-    expect(await within(card).findByText("4 de 4 processadas (100%)", {}, { timeout: 4000 })).toBeInTheDocument();
+    expect(await within(card).findByText("4 de 4 processadas (100%)")).toBeInTheDocument();
+    expect(fake.callsTo("GET /api/v1/messages/bulk")).toHaveLength(lists);
+    // Um envio que a lista ainda não tem (de outra aba ou da API) faz buscá-la de novo.
+    const other = progress({ bulkId: "b0b0a0a0-0000-4000-8000-000000000002", total: 2, created: 0, pending: 0 });
+    listed = [other, done];
+    act(() =>
+      ws.serverSend({ id: "evt_3", seq: 3, type: "bulk.progress", createdAt: "2026-12-01T12:00:06Z", data: other }),
+    );
+    expect(await screen.findByText(/2 destinatários$/)).toBeInTheDocument();
+    expect(fake.callsTo("GET /api/v1/messages/bulk")).toHaveLength(lists + 1);
     expect(within(card).getByTestId("massa-status")).toHaveTextContent("Concluído");
     expect(within(card).getByTestId("massa-enviadas")).toHaveTextContent("3");
     expect(within(card).getByTestId("massa-falharam")).toHaveTextContent("1");
@@ -130,7 +155,11 @@ describe("Envio em massa", { timeout: 20_000 }, () => {
   });
 
   it("lê CSV em Latin-1 separado por vírgula", async () => {
-    installFakes({ ...defaultRoutes("user"), "GET /api/v1/sessions": () => sessionsPage() });
+    installFakes({
+      ...defaultRoutes("user"),
+      "GET /api/v1/sessions": () => sessionsPage(),
+      "GET /api/v1/messages/bulk": () => bulkPage([]),
+    });
     await signIn();
     const user = userEvent.setup();
     renderApp("/envio-em-massa");
@@ -147,6 +176,7 @@ describe("Envio em massa", { timeout: 20_000 }, () => {
     const fake = installFakes({
       ...defaultRoutes("user"),
       "GET /api/v1/sessions": () => sessionsPage(),
+      "GET /api/v1/messages/bulk": () => bulkPage([]),
       "POST /api/v1/messages/send-bulk": () =>
         problem(422, "validacao", "1 destinatário com conteúdo inválido.", {
           errors: [{ field: "recipients.1", message: "Número inválido para o Brasil", location: "body" }],

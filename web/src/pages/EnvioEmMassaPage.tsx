@@ -1,12 +1,15 @@
 import { useRef, useState, type FormEvent } from "react";
 import { Alert, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Text, Textarea, Title } from "@mantine/core";
 import { IconSend } from "@tabler/icons-react";
+import { useQueryClient } from "@tanstack/react-query";
 import { $api, toApiError, type FieldError } from "@/api";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { PageLayout } from "@/components/PageLayout";
-import { formatNumber } from "@/lib/format";
+import { QueryState } from "@/components/QueryState";
+import { formatDateTime, formatNumber } from "@/lib/format";
 import { formatPhone } from "@/lib/phone";
 import { BulkProgressCard } from "./envio-em-massa/BulkProgressCard";
+import { useBulkSends } from "./envio-em-massa/useBulkSends";
 import { templateVariables, type ParsedRecipients } from "./envio-em-massa/csv";
 import { RecipientsFile } from "./envio-em-massa/RecipientsFile";
 import { RecipientsPreview } from "./envio-em-massa/RecipientsPreview";
@@ -21,11 +24,7 @@ function newIdempotencyKey(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-interface SentBulk {
-  bulkId: string;
-  total: number;
-  duplicatesRemoved: number;
-}
+const TYPE_LABEL: Record<string, string> = { text: "texto", template: "template", image: "imagem", document: "documento" };
 
 export default function EnvioEmMassaPage() {
   const [parsed, setParsed] = useState<ParsedRecipients | null>(null);
@@ -35,7 +34,10 @@ export default function EnvioEmMassaPage() {
   const [leftover, setLeftover] = useState<FieldError[]>([]);
   // Uma chave por rascunho: clicar duas vezes (ou repetir depois de uma falha de rede) não envia duas vezes.
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
-  const [sent, setSent] = useState<SentBulk[]>([]);
+  // Números repetidos que o aceite tirou, por envio desta visita (a listagem não guarda isso).
+  const [duplicates, setDuplicates] = useState<Record<string, number>>({});
+  const queryClient = useQueryClient();
+  const bulks = useBulkSends();
   const textarea = useRef<HTMLTextAreaElement>(null);
 
   const sessions = $api.useQuery("get", "/api/v1/sessions", {
@@ -108,11 +110,8 @@ export default function EnvioEmMassaPage() {
       },
       {
         onSuccess: (accepted) => {
-          setSent((previous) =>
-            previous.some((item) => item.bulkId === accepted.bulkId)
-              ? previous
-              : [{ bulkId: accepted.bulkId, total: accepted.total, duplicatesRemoved: accepted.duplicatesRemoved }, ...previous],
-          );
+          setDuplicates((previous) => ({ ...previous, [accepted.bulkId]: accepted.duplicatesRemoved }));
+          void queryClient.invalidateQueries({ queryKey: ["get", "/api/v1/messages/bulk"] });
           setIdempotencyKey(newIdempotencyKey());
         },
       },
@@ -234,29 +233,37 @@ export default function EnvioEmMassaPage() {
           </Stack>
         </SimpleGrid>
       </form>
-      {sent.length > 0 && (
-        <Stack gap="sm" component="section" aria-labelledby="massa-envios">
-          <Group gap="xs">
-            <Title order={2} size="h4" id="massa-envios">
-              Envios desta visita
-            </Title>
-            <Badge variant="light">{formatNumber(sent.length)}</Badge>
-          </Group>
-          {sent.map((item, index) => (
-            <Stack key={item.bulkId} gap={4}>
-              <BulkProgressCard
-                bulkId={item.bulkId}
-                title={`Envio ${formatNumber(sent.length - index)} · ${formatNumber(item.total)} ${item.total === 1 ? "destinatário" : "destinatários"}`}
-              />
-              {item.duplicatesRemoved > 0 && (
-                <Text size="xs" c="dimmed">
-                  {formatNumber(item.duplicatesRemoved)} números repetidos recebem uma vez só.
-                </Text>
-              )}
-            </Stack>
-          ))}
-        </Stack>
-      )}
+      <Stack gap="sm" component="section" aria-labelledby="massa-envios">
+        <Group gap="xs">
+          <Title order={2} size="h4" id="massa-envios">
+            Envios recentes
+          </Title>
+          {bulks.data && bulks.data.total > 0 && <Badge variant="light">{formatNumber(bulks.data.total)}</Badge>}
+        </Group>
+        <QueryState
+          query={bulks}
+          loadingLabel="Carregando os envios…"
+          isEmpty={(page) => page.items.length === 0}
+          emptyTitle="Nenhum envio em massa ainda"
+          emptyDescription="Os que você fizer aparecem aqui, com o progresso ao vivo."
+        >
+          {(page) =>
+            page.items.map((item) => (
+              <Stack key={item.bulkId} gap={4}>
+                <BulkProgressCard
+                  progress={item}
+                  title={`${formatDateTime(item.createdAt)} · ${TYPE_LABEL[item.type] ?? item.type} · ${formatNumber(item.total)} ${item.total === 1 ? "destinatário" : "destinatários"}`}
+                />
+                {(duplicates[item.bulkId] ?? 0) > 0 && (
+                  <Text size="xs" c="dimmed">
+                    {formatNumber(duplicates[item.bulkId]!)} números repetidos recebem uma vez só.
+                  </Text>
+                )}
+              </Stack>
+            ))
+          }
+        </QueryState>
+      </Stack>
     </PageLayout>
   );
 }

@@ -10,7 +10,6 @@ export const INVALIDATION_RULES: Record<string, readonly string[]> = {
   "message.updated": ["/api/v1/conversations", "/api/v1/messages", "/api/v1/media"],
   "conversation.updated": ["/api/v1/conversations"],
   "session.status": ["/api/v1/sessions", "/api/v1/dashboard"],
-  "bulk.progress": ["/api/v1/messages/bulk"],
   "ai.replied": ["/api/v1/dashboard", "/api/v1/agents/metrics"],
   "ai.handoff": ["/api/v1/dashboard", "/api/v1/agents/metrics"],
   "appointment.created": ["/api/v1/appointments"],
