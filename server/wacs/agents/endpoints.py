@@ -4,9 +4,10 @@ pausar/retomar, modelos prontos, playground e métricas)."""
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, status
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.agents.schemas import (
     AgentConfigure,
@@ -31,7 +32,7 @@ from wacs.agents.service import (
 from wacs.agents.templates import TEMPLATES
 from wacs.audit.recorder import set_resource
 from wacs.auth.dependencies import Authenticator, Principal
-from wacs.kit.context import ContextDep
+from wacs.kit.context import AppContext, ContextDep
 from wacs.kit.db import SessionDep
 from wacs.kit.errors import Forbidden, problem_responses
 from wacs.kit.pagination import PageDep
@@ -175,6 +176,26 @@ async def delete_agent(
     set_resource(request, AGENT, agent_id)
 
 
+ConversationAction = Literal["assign", "unassign", "pause", "resume"]
+
+
+async def _conversation_action(
+    action: ConversationAction,
+    agent_id: uuid.UUID,
+    data: ConversationRef,
+    principal: Principal,
+    ctx: AppContext,
+    session: AsyncSession,
+    request: Request,
+) -> ConversationAgentOut:
+    """As quatro ações do agente numa conversa: a mesma chamada ao serviço e o mesmo registro na auditoria."""
+    result: ConversationAgentOut = await getattr(AgentService(ctx, session, principal), action)(
+        agent_id, data.conversation_id
+    )
+    set_resource(request, AGENT, agent_id, conversationId=str(data.conversation_id), action=action)
+    return result
+
+
 @router.post(
     "/{agent_id:uuid}/assign-conversation",
     response_model=ConversationAgentOut,
@@ -191,9 +212,7 @@ async def assign_conversation(
     session: SessionDep,
     request: Request,
 ) -> ConversationAgentOut:
-    result = await AgentService(ctx, session, principal).assign(agent_id, data.conversation_id)
-    set_resource(request, AGENT, agent_id, conversationId=str(data.conversation_id), action="assign")
-    return result
+    return await _conversation_action("assign", agent_id, data, principal, ctx, session, request)
 
 
 @router.post(
@@ -212,9 +231,7 @@ async def unassign_conversation(
     session: SessionDep,
     request: Request,
 ) -> ConversationAgentOut:
-    result = await AgentService(ctx, session, principal).unassign(agent_id, data.conversation_id)
-    set_resource(request, AGENT, agent_id, conversationId=str(data.conversation_id), action="unassign")
-    return result
+    return await _conversation_action("unassign", agent_id, data, principal, ctx, session, request)
 
 
 @router.post(
@@ -233,9 +250,7 @@ async def pause_conversation(
     session: SessionDep,
     request: Request,
 ) -> ConversationAgentOut:
-    result = await AgentService(ctx, session, principal).pause(agent_id, data.conversation_id)
-    set_resource(request, AGENT, agent_id, conversationId=str(data.conversation_id), action="pause")
-    return result
+    return await _conversation_action("pause", agent_id, data, principal, ctx, session, request)
 
 
 @router.post(
@@ -253,9 +268,7 @@ async def resume_conversation(
     session: SessionDep,
     request: Request,
 ) -> ConversationAgentOut:
-    result = await AgentService(ctx, session, principal).resume(agent_id, data.conversation_id)
-    set_resource(request, AGENT, agent_id, conversationId=str(data.conversation_id), action="resume")
-    return result
+    return await _conversation_action("resume", agent_id, data, principal, ctx, session, request)
 
 
 @router.post(
