@@ -42,13 +42,19 @@ export interface FormMutationOptions<Values, Init, Data> {
   fieldMap?: Record<string, string>;
 }
 
+/** Props do `<ErrorAlert>` do erro que não coube nos campos. */
+export interface FormAlert {
+  error: ApiError;
+  fieldErrors: FieldError[];
+}
+
 export interface FormMutation<Values, Mutation> {
   form: UseFormReturnType<Values>;
   mutation: Mutation;
   /** Para o `onSubmit` do `<form>`: valida e, se passar, envia. */
   submit: ReturnType<UseFormReturnType<Values>["onSubmit"]>;
   /** Props do `<ErrorAlert>` do erro que não coube nos campos; `null` sem erro (ou já mostrado por `onError`). */
-  alert: { error: ApiError; fieldErrors: FieldError[] } | null;
+  alert: FormAlert | null;
 }
 
 /**

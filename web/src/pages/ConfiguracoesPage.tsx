@@ -5,6 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { $api, type Schemas } from "@/api";
 import { useFormMutation } from "@/api/useFormMutation";
 import { ErrorAlert } from "@/components/ErrorAlert";
+import { FormActions } from "@/components/MutationForm";
 import { PageLayout } from "@/components/PageLayout";
 import { QueryState } from "@/components/QueryState";
 import { BusinessHoursEditor } from "./configuracoes/BusinessHoursEditor";
@@ -142,15 +143,15 @@ function SettingsForm({ settings }: { settings: Schemas["TenantSettings"] }) {
             <BusinessHoursEditor form={form} />
           </Stack>
         </Card>
-        {alert && <ErrorAlert {...alert} title="Não foi possível salvar" />}
-        <Group justify="flex-end">
-          <Button variant="default" disabled={!form.isDirty()} onClick={() => form.reset()}>
-            Desfazer alterações
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            Salvar configurações
-          </Button>
-        </Group>
+        <FormActions
+          alert={alert}
+          alertTitle="Não foi possível salvar"
+          submitLabel="Salvar configurações"
+          pending={save.isPending}
+          onCancel={() => form.reset()}
+          cancelLabel="Desfazer alterações"
+          cancelDisabled={!form.isDirty()}
+        />
       </Stack>
     </form>
   );

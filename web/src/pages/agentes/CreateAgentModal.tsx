@@ -1,7 +1,7 @@
-import { Button, Checkbox, Group, Modal, Radio, Stack, Text, TextInput } from "@mantine/core";
+import { Checkbox, Modal, Radio, Stack, Text, TextInput } from "@mantine/core";
 import { $api, type Schemas } from "@/api";
 import { useFormMutation } from "@/api/useFormMutation";
-import { ErrorAlert } from "@/components/ErrorAlert";
+import { FormActions } from "@/components/MutationForm";
 import { QueryState } from "@/components/QueryState";
 
 type Template = NonNullable<Schemas["AgentCreate"]["template"]>;
@@ -63,15 +63,7 @@ export function CreateAgentModal({
             label="Agente padrão do tenant (responde as conversas sem agente atribuído)"
             {...form.getInputProps("makeDefault", { type: "checkbox" })}
           />
-          {alert && <ErrorAlert {...alert} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancelar
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              Criar agente
-            </Button>
-          </Group>
+          <FormActions alert={alert} submitLabel="Criar agente" pending={mutation.isPending} onCancel={onClose} />
           <Text size="xs" c="dimmed">
             Depois de criar você pode editar o prompt, as capacidades e o modelo de linguagem.
           </Text>

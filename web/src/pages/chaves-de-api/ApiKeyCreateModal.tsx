@@ -1,7 +1,8 @@
-import { Button, Checkbox, Group, Loader, Modal, Stack, Text, TextInput } from "@mantine/core";
+import { Checkbox, Group, Loader, Modal, Stack, Text, TextInput } from "@mantine/core";
 import { $api, type Schemas } from "@/api";
 import { useFormMutation } from "@/api/useFormMutation";
 import { ErrorAlert } from "@/components/ErrorAlert";
+import { MutationForm } from "@/components/MutationForm";
 
 type Scope = Schemas["ApiKeyCreate"]["scopes"][number];
 
@@ -21,7 +22,7 @@ export function ApiKeyCreateModal({ opened, onClose, onCreated }: ApiKeyCreateMo
 
 function ApiKeyForm({ onClose, onCreated }: Omit<ApiKeyCreateModalProps, "opened">) {
   const scopes = $api.useQuery("get", "/api/v1/api-keys/scopes");
-  const { form, mutation, submit, alert } = useFormMutation("post", "/api/v1/api-keys", {
+  const state = useFormMutation("post", "/api/v1/api-keys", {
     form: {
       initialValues: { name: "", scopes: [] as string[], expiresAt: "" },
       validate: {
@@ -38,42 +39,32 @@ function ApiKeyForm({ onClose, onCreated }: Omit<ApiKeyCreateModalProps, "opened
     }),
     onSuccess: onCreated,
   });
+  const { form } = state;
   return (
-    <form noValidate onSubmit={submit}>
-      <Stack>
-        <TextInput label="Nome" required data-autofocus {...form.getInputProps("name")} />
-        {scopes.isPending ? (
-          <Group gap="xs">
-            <Loader size="xs" />
-            <Text size="sm">Carregando permissões…</Text>
-          </Group>
-        ) : scopes.error ? (
-          <ErrorAlert error={scopes.error} title="Não foi possível carregar as permissões" onRetry={() => void scopes.refetch()} />
-        ) : (
-          <Checkbox.Group label="Permissões" withAsterisk {...form.getInputProps("scopes")}>
-            <Stack gap="xs" mt="xs">
-              {(scopes.data ?? []).map((item) => (
-                <Checkbox key={item.scope} value={item.scope} label={item.scope} description={item.description} />
-              ))}
-            </Stack>
-          </Checkbox.Group>
-        )}
-        <TextInput
-          type="date"
-          label="Vence em"
-          description="Opcional; sem data, a chave vale até ser revogada."
-          {...form.getInputProps("expiresAt")}
-        />
-        {alert && <ErrorAlert {...alert} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancelar
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            Criar chave
-          </Button>
+    <MutationForm state={state} submitLabel="Criar chave" onCancel={onClose}>
+      <TextInput label="Nome" required data-autofocus {...form.getInputProps("name")} />
+      {scopes.isPending ? (
+        <Group gap="xs">
+          <Loader size="xs" />
+          <Text size="sm">Carregando permissões…</Text>
         </Group>
-      </Stack>
-    </form>
+      ) : scopes.error ? (
+        <ErrorAlert error={scopes.error} title="Não foi possível carregar as permissões" onRetry={() => void scopes.refetch()} />
+      ) : (
+        <Checkbox.Group label="Permissões" withAsterisk {...form.getInputProps("scopes")}>
+          <Stack gap="xs" mt="xs">
+            {(scopes.data ?? []).map((item) => (
+              <Checkbox key={item.scope} value={item.scope} label={item.scope} description={item.description} />
+            ))}
+          </Stack>
+        </Checkbox.Group>
+      )}
+      <TextInput
+        type="date"
+        label="Vence em"
+        description="Opcional; sem data, a chave vale até ser revogada."
+        {...form.getInputProps("expiresAt")}
+      />
+    </MutationForm>
   );
 }

@@ -18,6 +18,7 @@ import { useMediaQuery } from "@mantine/hooks";
 import { $api, type Schemas } from "@/api";
 import { useFormMutation } from "@/api/useFormMutation";
 import { ErrorAlert } from "@/components/ErrorAlert";
+import { MutationForm } from "@/components/MutationForm";
 import { isKnownProvider, providerLabel, type ProviderType } from "./labels";
 import { MetaWebhookInfo } from "./MetaWebhookInfo";
 import { SessionConnection } from "./SessionConnection";
@@ -77,7 +78,7 @@ function metaOnly(values: FormValues, check: () => string | null): string | null
 export function ConnectSessionForm({ onCreated }: { onCreated: (session: Schemas["SessionOut"], verifyToken: string | null) => void }) {
   const providers = $api.useQuery("get", "/api/v1/sessions/providers");
   const available = (providers.data ?? []).filter((p) => p.available && isKnownProvider(p.type));
-  const { form, mutation, submit, alert } = useFormMutation("post", "/api/v1/sessions/initialize", {
+  const state = useFormMutation("post", "/api/v1/sessions/initialize", {
     form: {
       initialValues: INITIAL_VALUES,
       validate: {
@@ -109,101 +110,99 @@ export function ConnectSessionForm({ onCreated }: { onCreated: (session: Schemas
     onSuccess: (session, { values }) =>
       onCreated(session, values.provider === "meta_api" ? values.config.verifyToken : null),
   });
+  const { form } = state;
 
   const provider = form.values.provider;
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="md">
-        {providers.isPending ? (
-          <Skeleton h={80} aria-label="Carregando provedores…" />
-        ) : providers.error ? (
-          <ErrorAlert error={providers.error} onRetry={() => void providers.refetch()} />
-        ) : available.length === 0 ? (
-          <Alert color="yellow">Nenhum provedor está disponível nesta instalação.</Alert>
-        ) : (
-          <Radio.Group label="Provedor" withAsterisk {...form.getInputProps("provider")}>
-            <Stack gap="xs" mt="xs">
-              {available.map((item) => (
-                <Radio
-                  key={item.type}
-                  value={item.type}
-                  label={providerLabel(item.type)}
-                  description={isKnownProvider(item.type) ? PROVIDER_HINTS[item.type] : undefined}
-                />
-              ))}
-            </Stack>
-          </Radio.Group>
-        )}
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label="Número do WhatsApp"
-            description="Com DDD; de outro país, com + e o código"
-            placeholder="11 99999-1234"
-            inputMode="tel"
-            autoComplete="tel"
-            withAsterisk
-            {...form.getInputProps("phoneNumber")}
-          />
-          <TextInput label="Nome" description="Apelido, ex.: Vendas" placeholder="Vendas" {...form.getInputProps("name")} />
-        </SimpleGrid>
-        {provider === "baileys" && (
-          <Checkbox
-            label="Conectar por código de pareamento"
-            description="Em vez do QR code, digite um código no celular (útil quando a câmera não alcança a tela)."
-            {...form.getInputProps("config.usePairingCode", { type: "checkbox" })}
-          />
-        )}
-        {provider === "meta_api" && (
-          <Stack gap="sm">
-            <Text size="sm" c="dimmed">
-              No painel da Meta (developers.facebook.com → seu app → WhatsApp → Configuração da API) e em Configurações
-              do app → Básico.
-            </Text>
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput
-                label="Id do número (phone number ID)"
-                description="Não é o telefone"
-                inputMode="numeric"
-                withAsterisk
-                {...form.getInputProps("config.phoneNumberId")}
+    <MutationForm
+      state={state}
+      alertTitle="Não foi possível conectar"
+      submitLabel="Conectar"
+      submitDisabled={available.length === 0}
+    >
+      {providers.isPending ? (
+        <Skeleton h={80} aria-label="Carregando provedores…" />
+      ) : providers.error ? (
+        <ErrorAlert error={providers.error} onRetry={() => void providers.refetch()} />
+      ) : available.length === 0 ? (
+        <Alert color="yellow">Nenhum provedor está disponível nesta instalação.</Alert>
+      ) : (
+        <Radio.Group label="Provedor" withAsterisk {...form.getInputProps("provider")}>
+          <Stack gap="xs" mt="xs">
+            {available.map((item) => (
+              <Radio
+                key={item.type}
+                value={item.type}
+                label={providerLabel(item.type)}
+                description={isKnownProvider(item.type) ? PROVIDER_HINTS[item.type] : undefined}
               />
-              <TextInput
-                label="Id da conta do WhatsApp Business (WABA ID)"
-                description="Opcional; para listar os templates"
-                inputMode="numeric"
-                {...form.getInputProps("config.wabaId")}
-              />
-            </SimpleGrid>
-            <PasswordInput
-              label="Token de acesso"
-              description="De preferência de um usuário do sistema (permanente)"
+            ))}
+          </Stack>
+        </Radio.Group>
+      )}
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          label="Número do WhatsApp"
+          description="Com DDD; de outro país, com + e o código"
+          placeholder="11 99999-1234"
+          inputMode="tel"
+          autoComplete="tel"
+          withAsterisk
+          {...form.getInputProps("phoneNumber")}
+        />
+        <TextInput label="Nome" description="Apelido, ex.: Vendas" placeholder="Vendas" {...form.getInputProps("name")} />
+      </SimpleGrid>
+      {provider === "baileys" && (
+        <Checkbox
+          label="Conectar por código de pareamento"
+          description="Em vez do QR code, digite um código no celular (útil quando a câmera não alcança a tela)."
+          {...form.getInputProps("config.usePairingCode", { type: "checkbox" })}
+        />
+      )}
+      {provider === "meta_api" && (
+        <Stack gap="sm">
+          <Text size="sm" c="dimmed">
+            No painel da Meta (developers.facebook.com → seu app → WhatsApp → Configuração da API) e em Configurações
+            do app → Básico.
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              label="Id do número (phone number ID)"
+              description="Não é o telefone"
+              inputMode="numeric"
               withAsterisk
-              autoComplete="off"
-              {...form.getInputProps("config.accessToken")}
-            />
-            <PasswordInput
-              label="Chave secreta do app (app secret)"
-              withAsterisk
-              autoComplete="off"
-              {...form.getInputProps("config.appSecret")}
+              {...form.getInputProps("config.phoneNumberId")}
             />
             <TextInput
-              label="Token de verificação do webhook"
-              description="Invente um texto (8 a 200 caracteres); você vai colá-lo no painel da Meta"
-              withAsterisk
-              autoComplete="off"
-              {...form.getInputProps("config.verifyToken")}
+              label="Id da conta do WhatsApp Business (WABA ID)"
+              description="Opcional; para listar os templates"
+              inputMode="numeric"
+              {...form.getInputProps("config.wabaId")}
             />
-          </Stack>
-        )}
-        {alert && <ErrorAlert {...alert} title="Não foi possível conectar" />}
-        <Group justify="flex-end">
-          <Button type="submit" loading={mutation.isPending} disabled={available.length === 0}>
-            Conectar
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+          </SimpleGrid>
+          <PasswordInput
+            label="Token de acesso"
+            description="De preferência de um usuário do sistema (permanente)"
+            withAsterisk
+            autoComplete="off"
+            {...form.getInputProps("config.accessToken")}
+          />
+          <PasswordInput
+            label="Chave secreta do app (app secret)"
+            withAsterisk
+            autoComplete="off"
+            {...form.getInputProps("config.appSecret")}
+          />
+          <TextInput
+            label="Token de verificação do webhook"
+            description="Invente um texto (8 a 200 caracteres); você vai colá-lo no painel da Meta"
+            withAsterisk
+            autoComplete="off"
+            {...form.getInputProps("config.verifyToken")}
+          />
+        </Stack>
+      )}
+    </MutationForm>
   );
 }
 

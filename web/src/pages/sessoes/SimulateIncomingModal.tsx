@@ -1,9 +1,9 @@
 // Sandbox: "Simular mensagem do cliente" — um contato fictício escreve para o número simulado.
-import { Button, Group, Modal, Stack, Textarea, TextInput } from "@mantine/core";
+import { Modal, Textarea, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import type { Schemas } from "@/api";
 import { useFormMutation } from "@/api/useFormMutation";
-import { ErrorAlert } from "@/components/ErrorAlert";
+import { MutationForm } from "@/components/MutationForm";
 
 export function SimulateIncomingModal({
   session,
@@ -20,7 +20,7 @@ export function SimulateIncomingModal({
 }
 
 function SimulateIncomingForm({ session, onDone }: { session: Schemas["SessionOut"]; onDone: () => void }) {
-  const { form, mutation, submit, alert } = useFormMutation("post", "/api/v1/sandbox/sessions/{session_id}/incoming", {
+  const state = useFormMutation("post", "/api/v1/sandbox/sessions/{session_id}/incoming", {
     form: {
       initialValues: { from: "", name: "", text: "" },
       validate: {
@@ -37,26 +37,19 @@ function SimulateIncomingForm({ session, onDone }: { session: Schemas["SessionOu
       onDone();
     },
   });
+  const { form } = state;
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="sm">
-        <TextInput
-          label="Número do cliente"
-          placeholder="11 98888-7777"
-          inputMode="tel"
-          withAsterisk
-          data-autofocus
-          {...form.getInputProps("from")}
-        />
-        <TextInput label="Nome do cliente" placeholder="Maria" {...form.getInputProps("name")} />
-        <Textarea label="Mensagem" minRows={3} withAsterisk {...form.getInputProps("text")} />
-        {alert && <ErrorAlert {...alert} title="Não foi possível simular" />}
-        <Group justify="flex-end">
-          <Button type="submit" loading={mutation.isPending}>
-            Enviar como cliente
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <MutationForm state={state} alertTitle="Não foi possível simular" submitLabel="Enviar como cliente" gap="sm">
+      <TextInput
+        label="Número do cliente"
+        placeholder="11 98888-7777"
+        inputMode="tel"
+        withAsterisk
+        data-autofocus
+        {...form.getInputProps("from")}
+      />
+      <TextInput label="Nome do cliente" placeholder="Maria" {...form.getInputProps("name")} />
+      <Textarea label="Mensagem" minRows={3} withAsterisk {...form.getInputProps("text")} />
+    </MutationForm>
   );
 }

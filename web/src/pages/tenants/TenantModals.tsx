@@ -1,7 +1,7 @@
-import { Button, Checkbox, Code, Group, Modal, PasswordInput, ScrollArea, Stack, Text, TextInput } from "@mantine/core";
+import { Checkbox, Code, Modal, PasswordInput, ScrollArea, Stack, Text, TextInput } from "@mantine/core";
 import { $api } from "@/api";
 import { useFormMutation } from "@/api/useFormMutation";
-import { ErrorAlert } from "@/components/ErrorAlert";
+import { MutationForm } from "@/components/MutationForm";
 import { QueryState } from "@/components/QueryState";
 
 const CLIENT_ID = /^[a-z0-9][a-z0-9_-]{1,98}[a-z0-9]$/;
@@ -15,7 +15,7 @@ export function TenantCreateModal({ opened, onClose, onCreated }: { opened: bool
 }
 
 function TenantCreateForm({ onClose, onCreated }: { onClose: () => void; onCreated: () => void }) {
-  const { form, mutation, submit, alert } = useFormMutation("post", "/api/v1/tenants", {
+  const state = useFormMutation("post", "/api/v1/tenants", {
     form: {
       initialValues: { clientId: "", name: "", withAdmin: true, admin: { name: "", email: "", password: "" } },
       validate: {
@@ -40,37 +40,32 @@ function TenantCreateForm({ onClose, onCreated }: { onClose: () => void; onCreat
     }),
     onSuccess: onCreated,
   });
+  const { form } = state;
   return (
-    <form noValidate onSubmit={submit}>
-      <Stack>
-        <TextInput
-          label="ID do tenant"
-          description="Vai no login e no cabeçalho X-Client-Id; não muda depois."
-          placeholder="loja-exemplo"
-          required
-          data-autofocus
-          {...form.getInputProps("clientId")}
-        />
-        <TextInput label="Nome" required {...form.getInputProps("name")} />
-        <Checkbox label="Criar o primeiro administrador" {...form.getInputProps("withAdmin", { type: "checkbox" })} />
-        {form.values.withAdmin && (
-          <Stack gap="xs">
-            <TextInput label="Nome do administrador" required {...form.getInputProps("admin.name")} />
-            <TextInput label="E-mail do administrador" type="email" required {...form.getInputProps("admin.email")} />
-            <PasswordInput label="Senha inicial do administrador" required {...form.getInputProps("admin.password")} />
-          </Stack>
-        )}
-        {alert && <ErrorAlert {...alert} title="Não foi possível criar o tenant" />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancelar
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            Criar tenant
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <MutationForm
+      state={state}
+      alertTitle="Não foi possível criar o tenant"
+      submitLabel="Criar tenant"
+      onCancel={onClose}
+    >
+      <TextInput
+        label="ID do tenant"
+        description="Vai no login e no cabeçalho X-Client-Id; não muda depois."
+        placeholder="loja-exemplo"
+        required
+        data-autofocus
+        {...form.getInputProps("clientId")}
+      />
+      <TextInput label="Nome" required {...form.getInputProps("name")} />
+      <Checkbox label="Criar o primeiro administrador" {...form.getInputProps("withAdmin", { type: "checkbox" })} />
+      {form.values.withAdmin && (
+        <Stack gap="xs">
+          <TextInput label="Nome do administrador" required {...form.getInputProps("admin.name")} />
+          <TextInput label="E-mail do administrador" type="email" required {...form.getInputProps("admin.email")} />
+          <PasswordInput label="Senha inicial do administrador" required {...form.getInputProps("admin.password")} />
+        </Stack>
+      )}
+    </MutationForm>
   );
 }
 
@@ -112,37 +107,27 @@ function TenantNameForm({
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const { form, mutation, submit, alert } = useFormMutation("patch", "/api/v1/tenants/{client_id}", {
+  const state = useFormMutation("patch", "/api/v1/tenants/{client_id}", {
     form: { initialValues: { name }, validate: { name: (v) => (v.trim() ? null : "Informe o nome.") } },
     toRequest: (values) => ({ params: { path: { client_id: clientId } }, body: { name: values.name.trim() } }),
     onSuccess: onSaved,
   });
+  const { form } = state;
   return (
-    <form noValidate onSubmit={submit}>
-      <Stack>
-        <TextInput label="ID do tenant" value={clientId} readOnly disabled />
-        <TextInput label="Nome" required data-autofocus {...form.getInputProps("name")} />
-        <Text size="sm" fw={600}>
-          Configurações do tenant
-        </Text>
-        <Text size="xs" c="dimmed">
-          Só leitura aqui: quem administra o tenant as altera na tela Configurações, entrando nele.
-        </Text>
-        <ScrollArea.Autosize mah={240}>
-          <Code block aria-label="Configurações do tenant">
-            {JSON.stringify(settings, null, 2)}
-          </Code>
-        </ScrollArea.Autosize>
-        {alert && <ErrorAlert {...alert} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancelar
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            Salvar
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <MutationForm state={state} submitLabel="Salvar" onCancel={onClose}>
+      <TextInput label="ID do tenant" value={clientId} readOnly disabled />
+      <TextInput label="Nome" required data-autofocus {...form.getInputProps("name")} />
+      <Text size="sm" fw={600}>
+        Configurações do tenant
+      </Text>
+      <Text size="xs" c="dimmed">
+        Só leitura aqui: quem administra o tenant as altera na tela Configurações, entrando nele.
+      </Text>
+      <ScrollArea.Autosize mah={240}>
+        <Code block aria-label="Configurações do tenant">
+          {JSON.stringify(settings, null, 2)}
+        </Code>
+      </ScrollArea.Autosize>
+    </MutationForm>
   );
 }

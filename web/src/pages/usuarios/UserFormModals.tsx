@@ -1,7 +1,7 @@
-import { Button, Group, Modal, PasswordInput, Select, Stack, Switch, TextInput } from "@mantine/core";
+import { Modal, PasswordInput, Select, Switch, TextInput } from "@mantine/core";
 import type { Schemas } from "@/api";
 import { useFormMutation } from "@/api/useFormMutation";
-import { ErrorAlert } from "@/components/ErrorAlert";
+import { MutationForm } from "@/components/MutationForm";
 import { ROLE_LABELS, ROLES, hasRole, type Role } from "@/lib/roles";
 
 type User = Schemas["UserOut"];
@@ -35,7 +35,7 @@ export function UserCreateModal({
 }
 
 function UserCreateForm({ myRole, onClose, onCreated }: { myRole: Role | null; onClose: () => void; onCreated: () => void }) {
-  const { form, mutation, submit, alert } = useFormMutation("post", "/api/v1/users", {
+  const state = useFormMutation("post", "/api/v1/users", {
     form: {
       initialValues: { name: "", email: "", password: "", role: "user" as string },
       validate: {
@@ -49,29 +49,24 @@ function UserCreateForm({ myRole, onClose, onCreated }: { myRole: Role | null; o
     }),
     onSuccess: onCreated,
   });
+  const { form } = state;
   return (
-    <form noValidate onSubmit={submit}>
-      <Stack>
-        <TextInput label="Nome" required data-autofocus {...form.getInputProps("name")} />
-        <TextInput label="E-mail" type="email" required {...form.getInputProps("email")} />
-        <PasswordInput
-          label="Senha inicial"
-          description="Ao menos 8 caracteres. Combine com a pessoa como ela vai recebê-la."
-          required
-          {...form.getInputProps("password")}
-        />
-        <Select label="Papel" data={grantableRoles(myRole)} allowDeselect={false} {...form.getInputProps("role")} />
-        {alert && <ErrorAlert {...alert} title="Não foi possível criar o usuário" />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancelar
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            Criar usuário
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <MutationForm
+      state={state}
+      alertTitle="Não foi possível criar o usuário"
+      submitLabel="Criar usuário"
+      onCancel={onClose}
+    >
+      <TextInput label="Nome" required data-autofocus {...form.getInputProps("name")} />
+      <TextInput label="E-mail" type="email" required {...form.getInputProps("email")} />
+      <PasswordInput
+        label="Senha inicial"
+        description="Ao menos 8 caracteres. Combine com a pessoa como ela vai recebê-la."
+        required
+        {...form.getInputProps("password")}
+      />
+      <Select label="Papel" data={grantableRoles(myRole)} allowDeselect={false} {...form.getInputProps("role")} />
+    </MutationForm>
   );
 }
 
@@ -94,7 +89,7 @@ export function UserEditModal({
 }
 
 function UserEditForm({ user, myRole, onClose, onSaved }: { user: User; myRole: Role | null; onClose: () => void; onSaved: () => void }) {
-  const { form, mutation, submit, alert } = useFormMutation("patch", "/api/v1/users/{user_id}", {
+  const state = useFormMutation("patch", "/api/v1/users/{user_id}", {
     form: {
       initialValues: { name: user.name, role: user.role, isActive: user.isActive },
       validate: { name: (value) => (value.trim() ? null : "Informe o nome.") },
@@ -105,24 +100,14 @@ function UserEditForm({ user, myRole, onClose, onSaved }: { user: User; myRole: 
     }),
     onSuccess: onSaved,
   });
+  const { form } = state;
   return (
-    <form noValidate onSubmit={submit}>
-      <Stack>
-        <TextInput label="Nome" required data-autofocus {...form.getInputProps("name")} />
-        <TextInput label="E-mail" value={user.email} readOnly disabled />
-        <Select label="Papel" data={grantableRoles(myRole)} allowDeselect={false} {...form.getInputProps("role")} />
-        <Switch label="Ativo (pode entrar)" {...form.getInputProps("isActive", { type: "checkbox" })} />
-        {alert && <ErrorAlert {...alert} title="Não foi possível salvar" />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancelar
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            Salvar
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <MutationForm state={state} alertTitle="Não foi possível salvar" submitLabel="Salvar" onCancel={onClose}>
+      <TextInput label="Nome" required data-autofocus {...form.getInputProps("name")} />
+      <TextInput label="E-mail" value={user.email} readOnly disabled />
+      <Select label="Papel" data={grantableRoles(myRole)} allowDeselect={false} {...form.getInputProps("role")} />
+      <Switch label="Ativo (pode entrar)" {...form.getInputProps("isActive", { type: "checkbox" })} />
+    </MutationForm>
   );
 }
 
@@ -135,31 +120,21 @@ export function PasswordResetModal({ user, onClose }: { user: User | null; onClo
 }
 
 function PasswordResetForm({ user, onClose }: { user: User; onClose: () => void }) {
-  const { form, mutation, submit, alert } = useFormMutation("put", "/api/v1/users/{user_id}/password", {
+  const state = useFormMutation("put", "/api/v1/users/{user_id}/password", {
     form: { initialValues: { newPassword: "" }, validate: { newPassword: validatePassword } },
     toRequest: (values) => ({ params: { path: { user_id: user.id } }, body: values }),
     onSuccess: onClose,
   });
+  const { form } = state;
   return (
-    <form noValidate onSubmit={submit}>
-      <Stack>
-        <PasswordInput
-          label={`Nova senha de ${user.name}`}
-          description="As sessões abertas dessa pessoa são encerradas na hora."
-          required
-          data-autofocus
-          {...form.getInputProps("newPassword")}
-        />
-        {alert && <ErrorAlert {...alert} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancelar
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            Redefinir senha
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <MutationForm state={state} submitLabel="Redefinir senha" onCancel={onClose}>
+      <PasswordInput
+        label={`Nova senha de ${user.name}`}
+        description="As sessões abertas dessa pessoa são encerradas na hora."
+        required
+        data-autofocus
+        {...form.getInputProps("newPassword")}
+      />
+    </MutationForm>
   );
 }

@@ -1,8 +1,9 @@
-import { Button, Checkbox, Group, Modal, MultiSelect, Stack, Text, TextInput } from "@mantine/core";
+import { Checkbox, Modal, MultiSelect, Text, TextInput } from "@mantine/core";
 import type { UseFormInput, UseFormReturnType } from "@mantine/form";
 import { $api, type ApiError, type Schemas } from "@/api";
 import { useFormMutation, type FormMutation } from "@/api/useFormMutation";
 import { ErrorAlert } from "@/components/ErrorAlert";
+import { MutationForm } from "@/components/MutationForm";
 
 type Endpoint = Schemas["WebhookEndpointOut"];
 type EventName = Schemas["WebhookEndpointCreate"]["events"][number];
@@ -90,7 +91,7 @@ function EditEndpointForm({ endpoint, onClose, onSaved }: Omit<EndpointFormModal
 }
 
 function EndpointFields({
-  state: { form, mutation, submit, alert },
+  state,
   submitLabel,
   onClose,
 }: {
@@ -98,56 +99,46 @@ function EndpointFields({
   submitLabel: string;
   onClose: () => void;
 }) {
+  const { form } = state;
   const eventTypes = $api.useQuery("get", "/api/v1/webhooks/event-types");
   const options = (eventTypes.data ?? []).map((item) => ({ value: item.type, label: item.type }));
   const descriptions = new Map((eventTypes.data ?? []).map((item) => [item.type, item.description]));
 
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        <TextInput
-          label="URL"
-          description="Endereço HTTPS que vai receber os eventos (POST com JSON assinado)."
-          placeholder="https://exemplo.com.br/wacs/webhook"
-          required
-          data-autofocus
-          {...form.getInputProps("url")}
+    <MutationForm state={state} submitLabel={submitLabel} onCancel={onClose}>
+      <TextInput
+        label="URL"
+        description="Endereço HTTPS que vai receber os eventos (POST com JSON assinado)."
+        placeholder="https://exemplo.com.br/wacs/webhook"
+        required
+        data-autofocus
+        {...form.getInputProps("url")}
+      />
+      <TextInput label="Descrição" placeholder="Opcional" {...form.getInputProps("description")} />
+      <Checkbox
+        label="Todos os eventos (inclusive os que vierem a existir)"
+        {...form.getInputProps("allEvents", { type: "checkbox" })}
+      />
+      {!form.values.allEvents && (
+        <MultiSelect
+          label="Eventos"
+          placeholder={eventTypes.isPending ? "Carregando…" : "Escolha os eventos"}
+          data={options}
+          searchable
+          clearable
+          nothingFoundMessage="Nenhum evento encontrado"
+          renderOption={({ option }) => (
+            <div>
+              <Text size="sm">{option.value}</Text>
+              <Text size="xs" c="dimmed">
+                {descriptions.get(option.value)}
+              </Text>
+            </div>
+          )}
+          {...form.getInputProps("events")}
         />
-        <TextInput label="Descrição" placeholder="Opcional" {...form.getInputProps("description")} />
-        <Checkbox
-          label="Todos os eventos (inclusive os que vierem a existir)"
-          {...form.getInputProps("allEvents", { type: "checkbox" })}
-        />
-        {!form.values.allEvents && (
-          <MultiSelect
-            label="Eventos"
-            placeholder={eventTypes.isPending ? "Carregando…" : "Escolha os eventos"}
-            data={options}
-            searchable
-            clearable
-            nothingFoundMessage="Nenhum evento encontrado"
-            renderOption={({ option }) => (
-              <div>
-                <Text size="sm">{option.value}</Text>
-                <Text size="xs" c="dimmed">
-                  {descriptions.get(option.value)}
-                </Text>
-              </div>
-            )}
-            {...form.getInputProps("events")}
-          />
-        )}
-        {eventTypes.error && <ErrorAlert error={eventTypes.error} title="Não foi possível carregar os tipos de evento" />}
-        {alert && <ErrorAlert {...alert} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancelar
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            {submitLabel}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      )}
+      {eventTypes.error && <ErrorAlert error={eventTypes.error} title="Não foi possível carregar os tipos de evento" />}
+    </MutationForm>
   );
 }
