@@ -11,7 +11,7 @@ describe("MutationForm", () => {
   it("envia pelo submit, cancela e mostra só os erros que sobraram dos campos", async () => {
     const submit = vi.fn((event?: { preventDefault: () => void }) => event?.preventDefault());
     const onCancel = vi.fn();
-    const alert = { error, fieldErrors: [{ location: "body", field: "extra", message: "Campo desconhecido." }] };
+    const alert = { error, fieldErrors: [{ location: "body", field: "extra", message: "Campo desconhecido.", type: "extra_forbidden" }] };
     renderWithProviders(
       <MutationForm
         state={{ submit, alert, mutation: { isPending: false } }}
