@@ -1,9 +1,10 @@
-"""Linha de comando: `python -m wacs serve [--with-baileys] | worker | migrate`."""
+"""Linha de comando: `python -m wacs serve [--with-baileys] | worker | migrate | openapi | backup | restore`."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
 from pathlib import Path
 
 import uvicorn
@@ -79,6 +80,21 @@ def _openapi(output: str | None) -> None:
         print(text, end="")
 
 
+def _backup_command(settings: Settings, args: argparse.Namespace) -> None:
+    from wacs import backup
+
+    try:
+        if args.command == "backup":
+            report = asyncio.run(backup.backup(settings, args.file))
+            print(report.summary(f"backup gravado em {args.file}"))
+        else:
+            report = asyncio.run(backup.restore(settings, args.file, force=args.force))
+            print(report.summary(f"backup {args.file} restaurado"))
+    except backup.BackupError as exc:
+        print(f"erro: {exc}", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="wacs", description="Serviço de comunicação WhatsApp")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -93,11 +109,19 @@ def main() -> None:
     sub.add_parser("worker", help="só o worker da fila (envios, webhooks); rode quantos quiser no PostgreSQL")
     openapi = sub.add_parser("openapi", help="escreve o documento OpenAPI (para gerar o cliente do app web)")
     openapi.add_argument("--output", "-o", help="arquivo de saída (padrão: a saída padrão)")
+    backup = sub.add_parser("backup", help="grava banco, mídia, sessões do Baileys e segredos num arquivo (a quente)")
+    backup.add_argument("file", type=Path, help="arquivo de destino (.tar)")
+    restore = sub.add_parser("restore", help="restaura um backup no banco e nos diretórios configurados")
+    restore.add_argument("file", type=Path, help="arquivo gerado por `backup`")
+    restore.add_argument("--force", action="store_true", help="substitui um banco que já tem dados")
     args = parser.parse_args()
     if args.command == "openapi":
         _openapi(args.output)
         return
     settings = Settings()
+    if args.command in {"backup", "restore"}:
+        _backup_command(settings, args)
+        return
     if args.command == "serve":
         from wacs import sidecars
 
