@@ -1,4 +1,17 @@
-import { createContext, memo, useCallback, useContext, useEffect, useMemo, useRef, useState, type MouseEvent } from "react";
+import {
+  createContext,
+  memo,
+  useCallback,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type MouseEvent,
+  type RefObject,
+} from "react";
+import { flushSync } from "react-dom";
 import { Box, Button, Group, Stack, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconSearch } from "@tabler/icons-react";
@@ -24,12 +37,12 @@ function lastMessageTime(at: string | null): string {
 }
 
 /**
- * Um <a href> simples em vez do <Link> do React Router (milhares de linhas, cada Link com os seus hooks): o clique
- * comum navega pelo roteador, com Ctrl/Cmd/Shift ou botão do meio abre outra aba, como um link.
+ * Um <a href> simples em vez do <Link> do React Router (cada Link com os seus hooks): o clique comum navega pelo
+ * roteador, com Ctrl/Cmd/Shift ou botão do meio abre outra aba, como um link.
  */
 const RowNavigation = createContext<(path: string) => void>(() => {});
 
-const Row = memo(function Row({
+const RowLink = memo(function RowLink({
   conversation,
   selected,
   session,
@@ -47,73 +60,100 @@ const Row = memo(function Row({
     navigate(`/conversas/${conversation.id}`);
   };
   return (
-    <li className={classes.item}>
-      <a
-        href={`/conversas/${conversation.id}`}
-        onClick={followLink}
-        aria-current={selected ? "page" : undefined}
-        aria-label={`${title}${unread ? `, ${conversation.unreadCount} não lidas` : ""}`}
-        data-testid="conversation-row"
-        className={`mantine-focus-auto ${classes.link} ${unread ? classes.unread : ""}`}
-      >
-        <span className={classes.line}>
-          <span className={classes.title}>{title}</span>
-          <span className={`${classes.small} ${classes.time}`}>{lastMessageTime(conversation.lastMessageAt)}</span>
+    <a
+      href={`/conversas/${conversation.id}`}
+      onClick={followLink}
+      aria-current={selected ? "page" : undefined}
+      aria-label={`${title}${unread ? `, ${conversation.unreadCount} não lidas` : ""}`}
+      data-testid="conversation-row"
+      className={`mantine-focus-auto ${classes.link} ${unread ? classes.unread : ""}`}
+    >
+      <span className={classes.line}>
+        <span className={classes.title}>{title}</span>
+        <span className={`${classes.small} ${classes.time}`}>{lastMessageTime(conversation.lastMessageAt)}</span>
+      </span>
+      <span className={classes.line}>
+        <span className={classes.small}>
+          {conversation.lastMessageDirection === "outbound" ? "Você: " : ""}
+          {conversation.lastMessagePreview ?? "Sem mensagens"}
         </span>
-        <span className={classes.line}>
-          <span className={classes.small}>
-            {conversation.lastMessageDirection === "outbound" ? "Você: " : ""}
-            {conversation.lastMessagePreview ?? "Sem mensagens"}
+        {unread && (
+          <span className={classes.badge} aria-hidden>
+            {formatNumber(conversation.unreadCount)}
           </span>
-          {unread && (
-            <span className={classes.badge} aria-hidden>
-              {formatNumber(conversation.unreadCount)}
-            </span>
-          )}
-        </span>
-        {session && <span className={`${classes.small} ${classes.session}`}>{session}</span>}
-      </a>
-    </li>
+        )}
+      </span>
+      {session && <span className={`${classes.small} ${classes.session}`}>{session}</span>}
+    </a>
   );
 });
 
-// Em blocos de 50: quando uma conversa sobe para o topo, cada bloco troca uma linha, em vez de o React mover no DOM
-// todas as linhas abaixo dela (o que ele faz quando o item movido vai para o início de uma lista só).
-const CHUNK = 50;
+// Lista virtualizada: só as linhas visíveis (mais uma margem) ficam no DOM, em posições absolutas dentro de um <ul>
+// com a altura da lista inteira. Com milhares de linhas no DOM (mesmo com `content-visibility`), cada quadro da
+// rolagem levava 100–400 ms e a conversa que subia para o topo demorava para aparecer (bench/web_conversation_list.mjs).
+// Todas as linhas têm a mesma altura (CSS, em rem); a altura real é medida na primeira linha desenhada.
+const ROW_HEIGHT = 76; // 4,75rem com a fonte padrão (.item no CSS)
+const OVERSCAN = 8;
 
-const Chunk = memo(function Chunk({
-  items,
-  selectedId,
-  sessions,
-}: {
-  items: readonly Conversation[];
-  selectedId: string | undefined;
-  sessions: Map<string, string | null>;
-}) {
-  return (
-    <>
-      {items.map((conversation) => (
-        <Row
-          key={conversation.id}
-          conversation={conversation}
-          selected={conversation.id === selectedId}
-          session={sessions.get(conversation.sessionId) ?? null}
-        />
-      ))}
-    </>
-  );
-}, sameChunk);
+interface VisibleRows {
+  start: number;
+  end: number;
+  rowHeight: number;
+}
 
-function sameChunk(
-  a: { items: readonly Conversation[]; selectedId: string | undefined; sessions: Map<string, string | null> },
-  b: typeof a,
-): boolean {
-  return (
-    a.sessions === b.sessions &&
-    a.selectedId === b.selectedId &&
-    a.items.length === b.items.length &&
-    a.items.every((item, index) => item === b.items[index])
-  );
+function scrollParent(node: HTMLElement): HTMLElement | null {
+  for (let el = node.parentElement; el; el = el.parentElement) {
+    if (/(auto|scroll)/.test(getComputedStyle(el).overflowY)) return el;
+  }
+  return null;
+}
+
+/** As linhas que cabem na área visível do contêiner de rolagem (ou da janela), acompanhando rolagem e tamanho. */
+function useVisibleRows(list: RefObject<HTMLUListElement | null>, count: number): VisibleRows {
+  const [view, setView] = useState<VisibleRows>({ start: 0, end: Math.min(count, 30), rowHeight: ROW_HEIGHT });
+  useLayoutEffect(() => {
+    const node = list.current;
+    if (!node) return;
+    const box = scrollParent(node);
+    const compute = (): VisibleRows => {
+      const measured = node.firstElementChild?.getBoundingClientRect().height;
+      const rowHeight = measured && measured > 0 ? measured : ROW_HEIGHT;
+      const viewTop = box ? box.getBoundingClientRect().top : 0;
+      const viewHeight = box ? box.clientHeight : window.innerHeight;
+      // Onde a lista começa em relação ao topo da área visível (negativo depois de rolar).
+      const offset = node.getBoundingClientRect().top - viewTop;
+      const start = Math.max(0, Math.min(count, Math.floor(-offset / rowHeight) - OVERSCAN));
+      const end = Math.max(start, Math.min(count, Math.ceil((viewHeight - offset) / rowHeight) + OVERSCAN));
+      return { start, end, rowHeight };
+    };
+    const same = (a: VisibleRows, b: VisibleRows) => a.start === b.start && a.end === b.end && a.rowHeight === b.rowHeight;
+    setView((current) => {
+      const next = compute();
+      return same(current, next) ? current : next;
+    });
+    let frame = 0;
+    const onScroll = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        const next = compute();
+        // Síncrono, antes do desenho deste quadro: rolagem rápida não mostra um buraco sem linhas.
+        flushSync(() => setView((current) => (same(current, next) ? current : next)));
+      });
+    };
+    const target: HTMLElement | globalThis.Window = box ?? window;
+    target.addEventListener("scroll", onScroll, { passive: true });
+    window.addEventListener("resize", onScroll);
+    const resize = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(onScroll);
+    if (box) resize?.observe(box);
+    return () => {
+      target.removeEventListener("scroll", onScroll);
+      window.removeEventListener("resize", onScroll);
+      resize?.disconnect();
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [list, count]);
+  return { ...view, end: Math.min(view.end, count), start: Math.min(view.start, count) };
 }
 
 export function ConversationRows({
@@ -127,17 +167,50 @@ export function ConversationRows({
 }) {
   const routerNavigate = useNavigate();
   const navigate = useCallback((path: string) => void routerNavigate(path), [routerNavigate]);
-  const chunks = useMemo(() => {
-    const list: Conversation[][] = [];
-    for (let start = 0; start < items.length; start += CHUNK) list.push(items.slice(start, start + CHUNK));
-    return list;
-  }, [items]);
+  const list = useRef<HTMLUListElement>(null);
+  const { start, end, rowHeight } = useVisibleRows(list, items.length);
+  // A linha com o foco do teclado continua no DOM mesmo fora da área visível (o foco não se perde ao rolar).
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const indexes: number[] = [];
+  for (let index = start; index < end; index += 1) indexes.push(index);
+  if (focusedId) {
+    const focused = items.findIndex((item) => item.id === focusedId);
+    if (focused >= 0 && (focused < start || focused >= end)) {
+      if (focused < start) indexes.unshift(focused);
+      else indexes.push(focused);
+    }
+  }
   return (
     <RowNavigation.Provider value={navigate}>
-      <ul style={{ margin: 0, padding: 0 }} aria-label="Conversas">
-        {chunks.map((chunk, index) => (
-          <Chunk key={index} items={chunk} selectedId={selectedId} sessions={sessions} />
-        ))}
+      <ul
+        ref={list}
+        className={classes.list}
+        style={{ height: items.length * rowHeight }}
+        aria-label="Conversas"
+        onFocus={(event) => setFocusedId(event.target.closest("li")?.dataset.id ?? null)}
+        onBlur={(event) => {
+          if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setFocusedId(null);
+        }}
+      >
+        {indexes.map((index) => {
+          const conversation = items[index]!;
+          return (
+            <li
+              key={conversation.id}
+              data-id={conversation.id}
+              className={classes.item}
+              style={{ transform: `translateY(${index * rowHeight}px)` }}
+              aria-setsize={items.length}
+              aria-posinset={index + 1}
+            >
+              <RowLink
+                conversation={conversation}
+                selected={conversation.id === selectedId}
+                session={sessions.get(conversation.sessionId) ?? null}
+              />
+            </li>
+          );
+        })}
       </ul>
     </RowNavigation.Provider>
   );
@@ -169,14 +242,19 @@ export function ConversationList({ selectedId }: { selectedId: string | undefine
     );
   }, [conversations.data]);
 
+  const scroller = useRef<HTMLDivElement>(null);
   const sentinel = useRef<HTMLDivElement>(null);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = conversations;
   useEffect(() => {
     const node = sentinel.current;
     if (!node || !hasNextPage || typeof IntersectionObserver === "undefined") return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
-    });
+    // A próxima página vem antes de a pessoa chegar ao fim (~12 linhas antes), não depois.
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
+      },
+      { root: scroller.current, rootMargin: "0px 0px 800px 0px" },
+    );
     observer.observe(node);
     return () => observer.disconnect();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
@@ -193,7 +271,7 @@ export function ConversationList({ selectedId }: { selectedId: string | undefine
           type="search"
         />
       </Box>
-      <Box style={{ flex: 1, overflowY: "auto", minHeight: 0 }}>
+      <Box ref={scroller} style={{ flex: 1, overflowY: "auto", minHeight: 0 }}>
         <QueryState
           query={{ ...conversations, data: conversations.data ? items : undefined }}
           isEmpty={(list) => list.length === 0}
