@@ -1,7 +1,8 @@
 // Conversas contra a API real: número sandbox conectado pela API, mensagem do cliente aparecendo ao vivo no fio
 // aberto, texto enviado pelo compositor com os tiques mudando até "lida" (recibos do sandbox), nota de voz gravada
-// com o microfone falso do Chromium (WebM/Opus, convertida para OGG pelo servidor) e a medida da issue — tempo da
-// injeção de uma mensagem recebida (chamada à API) até a bolha no fio aberto, p50/p99.
+// com o microfone falso do Chromium (WebM/Opus, convertida para OGG pelo servidor), resposta citando e reação pelo
+// menu da bolha, imagem arrastada para o fio e a medida da issue — tempo da injeção de uma mensagem recebida (chamada
+// à API) até a bolha no fio aberto, p50/p99.
 // `npm run bench:bubble` roda só a medida, com 100 mensagens (BUBBLE_MESSAGES); aqui, por padrão, 20.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -146,11 +147,91 @@ describe("app web: conversas", () => {
     expect(jsErrors(page)).toEqual([]);
   });
 
+  it("responde citando a mensagem do cliente e reage a ela pelo menu da bolha; a citação do cliente chega ao vivo", async () => {
+    // Pelo id: depois da resposta, o trecho citado também aparece na bolha nova.
+    const questionId = await bubble(page, "Quero saber o preço do frete").getAttribute("data-message-id");
+    const question = page.locator(`[data-testid=bubble][data-message-id="${questionId}"]`);
+    await question.getByRole("button", { name: "Ações da mensagem" }).click();
+    await page.getByRole("menuitem", { name: "Responder" }).click();
+    const quote = page.getByRole("group", { name: "Resposta" });
+    await quote.getByText("Quero saber o preço do frete").waitFor();
+    const box = page.getByRole("textbox", { name: "Mensagem" });
+    await box.fill("Frete grátis acima de R$ 100.");
+    await box.press("Enter");
+    const answer = bubble(page, "Frete grátis acima de R$ 100.");
+    await answer.getByLabel("Mensagem citada").getByText("Quero saber o preço do frete").waitFor();
+    await quote.waitFor({ state: "detached" });
+    await answer.getByRole("img", { name: /Enviada|Entregue|Lida/ }).waitFor();
+
+    await question.getByRole("button", { name: "Ações da mensagem" }).click();
+    await page.getByRole("menuitem", { name: "Reagir com 👍 (joinha)" }).click();
+    await question.getByLabel("Reação 👍").waitFor();
+
+    // O servidor gravou a citação (pelo id da mensagem neste serviço) e a reação, aceitas pelo sandbox.
+    const messages = async () =>
+      (
+        await api.GET("/api/v1/conversations/{conversation_id}/messages", {
+          params: { path: { conversation_id: conversationId } },
+        })
+      ).data?.items ?? [];
+    const items = await messages();
+    const inbound = items.find((m) => (m.content as { text?: string } | null)?.text === "Quero saber o preço do frete")!;
+    const sent = items.find((m) => (m.content as { text?: string } | null)?.text === "Frete grátis acima de R$ 100.")!;
+    expect((sent.content as { replyTo?: { messageId?: string } }).replyTo?.messageId).toBe(inbound.messageId);
+    const reaction = await until("a reação aceita", async () => {
+      const found = (await messages()).find((m) => m.type === "reaction");
+      return found && found.status !== "pending" ? found : null;
+    });
+    expect(reaction.status).not.toBe("failed");
+    expect((reaction.content as { reaction?: { messageId?: string; emoji?: string } }).reaction).toMatchObject({
+      messageId: inbound.messageId,
+      emoji: "👍",
+    });
+
+    // O cliente responde citando a nossa resposta (id do provedor): a citação aparece ao vivo no fio aberto.
+    const { error } = await api.POST("/api/v1/sandbox/sessions/{session_id}/incoming", {
+      params: { path: { session_id: sessionId } },
+      body: { from: CUSTOMER, type: "text", text: "Ótimo, obrigado!", replyTo: sent.providerMessageId },
+    });
+    if (error) throw new Error(`incoming: ${JSON.stringify(error)}`);
+    await bubble(page, "Ótimo, obrigado!").getByLabel("Mensagem citada").getByText("Frete grátis acima de R$ 100.").waitFor();
+    await screenshot(page, "conversas-resposta-reacao");
+    expect(jsErrors(page)).toEqual([]);
+  });
+
+  it("arrastar uma imagem para o fio mostra o aviso, anexa com legenda e envia", async () => {
+    // Um PNG 1×1 de verdade: o servidor confere o tipo pelos bytes.
+    const dataTransfer = await page.evaluateHandle(() => {
+      const png = Uint8Array.from(
+        atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="),
+        (c) => c.charCodeAt(0),
+      );
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([png], "ponto.png", { type: "image/png" }));
+      return transfer;
+    });
+    const thread = page.getByRole("log", { name: "Mensagens" });
+    await thread.dispatchEvent("dragenter", { dataTransfer });
+    await page.getByText("Solte o arquivo para anexar").waitFor();
+    await screenshot(page, "conversas-arrastar");
+    await thread.dispatchEvent("drop", { dataTransfer });
+    await page.getByText("Solte o arquivo para anexar").waitFor({ state: "detached" });
+    await page.getByRole("group", { name: "Anexo" }).getByText("ponto.png").waitFor();
+    const caption = page.getByRole("textbox", { name: "Legenda" });
+    await caption.fill("Foto do produto");
+    await caption.press("Enter");
+    const sent = bubble(page, "Foto do produto");
+    await sent.getByRole("img", { name: "Imagem: ponto.png" }).waitFor();
+    await sent.getByRole("img", { name: /Enviada|Entregue|Lida/ }).waitFor();
+    await page.getByRole("group", { name: "Anexo" }).waitFor({ state: "detached" });
+    expect(jsErrors(page)).toEqual([]);
+  });
+
   it("celular: lista e fio em telas separadas, com Voltar", async () => {
     const { context, page: phone } = await newPage(browser, PHONE);
     await login(phone);
     await phone.goto(`/conversas/${conversationId}`);
-    await bubble(phone, "Quero saber o preço do frete").waitFor();
+    await bubble(phone, "Quero saber o preço do frete").first().waitFor();
     expect(await phone.getByTestId("conversation-row").count()).toBe(0);
     await screenshot(phone, "conversas-celular-fio");
     await phone.getByRole("link", { name: "Voltar para as conversas" }).click();

@@ -1,12 +1,16 @@
-// Escrever para o cliente: texto, anexos, gravação de voz, localização e, fora da janela de 24 h da Meta, template.
-import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+// Escrever para o cliente: texto, anexos (com legenda), gravação de voz, localização, resposta citando uma mensagem e,
+// fora da janela de 24 h da Meta, template.
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import {
   ActionIcon,
   Alert,
+  Box,
   Button,
   FileButton,
   Group,
+  Image,
   NumberInput,
+  Paper,
   Popover,
   Select,
   Stack,
@@ -15,6 +19,7 @@ import {
   Textarea,
 } from "@mantine/core";
 import {
+  IconFile,
   IconMapPin,
   IconMicrophone,
   IconPaperclip,
@@ -27,7 +32,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { $api, api, type Schemas } from "@/api";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { formatDuration } from "@/lib/format";
-import { patchConversation, upsertMessage, type Conversation, type Message } from "./model";
+import { messageText, patchConversation, upsertMessage, type Conversation, type Message } from "./model";
+import { formatFileSize, type Draft } from "./useDraft";
 
 type Accepted = Schemas["MessageAccepted"];
 
@@ -46,6 +52,42 @@ function mediaType(mime: string): "image" | "video" | "document" {
   if (mime.startsWith("image/")) return "image";
   if (mime.startsWith("video/")) return "video";
   return "document";
+}
+
+const TYPE_LABEL: Record<string, string> = {
+  image: "Imagem",
+  video: "Vídeo",
+  audio: "Áudio",
+  voice: "Áudio",
+  document: "Documento",
+  sticker: "Figurinha",
+  location: "Localização",
+  contacts: "Contato",
+  template: "Template",
+};
+
+/** O texto da mensagem citada, ou o tipo dela ("Imagem", "Áudio"…) quando não tem texto. */
+export function quotedText(message: Message): string {
+  return messageText(message) ?? TYPE_LABEL[message.type ?? ""] ?? "Mensagem";
+}
+
+/** A citação gravada junto da resposta (o servidor grava a mesma forma): a bolha mostra o trecho na hora. */
+function replyContent(message: Message | null): Message["content"] {
+  if (!message) return {};
+  return {
+    replyTo: { messageId: message.messageId, fromMe: message.direction === "outbound", text: messageText(message) },
+  };
+}
+
+/** Miniatura das imagens; ícone de arquivo para o resto. */
+function AttachmentPreview({ file }: { file: File }) {
+  const url = useMemo(() => (file.type.startsWith("image/") ? URL.createObjectURL(file) : null), [file]);
+  useEffect(() => () => (url ? URL.revokeObjectURL(url) : undefined), [url]);
+  return url ? (
+    <Image src={url} alt="" w={40} h={40} fit="cover" radius="sm" />
+  ) : (
+    <IconFile size={28} aria-hidden style={{ flex: "none" }} />
+  );
 }
 
 /** Quantos marcadores {{n}} o corpo do template tem. */
@@ -108,16 +150,31 @@ function useRecorder(onDone: (blob: Blob) => void) {
   return { recording, elapsed, error, start, stop };
 }
 
-export function Composer({ conversation, provider }: { conversation: Conversation; provider: string | null }) {
+export function Composer({
+  conversation,
+  provider,
+  draft,
+}: {
+  conversation: Conversation;
+  provider: string | null;
+  draft: Draft;
+}) {
   const queryClient = useQueryClient();
   const [text, setText] = useState("");
-  const [error, setError] = useState<unknown>(null);
+  const { attachment, replyTo, failure, fail, clearFailure, reply } = draft;
+  const input = useRef<HTMLTextAreaElement>(null);
+  // Sem limpar o <input type=file>, escolher de novo o mesmo arquivo (depois de remover o anexo) não dispara nada.
+  const resetFile = useRef<() => void>(null);
   const [locationOpen, setLocationOpen] = useState(false);
   const [lat, setLat] = useState<number | string>("");
   const [lng, setLng] = useState<number | string>("");
   const [templateName, setTemplateName] = useState<string | null>(null);
   const [templateValues, setTemplateValues] = useState<string[]>([]);
   const target = { to: conversation.contactNumber, sessionId: conversation.sessionId, provider: "auto" as const };
+  // Responder e anexar levam o foco ao campo: a pessoa escreve a resposta (ou a legenda) em seguida.
+  useEffect(() => {
+    if (replyTo || attachment) input.current?.focus();
+  }, [replyTo, attachment]);
   const metaWindowClosed =
     provider === "meta_api" &&
     (!conversation.lastInboundAt || Date.now() - new Date(conversation.lastInboundAt).getTime() > 86_400_000);
@@ -132,7 +189,9 @@ export function Composer({ conversation, provider }: { conversation: Conversatio
 
   /** A mensagem aceita entra no fio na hora; os eventos depois trazem os tiques. */
   const accepted = (result: Accepted, type: string, content: Message["content"]) => {
-    setError(null);
+    clearFailure();
+    draft.warn(null);
+    reply(null);
     upsertMessage(queryClient, {
       messageId: result.messageId,
       conversationId: conversation.id,
@@ -140,7 +199,7 @@ export function Composer({ conversation, provider }: { conversation: Conversatio
       direction: "outbound",
       to: conversation.contactNumber,
       type,
-      content,
+      content: { ...content, ...replyContent(replyTo) },
       status: result.status,
       provider: result.provider ?? null,
       error: result.error ?? null,
@@ -154,20 +213,22 @@ export function Composer({ conversation, provider }: { conversation: Conversatio
       true,
     );
   };
-  const quiet = { meta: { notifyError: false }, onError: setError } as const;
+  const quiet = { meta: { notifyError: false }, onError: (error: unknown) => fail(error) } as const;
+  const replyId = replyTo ? { replyTo: replyTo.messageId } : {};
   const sendText = $api.useMutation("post", "/api/v1/messages/text", quiet);
   const sendLocation = $api.useMutation("post", "/api/v1/messages/location", quiet);
   const sendGeneric = $api.useMutation("post", "/api/v1/messages/send", quiet);
 
   const sendFile = useMutation({
     meta: { notifyError: false },
-    onError: setError,
-    mutationFn: async ({ blob, filename, voice }: { blob: Blob; filename: string; voice: boolean }) => {
+    onError: (error: unknown) => fail(error),
+    mutationFn: async ({ blob, filename, voice, caption }: { blob: Blob; filename: string; voice: boolean; caption?: string }) => {
       const media = await uploadMedia(blob, filename);
       const form = new FormData();
       form.append("to", target.to);
       form.append("sessionId", target.sessionId);
       form.append("mediaId", media.id);
+      if (replyTo) form.append("replyTo", replyTo.messageId);
       if (voice) {
         const { data, error } = await api.POST("/api/v1/messages/audio", {
           body: { to: target.to, provider: "auto" },
@@ -179,6 +240,7 @@ export function Composer({ conversation, provider }: { conversation: Conversatio
       const type = mediaType(media.mimeType);
       form.append("type", type);
       form.append("filename", media.filename ?? filename);
+      if (caption) form.append("caption", caption);
       const { data, error } = await api.POST("/api/v1/messages/media", {
         body: { to: target.to, provider: "auto", type },
         bodySerializer: () => form,
@@ -187,7 +249,12 @@ export function Composer({ conversation, provider }: { conversation: Conversatio
       return {
         result: data,
         type,
-        content: { mediaId: media.id, mimeType: media.mimeType, filename: media.filename ?? filename },
+        content: {
+          mediaId: media.id,
+          mimeType: media.mimeType,
+          filename: media.filename ?? filename,
+          ...(caption ? { caption } : {}),
+        },
       };
     },
     onSuccess: ({ result, type, content }) => accepted(result, type, content),
@@ -196,11 +263,25 @@ export function Composer({ conversation, provider }: { conversation: Conversatio
     sendFile.mutate({ blob, filename: `gravacao${VOICE_EXTENSION[blob.type] ?? ".webm"}`, voice: true }),
   );
 
+  const submitAttachment = () => {
+    if (!attachment || sendFile.isPending) return;
+    const caption = text.trim();
+    sendFile.mutate(
+      { blob: attachment, filename: attachment.name, voice: false, caption: caption || undefined },
+      {
+        onSuccess: () => {
+          setText("");
+          draft.clearAttachment();
+        },
+      },
+    );
+  };
   const submitText = () => {
+    if (attachment) return submitAttachment();
     const content = text.trim();
     if (!content || sendText.isPending) return;
     sendText.mutate(
-      { body: { ...target, content, enableAI: false, previewUrl: false } },
+      { body: { ...target, ...replyId, content, enableAI: false, previewUrl: false } },
       {
         onSuccess: (result) => {
           setText("");
@@ -214,6 +295,8 @@ export function Composer({ conversation, provider }: { conversation: Conversatio
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       submitText();
+    } else if (event.key === "Escape" && replyTo) {
+      reply(null);
     }
   };
   const submitLocation = () => {
@@ -221,7 +304,7 @@ export function Composer({ conversation, provider }: { conversation: Conversatio
     const longitude = Number(lng);
     if (lat === "" || lng === "" || !Number.isFinite(latitude) || !Number.isFinite(longitude)) return;
     sendLocation.mutate(
-      { body: { ...target, latitude, longitude, enableAI: false } },
+      { body: { ...target, ...replyId, latitude, longitude, enableAI: false } },
       {
         onSuccess: (result) => {
           setLocationOpen(false);
@@ -232,7 +315,7 @@ export function Composer({ conversation, provider }: { conversation: Conversatio
   };
   const useMyLocation = () => {
     if (!navigator.geolocation) {
-      setError(new Error("Este navegador não informa a localização."));
+      draft.warn("Este navegador não informa a localização.");
       return;
     }
     navigator.geolocation.getCurrentPosition(
@@ -240,7 +323,7 @@ export function Composer({ conversation, provider }: { conversation: Conversatio
         setLat(Number(position.coords.latitude.toFixed(6)));
         setLng(Number(position.coords.longitude.toFixed(6)));
       },
-      () => setError(new Error("Não foi possível obter a sua localização. Digite a latitude e a longitude.")),
+      () => draft.warn("Não foi possível obter a sua localização. Digite a latitude e a longitude."),
     );
   };
   const submitTemplate = () => {
@@ -252,7 +335,7 @@ export function Composer({ conversation, provider }: { conversation: Conversatio
       components: parameters.length ? [{ type: "body", parameters }] : [],
     };
     sendGeneric.mutate(
-      { body: { ...target, type: "template", content, enableAI: false } },
+      { body: { ...target, ...replyId, type: "template", content, enableAI: false } },
       { onSuccess: (result) => accepted(result, "template", content) },
     );
   };
@@ -261,7 +344,12 @@ export function Composer({ conversation, provider }: { conversation: Conversatio
 
   return (
     <Stack gap="xs" p="sm" style={{ borderTop: "1px solid var(--mantine-color-default-border)" }}>
-      {error !== null && <ErrorAlert error={error} title="Não foi possível enviar" />}
+      {failure && <ErrorAlert error={failure.error} title={failure.title} />}
+      {draft.notice && (
+        <Alert color="orange" variant="light" role="alert" withCloseButton onClose={() => draft.warn(null)}>
+          {draft.notice}
+        </Alert>
+      )}
       {recorder.error && (
         <Alert color="orange" variant="light" role="alert">
           {recorder.error}
@@ -304,6 +392,52 @@ export function Composer({ conversation, provider }: { conversation: Conversatio
           {templates.error && <ErrorAlert error={templates.error} title="Não foi possível carregar os templates" />}
         </Stack>
       )}
+      {replyTo && (
+        <Group
+          gap="xs"
+          wrap="nowrap"
+          pl="xs"
+          role="group"
+          aria-label="Resposta"
+          style={{ borderLeft: "3px solid var(--mantine-color-green-6)" }}
+        >
+          <Box style={{ flex: 1, minWidth: 0 }}>
+            <Text size="xs" fw={600}>
+              Respondendo a {replyTo.direction === "outbound" ? "você" : (conversation.contactName ?? "cliente")}
+            </Text>
+            <Text size="xs" c="dimmed" lineClamp={2}>
+              {quotedText(replyTo)}
+            </Text>
+          </Box>
+          <ActionIcon variant="subtle" color="gray" aria-label="Cancelar resposta" onClick={() => reply(null)}>
+            <IconX size={16} aria-hidden />
+          </ActionIcon>
+        </Group>
+      )}
+      {attachment && !metaWindowClosed && !recorder.recording && (
+        <Paper withBorder radius="sm" p={6} role="group" aria-label="Anexo">
+          <Group gap="xs" wrap="nowrap">
+            <AttachmentPreview file={attachment} />
+            <Box style={{ flex: 1, minWidth: 0 }}>
+              <Text size="sm" truncate="end">
+                {attachment.name}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {formatFileSize(attachment.size)}
+              </Text>
+            </Box>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              aria-label="Remover anexo"
+              onClick={draft.clearAttachment}
+              disabled={sendFile.isPending}
+            >
+              <IconX size={16} aria-hidden />
+            </ActionIcon>
+          </Group>
+        </Paper>
+      )}
       {recorder.recording ? (
         <Group justify="space-between" role="status" aria-live="polite">
           <Text c="red" fw={600}>
@@ -322,7 +456,11 @@ export function Composer({ conversation, provider }: { conversation: Conversatio
         !metaWindowClosed && (
           <Group gap="xs" align="flex-start" wrap="nowrap">
             <FileButton
-              onChange={(file) => file && sendFile.mutate({ blob: file, filename: file.name, voice: false })}
+              resetRef={resetFile}
+              onChange={(file) => {
+                if (file) draft.attach(file);
+                resetFile.current?.();
+              }}
               accept="image/*,video/*,audio/*,application/pdf,.doc,.docx,.xls,.xlsx,.txt,.csv,.zip"
             >
               {(props) => (
@@ -357,8 +495,9 @@ export function Composer({ conversation, provider }: { conversation: Conversatio
               </Popover.Dropdown>
             </Popover>
             <Textarea
-              aria-label="Mensagem"
-              placeholder="Escreva uma mensagem"
+              ref={input}
+              aria-label={attachment ? "Legenda" : "Mensagem"}
+              placeholder={attachment ? "Legenda (opcional)" : "Escreva uma mensagem"}
               description="Enter envia; Shift+Enter quebra a linha."
               inputWrapperOrder={["input", "description"]}
               autosize
@@ -370,7 +509,11 @@ export function Composer({ conversation, provider }: { conversation: Conversatio
               style={{ flex: 1 }}
               maxLength={4096}
             />
-            {text.trim() ? (
+            {attachment ? (
+              <ActionIcon size="lg" aria-label="Enviar anexo" onClick={submitAttachment} loading={sendFile.isPending}>
+                <IconSend size={20} aria-hidden />
+              </ActionIcon>
+            ) : text.trim() ? (
               <ActionIcon size="lg" aria-label="Enviar mensagem" onClick={submitText} loading={sendText.isPending}>
                 <IconSend size={20} aria-hidden />
               </ActionIcon>

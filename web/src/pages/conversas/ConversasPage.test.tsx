@@ -288,7 +288,7 @@ describe("Conversas: fio", () => {
     });
   });
 
-  it("anexo: sobe o arquivo em /media e envia pela rota de mídia com o mediaId", async () => {
+  it("anexo: o clipe mostra o arquivo com legenda; enviar sobe em /media e envia pela rota de mídia com o mediaId", async () => {
     const fake = installFakes({
       ...routes(),
       "POST /api/v1/media": () =>
@@ -299,11 +299,20 @@ describe("Conversas: fio", () => {
     await signIn();
     renderApp(`/conversas/${CONV.id}`);
     await screen.findByText("Enviada");
-    const input = document.querySelector('input[type="file"]') as HTMLInputElement;
+    // O <input> do clipe (o do arrastar-e-soltar não tem `accept`).
+    const input = document.querySelector('input[type="file"][accept]') as HTMLInputElement;
     fireEvent.change(input, { target: { files: [new File(["%PDF"], "proposta.pdf", { type: "application/pdf" })] } });
+    const chip = await screen.findByRole("group", { name: "Anexo" });
+    expect(chip).toHaveTextContent("proposta.pdf");
+    expect(fake.callsTo("POST /api/v1/media")).toHaveLength(0);
+    fireEvent.change(screen.getByRole("textbox", { name: "Legenda" }), { target: { value: "Segue a proposta" } });
+    fireEvent.click(screen.getByRole("button", { name: "Enviar anexo" }));
     await waitFor(() => expect(fake.callsTo("POST /api/v1/messages/media")).toHaveLength(1));
     const sent = fake.callsTo("POST /api/v1/messages/media")[0]!.body;
     expect(sent).toContain("0b6f0000-0000-4000-8000-000000000001");
     expect(sent).toContain("document");
+    expect(sent).toContain("Segue a proposta");
+    await waitFor(() => expect(screen.queryByRole("group", { name: "Anexo" })).not.toBeInTheDocument());
+    expect(screen.getByRole("textbox", { name: "Mensagem" })).toHaveValue("");
   });
 });

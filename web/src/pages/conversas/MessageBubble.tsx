@@ -1,6 +1,15 @@
 import { memo } from "react";
-import { Anchor, Badge, Box, Group, Paper, Stack, Text, Tooltip } from "@mantine/core";
-import { IconAlertTriangle, IconCheck, IconChecks, IconClock, IconMapPin, IconUser } from "@tabler/icons-react";
+import { ActionIcon, Anchor, Badge, Box, Group, Menu, Paper, Stack, Text, Tooltip } from "@mantine/core";
+import {
+  IconAlertTriangle,
+  IconArrowBackUp,
+  IconCheck,
+  IconChecks,
+  IconClock,
+  IconDotsVertical,
+  IconMapPin,
+  IconUser,
+} from "@tabler/icons-react";
 import { formatTime } from "@/lib/format";
 import { formatPhone } from "@/lib/phone";
 import { MediaPreview } from "./MediaPreview";
@@ -23,6 +32,70 @@ const STATUS_LABEL: Record<string, string> = {
   played: "Ouvida",
   failed: "Falhou",
 };
+
+/** As reações oferecidas no menu da bolha (o nome vai no rótulo para quem usa leitor de tela). */
+export const QUICK_REACTIONS = [
+  { emoji: "👍", name: "joinha" },
+  { emoji: "❤️", name: "coração" },
+  { emoji: "😂", name: "risada" },
+  { emoji: "😮", name: "surpresa" },
+  { emoji: "😢", name: "choro" },
+  { emoji: "🙏", name: "mãos juntas" },
+] as const;
+
+const ACCEPTED_BY_PROVIDER = new Set(["sent", "delivered", "read", "played"]);
+
+/**
+ * Só dá para citar ou reagir a uma mensagem que o provedor já tem (o servidor recusa as outras). A enviada daqui
+ * entra no fio sem o `providerMessageId` (a resposta do envio não o traz); o status "enviada" já garante que existe.
+ */
+export function canQuote(message: Pick<Message, "providerMessageId" | "direction" | "status" | "type">): boolean {
+  if (message.type === "reaction") return false;
+  if (message.providerMessageId) return true;
+  return message.direction === "outbound" && ACCEPTED_BY_PROVIDER.has(message.status ?? "");
+}
+
+function BubbleActions({
+  message,
+  outbound,
+  onReply,
+  onReact,
+}: {
+  message: Message;
+  outbound: boolean;
+  onReply: (message: Message) => void;
+  onReact: (message: Message, emoji: string) => void;
+}) {
+  return (
+    <Menu position={outbound ? "bottom-end" : "bottom-start"} shadow="md" withinPortal>
+      <Menu.Target>
+        <ActionIcon variant="subtle" color="gray" size="sm" aria-label="Ações da mensagem">
+          <IconDotsVertical size={14} aria-hidden />
+        </ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item leftSection={<IconArrowBackUp size={16} aria-hidden />} onClick={() => onReply(message)}>
+          Responder
+        </Menu.Item>
+        <Menu.Label>Reagir</Menu.Label>
+        <Group gap={0} wrap="nowrap" px={4}>
+          {QUICK_REACTIONS.map(({ emoji, name }) => (
+            <Menu.Item
+              key={emoji}
+              aria-label={`Reagir com ${emoji} (${name})`}
+              onClick={() => onReact(message, emoji)}
+              w="auto"
+              px={6}
+              fz="lg"
+            >
+              {emoji}
+            </Menu.Item>
+          ))}
+        </Group>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
 
 /** Os tiques do WhatsApp: ⏱ na fila, ✓ enviada, ✓✓ entregue, ✓✓ azul lida, ⚠ falhou (com o motivo). */
 export function StatusTicks({ status, error }: { status: string | null; error: string | null }) {
@@ -94,9 +167,14 @@ function Body({ message }: { message: Message }) {
 export const MessageBubble = memo(function MessageBubble({
   message,
   reactions,
+  onReply,
+  onReact,
 }: {
   message: Message;
   reactions?: string[];
+  /** Sem os dois, a bolha não tem menu de ações. */
+  onReply?: (message: Message) => void;
+  onReact?: (message: Message, emoji: string) => void;
 }) {
   const outbound = message.direction === "outbound";
   const reply = messageReply(message);
@@ -129,6 +207,9 @@ export const MessageBubble = memo(function MessageBubble({
         )}
         <Body message={message} />
         <Group gap={4} justify="flex-end" mt={2}>
+          {onReply && onReact && canQuote(message) && (
+            <BubbleActions message={message} outbound={outbound} onReply={onReply} onReact={onReact} />
+          )}
           <Text size="xs" c="dimmed" component="time" dateTime={message.createdAt}>
             {formatTime(message.createdAt)}
           </Text>

@@ -1,6 +1,6 @@
-// O fio de uma conversa: cabeçalho (contato, número da empresa, bot), mensagens com as antigas ao rolar para cima e o
-// compositor.
-import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
+// O fio de uma conversa: cabeçalho (contato, número da empresa, bot), mensagens com as antigas ao rolar para cima (cada
+// uma com Responder e reações) e o compositor; arrastar um arquivo para o fio anexa.
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import { ActionIcon, Box, Center, Group, Loader, Stack, Text, Title } from "@mantine/core";
 import { IconArrowLeft } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
@@ -9,13 +9,32 @@ import { $api } from "@/api";
 import { QueryState } from "@/components/QueryState";
 import { formatDateTime } from "@/lib/format";
 import { formatPhone } from "@/lib/phone";
+import { AttachDropzone } from "./AttachDropzone";
 import { BotControls } from "./BotControls";
 import { Composer } from "./Composer";
 import { sessionLabel } from "./ConversationList";
 import { MessageBubble } from "./MessageBubble";
-import { collectReactions, messageReaction, MESSAGE_PAGE_SIZE, patchConversation, type Conversation } from "./model";
+import {
+  collectReactions,
+  messageReaction,
+  MESSAGE_PAGE_SIZE,
+  outsideServiceWindow,
+  patchConversation,
+  upsertMessage,
+  type Conversation,
+  type Message,
+} from "./model";
+import { useDraft, type Draft } from "./useDraft";
 
-function Messages({ conversationId }: { conversationId: string }) {
+function Messages({
+  conversationId,
+  onReply,
+  onReact,
+}: {
+  conversationId: string;
+  onReply: (message: Message) => void;
+  onReact: (message: Message, emoji: string) => void;
+}) {
   const messages = $api.useInfiniteQuery(
     "get",
     "/api/v1/conversations/{conversation_id}/messages",
@@ -93,7 +112,13 @@ function Messages({ conversationId }: { conversationId: string }) {
               </Text>
             )}
             {visible.map((message) => (
-              <MessageBubble key={message.messageId} message={message} reactions={reactions.get(message.messageId)} />
+              <MessageBubble
+                key={message.messageId}
+                message={message}
+                reactions={reactions.get(message.messageId)}
+                onReply={onReply}
+                onReact={onReact}
+              />
             ))}
           </Stack>
         )}
@@ -147,15 +172,59 @@ function Header({ conversation, session }: { conversation: Conversation; session
   );
 }
 
+/** Reagir pelo menu da bolha: a reação entra no fio na hora; a falha aparece junto do compositor. */
+function useReact(conversation: Conversation, draft: Draft) {
+  const queryClient = useQueryClient();
+  const { mutate } = $api.useMutation("post", "/api/v1/messages/reaction", { meta: { notifyError: false } });
+  const { fail, clearFailure } = draft;
+  const { id, sessionId, contactNumber } = conversation;
+  return useCallback(
+    (message: Message, emoji: string) => {
+      clearFailure();
+      mutate(
+        { body: { to: contactNumber, sessionId, provider: "auto", messageId: message.messageId, emoji } },
+        {
+          onSuccess: (result) =>
+            upsertMessage(queryClient, {
+              messageId: result.messageId,
+              conversationId: id,
+              sessionId,
+              direction: "outbound",
+              to: contactNumber,
+              type: "reaction",
+              content: { reaction: { messageId: message.messageId, emoji } },
+              status: result.status,
+              provider: result.provider ?? null,
+              error: result.error ?? null,
+              createdAt: result.timestamp,
+              updatedAt: result.timestamp,
+            }),
+          onError: (error) => fail(error, "Não foi possível reagir"),
+        },
+      );
+    },
+    [mutate, queryClient, fail, clearFailure, id, sessionId, contactNumber],
+  );
+}
+
 function ThreadBody({ conversation }: { conversation: Conversation }) {
   const sessions = $api.useQuery("get", "/api/v1/sessions", { params: { query: { pageSize: 100 } } });
   const session = sessions.data?.items.find((s) => s.id === conversation.sessionId);
+  const provider = session?.provider ?? null;
+  const draft = useDraft();
+  const onReact = useReact(conversation, draft);
   useMarkRead(conversation);
   return (
     <Stack gap={0} h="100%" style={{ minHeight: 0 }}>
       <Header conversation={conversation} session={sessionLabel(session)} />
-      <Messages conversationId={conversation.id} />
-      <Composer conversation={conversation} provider={session?.provider ?? null} />
+      <AttachDropzone
+        disabled={provider === "meta_api" && outsideServiceWindow(conversation)}
+        onFile={draft.attach}
+        onNotice={draft.warn}
+      >
+        <Messages conversationId={conversation.id} onReply={draft.reply} onReact={onReact} />
+        <Composer conversation={conversation} provider={provider} draft={draft} />
+      </AttachDropzone>
     </Stack>
   );
 }
