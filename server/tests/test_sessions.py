@@ -152,6 +152,25 @@ class TestLifecycle:
         events = await events_of(ctx, admin.tenant.id, "session.status")
         assert [e["status"] for e in events] == ["connected", "disconnected", "connected"]
 
+    async def test_reconnect_uses_the_stored_configuration(
+        self, client: httpx.AsyncClient, admin: Actor, admin_second: Actor, member: Actor
+    ) -> None:
+        session = await connect_sandbox(client, admin, apiToken=SECRET, deliveredAfterSeconds=7)
+        sid = session["id"]
+        await client.delete(DISCONNECT, headers=admin.headers, params={"sessionId": sid})
+        url = f"/api/v1/sessions/{sid}/reconnect"
+        # Outro tenant não enxerga a sessão; quem só lê não reconecta.
+        assert_problem(await client.post(url, headers=admin_second.headers), 404, "sessao_nao_encontrada")
+        assert_problem(await client.post(url, headers=member.headers), 403)
+        back = await client.post(url, headers=admin.headers)
+        assert back.status_code == 200, back.text
+        body = back.json()
+        assert body["id"] == sid and body["status"] == "connected"
+        # A configuração guardada (cifrada) foi usada como estava, sem pedir as credenciais de novo.
+        assert body["config"] == session["config"] and body["config"]["deliveredAfterSeconds"] == 7
+        assert SECRET not in back.text
+        assert_problem(await client.post(f"/api/v1/sessions/{uuid.uuid4()}/reconnect", headers=admin.headers), 404)
+
     async def test_initialize_and_disconnect_are_audited(self, client: httpx.AsyncClient, admin: Actor) -> None:
         session = await connect_sandbox(client, admin, apiToken=SECRET)
         await client.delete(DISCONNECT, headers=admin.headers, params={"sessionId": session["id"]})

@@ -17,6 +17,7 @@ ROUTES: list[tuple[str, str, dict[str, Any] | None, str, str | None]] = [
     ),
     ("GET", "/api/v1/sessions/status", None, "user", "sessions:read"),
     ("DELETE", "/api/v1/sessions/disconnect?sessionId={session_id}", None, "admin", "sessions:write"),
+    ("POST", "/api/v1/sessions/{session_id}/reconnect", None, "admin", "sessions:write"),
     ("GET", "/api/v1/sessions/providers", None, "user", "sessions:read"),
     ("GET", "/api/v1/sessions/{session_id}/templates", None, "user", "sessions:read"),
     ("GET", "/api/v1/sessions", None, "user", "sessions:read"),

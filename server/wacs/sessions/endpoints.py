@@ -92,6 +92,23 @@ async def disconnect_session(
     return session_payload(ctx, row)
 
 
+@router.post(
+    "/{session_id:uuid}/reconnect",
+    response_model=SessionOut,
+    summary="Reconectar um número",
+    description="Conecta de novo com a configuração guardada (depois de desconectar, de uma falha ou de um logout "
+    "feito no celular), sem reenviar as credenciais. No Baileys, sem credenciais válidas guardadas, volta a `qr`.",
+    responses=problem_responses(Forbidden, SessionNotFound, ProviderUnavailable),
+)
+async def reconnect_session(
+    session_id: uuid.UUID, principal: SessionsWrite, ctx: ContextDep, session: SessionDep, request: Request
+) -> dict[str, Any]:
+    service = SessionService(ctx, session, principal.tenant.id)
+    row = await service.reconnect(await service.get(session_id))
+    set_resource(request, "sessions", row.id, provider=row.provider_type, phone=row.phone_number)
+    return session_payload(ctx, row)
+
+
 @router.get(
     "/providers",
     response_model=list[ProviderInfo],

@@ -162,6 +162,17 @@ class SessionService:
         row.provider_type = provider_type
         row.name = name if name is not None else row.name
         row.session_data = registry.encrypt_config(self.ctx, config)
+        return await self._start(row, cls, config)
+
+    async def reconnect(self, row: WhatsAppSession) -> WhatsAppSession:
+        """Conecta de novo com a configuração guardada (depois de desconectar, de uma falha ou de um logout do
+        celular): o mesmo caminho do `initialize`, sem pedir as credenciais outra vez."""
+        cls = registry.get(row.provider_type)
+        if cls is None:
+            raise ProviderUnavailable(f"O provedor {row.provider_type} não está disponível nesta instalação.")
+        return await self._start(row, cls, registry.decrypt_config(self.ctx, cls, row.session_data))
+
+    async def _start(self, row: WhatsAppSession, cls: Any, config: Any) -> WhatsAppSession:
         row.is_active = True
         # Os avisos que o provedor manda durante a chamada (o QR do serviço Baileys, por callback) já acham a sessão.
         await self._release()

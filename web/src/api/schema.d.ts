@@ -693,6 +693,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sessions/{session_id}/reconnect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reconectar um número
+         * @description Conecta de novo com a configuração guardada (depois de desconectar, de uma falha ou de um logout feito no celular), sem reenviar as credenciais. No Baileys, sem credenciais válidas guardadas, volta a `qr`.
+         */
+        post: operations["reconnect_session"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions/providers": {
         parameters: {
             query?: never;
@@ -1898,9 +1918,9 @@ export interface components {
             name: string;
             /**
              * Scopes
-             * @description Escopos concedidos: messages:send, messages:read, sessions:read, sessions:write, conversations:read, conversations:write, webhooks:read, webhooks:write, agents:read, agents:write, settings:read, settings:write, users:read, users:write, audit:read
+             * @description Escopos concedidos: messages:send, messages:read, sessions:read, sessions:write, conversations:read, conversations:write, webhooks:read, webhooks:write, agents:read, agents:write, settings:read, settings:write, users:read, users:write, audit:read, contacts:export, contacts:erase
              */
-            scopes: ("messages:send" | "messages:read" | "sessions:read" | "sessions:write" | "conversations:read" | "conversations:write" | "webhooks:read" | "webhooks:write" | "agents:read" | "agents:write" | "settings:read" | "settings:write" | "users:read" | "users:write" | "audit:read")[];
+            scopes: ("messages:send" | "messages:read" | "sessions:read" | "sessions:write" | "conversations:read" | "conversations:write" | "webhooks:read" | "webhooks:write" | "agents:read" | "agents:write" | "settings:read" | "settings:write" | "users:read" | "users:write" | "audit:read" | "contacts:export" | "contacts:erase")[];
             /**
              * Expiresat
              * @description Opcional; sem data a chave não expira.
@@ -8665,6 +8685,106 @@ export interface operations {
             /** @description Falha no provedor (`falha_provedor`) */
             502: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Serviço sobrecarregado (`banco_ocupado`) / Serviço indisponível (`servico_indisponivel`) */
+            503: {
+                headers: {
+                    /** @description Segundos até poder tentar de novo. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    reconnect_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sucesso */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionOut"];
+                };
+            };
+            /** @description Tenant não informado (`tenant_nao_informado`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Tenant inválido (`tenant_invalido`) / Não autenticado (`nao_autenticado`) */
+            401: {
+                headers: {
+                    /** @description Esquema de autenticação esperado (`Bearer`), quando faltou ou falhou a credencial. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Acesso negado (`acesso_negado`) / Acesso negado (`tenant_divergente`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Não encontrado (`sessao_nao_encontrada`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflito (`conflito_concorrente`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Provedor indisponível (`provedor_indisponivel`) / Dados inválidos (`validacao`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Muitas requisições (`limite_excedido`) */
+            429: {
+                headers: {
+                    /** @description Segundos até poder tentar de novo. */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {

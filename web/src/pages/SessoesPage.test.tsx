@@ -89,6 +89,7 @@ describe("Sessões", { timeout: 20_000 }, () => {
     await screen.findByRole("table", { name: "Números conectados" }, SLOW);
     expect(screen.queryByRole("button", { name: "Conectar número" })).toBeNull();
     expect(screen.queryByRole("button", { name: /Desconectar/ })).toBeNull();
+    expect(screen.queryByRole("button", { name: /Reconectar/ })).toBeNull();
   });
 
   it("lista vazia convida a conectar", async () => {
@@ -308,6 +309,25 @@ describe("Sessões", { timeout: 20_000 }, () => {
     expect(fake.callsTo("DELETE /api/v1/sessions/disconnect")).toHaveLength(0);
     await user.click(within(dialog).getByRole("button", { name: "Desconectar" }));
     await waitFor(() => expect(fake.callsTo("DELETE /api/v1/sessions/disconnect")).toHaveLength(1));
+  });
+
+  it("Reconectar usa a configuração guardada e, no Baileys sem credenciais, abre o QR", async () => {
+    const fake = installFakes({
+      ...defaultRoutes("admin"),
+      "GET /api/v1/sessions": () => page([session({ provider: "baileys", name: "Loja", status: "logged_out" })]),
+      "POST /api/v1/sessions/5e55a0a0-0000-4000-8000-000000000001/reconnect": () =>
+        json(session({ provider: "baileys", name: "Loja", status: "qr", qrCode: "2@QR-NOVO" })),
+      "GET /api/v1/sessions/status": () => json([session({ provider: "baileys", name: "Loja", status: "qr", qrCode: "2@QR-NOVO" })]),
+    });
+    await signIn();
+    const user = userEvent.setup();
+    renderApp("/sessoes");
+    expect(await screen.findByRole("button", { name: "Reconectar Loja" }, SLOW)).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Desconectar Loja" })).toBeNull();
+    await user.click(screen.getByRole("button", { name: "Reconectar Loja" }));
+    const dialog = await screen.findByRole("dialog", { name: "Conexão do número" });
+    expect(within(dialog).getByRole("img", { name: "QR code para conectar o número" })).toBeInTheDocument();
+    expect(fake.callsTo("POST /api/v1/sessions/5e55a0a0-0000-4000-8000-000000000001/reconnect")).toHaveLength(1);
   });
 
   it("Ver conexão de um número aguardando leitura abre o QR", async () => {

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { Badge, Button, Group, Modal, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
-import { IconPlugConnected, IconPlus } from "@tabler/icons-react";
+import { IconPlugConnected, IconPlus, IconRefresh } from "@tabler/icons-react";
+import { useQueryClient } from "@tanstack/react-query";
 import { $api, type Schemas } from "@/api";
 import { useMe } from "@/auth";
 import { PageLayout } from "@/components/PageLayout";
@@ -75,6 +76,10 @@ export default function SessoesPage() {
                       onWatch={setWatching}
                       onSimulate={setSimulating}
                       onDisconnect={setDisconnecting}
+                      onReconnected={(result) => {
+                        // Baileys sem credenciais válidas volta ao QR: a janela da conexão abre sozinha.
+                        if (result.status === "qr" || result.status === "connecting") setWatching(result);
+                      }}
                     />
                   ))}
                 </Table.Tbody>
@@ -112,12 +117,23 @@ interface SessionRowProps {
   onWatch: (session: SessionOut) => void;
   onSimulate: (session: SessionOut) => void;
   onDisconnect: (session: SessionOut) => void;
+  onReconnected: (session: SessionOut) => void;
 }
 
-function SessionRow({ session, isAdmin, onWatch, onSimulate, onDisconnect }: SessionRowProps) {
+const RECONNECTABLE = new Set(["disconnected", "logged_out", "failed"]);
+
+function SessionRow({ session, isAdmin, onWatch, onSimulate, onDisconnect, onReconnected }: SessionRowProps) {
   const label = session.name ?? formatPhone(session.phoneNumber);
   const updatedAt = session.statusChangedAt ?? session.updatedAt;
   const canDisconnect = isAdmin && session.status !== "disconnected" && session.status !== "logged_out";
+  const queryClient = useQueryClient();
+  // Conecta de novo com a configuração guardada (credenciais não são pedidas outra vez); erro vira aviso pt-BR.
+  const reconnect = $api.useMutation("post", "/api/v1/sessions/{session_id}/reconnect", {
+    onSuccess: (result) => {
+      void queryClient.invalidateQueries({ queryKey: ["get", "/api/v1/sessions"] });
+      onReconnected(result);
+    },
+  });
   return (
     <Table.Tr data-testid={`sessao-${session.phoneNumber}`}>
       <Table.Td>
@@ -174,6 +190,18 @@ function SessionRow({ session, isAdmin, onWatch, onSimulate, onDisconnect }: Ses
           {session.provider === "sandbox" && session.status === "connected" && (
             <Button size="compact-sm" variant="light" onClick={() => onSimulate(session)} aria-label={`Simular mensagem do cliente para ${label}`}>
               Simular mensagem do cliente
+            </Button>
+          )}
+          {isAdmin && RECONNECTABLE.has(session.status) && (
+            <Button
+              size="compact-sm"
+              variant="light"
+              leftSection={<IconRefresh size={14} aria-hidden />}
+              loading={reconnect.isPending}
+              onClick={() => reconnect.mutate({ params: { path: { session_id: session.id } } })}
+              aria-label={`Reconectar ${label}`}
+            >
+              Reconectar
             </Button>
           )}
           {canDisconnect && (
