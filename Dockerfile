@@ -27,6 +27,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# pg_dump/pg_restore para `python -m wacs backup|restore` (o cliente do Debian 12 é o 15; para um servidor mais novo,
+# instale o postgresql-client da mesma versão, do repositório do PostgreSQL).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
+
 # Dependências travadas, com verificação de hash de cada pacote (camada reaproveitada enquanto o lock não mudar).
 COPY server/requirements.lock /app/server/requirements.lock
 RUN pip install --require-hashes --no-deps -r /app/server/requirements.lock
