@@ -1,11 +1,12 @@
 import { useState } from "react";
-import { Button, Card, Group, Modal, Stack, Tabs, Text, Title } from "@mantine/core";
+import { Button, Card, Stack, Tabs, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconPlus } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useSearchParams } from "react-router-dom";
 import { $api } from "@/api";
 import { useMe } from "@/auth";
+import { ConfirmModal } from "@/components/ConfirmModal";
 import { PageLayout } from "@/components/PageLayout";
 import { QueryState } from "@/components/QueryState";
 import { hasRole } from "@/lib/roles";
@@ -115,26 +116,19 @@ export default function AgentesPage() {
           update({ secao: null, agente: agent.id, aba: null });
         }}
       />
-      <Modal opened={toDelete !== null} onClose={() => setToDelete(null)} title="Excluir agente">
-        <Stack>
-          <Text>
-            Excluir o agente "{toDelete?.name}"? As conversas dele ficam sem agente e os documentos só dele deixam de ser
-            usados. Não dá para desfazer.
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setToDelete(null)}>
-              Cancelar
-            </Button>
-            <Button
-              color="red"
-              loading={remove.isPending}
-              onClick={() => toDelete && remove.mutate({ params: { path: { agent_id: toDelete.id } } })}
-            >
-              Excluir agente
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmModal
+        opened={toDelete !== null}
+        onClose={() => setToDelete(null)}
+        title="Excluir agente"
+        confirmLabel="Excluir agente"
+        onConfirm={() => toDelete && remove.mutate({ params: { path: { agent_id: toDelete.id } } })}
+        pending={remove.isPending}
+      >
+        <Text>
+          Excluir o agente "{toDelete?.name}"? As conversas dele ficam sem agente e os documentos só dele deixam de ser
+          usados. Não dá para desfazer.
+        </Text>
+      </ConfirmModal>
     </PageLayout>
   );
 }

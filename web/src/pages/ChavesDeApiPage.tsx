@@ -1,9 +1,9 @@
 import { useState } from "react";
-import { Badge, Button, Checkbox, Group, Modal, Stack, Table, Text } from "@mantine/core";
+import { Badge, Button, Checkbox, Group, Stack, Table, Text } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { IconPlus } from "@tabler/icons-react";
 import { $api, type Schemas } from "@/api";
-import { ErrorAlert } from "@/components/ErrorAlert";
+import { ConfirmModal } from "@/components/ConfirmModal";
 import { PageLayout } from "@/components/PageLayout";
 import { QueryState } from "@/components/QueryState";
 import { formatDateTime } from "@/lib/format";
@@ -127,27 +127,20 @@ export default function ChavesDeApiPage() {
           void queryClient.invalidateQueries({ queryKey: ["get", KEYS] });
         }}
       />
-      <Modal opened={revoking !== null} onClose={() => setRevoking(null)} title="Revogar chave">
-        <Stack>
-          <Text size="sm">
-            Revogar a chave <b>{revoking?.name}</b>? Os sistemas que a usam passam a receber erro na hora. Não dá para
-            desfazer.
-          </Text>
-          {revoke.error && <ErrorAlert error={revoke.error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setRevoking(null)}>
-              Cancelar
-            </Button>
-            <Button
-              color="red"
-              loading={revoke.isPending}
-              onClick={() => revoking && revoke.mutate({ params: { path: { key_id: revoking.id } } })}
-            >
-              Revogar
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmModal
+        opened={revoking !== null}
+        onClose={() => setRevoking(null)}
+        title="Revogar chave"
+        confirmLabel="Revogar"
+        onConfirm={() => revoking && revoke.mutate({ params: { path: { key_id: revoking.id } } })}
+        pending={revoke.isPending}
+        error={revoke.error}
+      >
+        <Text size="sm">
+          Revogar a chave <b>{revoking?.name}</b>? Os sistemas que a usam passam a receber erro na hora. Não dá para
+          desfazer.
+        </Text>
+      </ConfirmModal>
     </PageLayout>
   );
 }

@@ -1,12 +1,12 @@
 import { useState } from "react";
-import { ActionIcon, Badge, Button, Group, Menu, Modal, Pagination, Select, Stack, Table, Text, TextInput } from "@mantine/core";
+import { ActionIcon, Badge, Button, Group, Menu, Pagination, Select, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useQueryClient } from "@tanstack/react-query";
 import { IconDots, IconPlus, IconSearch } from "@tabler/icons-react";
 import { $api, type Schemas } from "@/api";
 import { useMe } from "@/auth";
-import { ErrorAlert } from "@/components/ErrorAlert";
+import { ConfirmModal } from "@/components/ConfirmModal";
 import { PageLayout } from "@/components/PageLayout";
 import { QueryState } from "@/components/QueryState";
 import { formatDateTime } from "@/lib/format";
@@ -172,27 +172,21 @@ export default function UsuariosPage() {
         }}
       />
       <PasswordResetModal user={resetting} onClose={() => setResetting(null)} />
-      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title="Excluir usuário">
-        <Stack>
-          <Text size="sm">
-            Excluir <b>{deleting?.name}</b> ({deleting?.email})? A pessoa perde o acesso na hora. Para só suspender o
-            acesso, desative-a em “Editar papel e situação”.
-          </Text>
-          {remove.error && <ErrorAlert error={remove.error} title="Não foi possível excluir" />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDeleting(null)}>
-              Cancelar
-            </Button>
-            <Button
-              color="red"
-              loading={remove.isPending}
-              onClick={() => deleting && remove.mutate({ params: { path: { user_id: deleting.id } } })}
-            >
-              Excluir
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmModal
+        opened={deleting !== null}
+        onClose={() => setDeleting(null)}
+        title="Excluir usuário"
+        confirmLabel="Excluir"
+        onConfirm={() => deleting && remove.mutate({ params: { path: { user_id: deleting.id } } })}
+        pending={remove.isPending}
+        error={remove.error}
+        errorTitle="Não foi possível excluir"
+      >
+        <Text size="sm">
+          Excluir <b>{deleting?.name}</b> ({deleting?.email})? A pessoa perde o acesso na hora. Para só suspender o
+          acesso, desative-a em “Editar papel e situação”.
+        </Text>
+      </ConfirmModal>
     </PageLayout>
   );
 }

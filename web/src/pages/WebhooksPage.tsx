@@ -1,10 +1,10 @@
 import { useState } from "react";
-import { ActionIcon, Badge, Button, Card, Group, Menu, Modal, Stack, Switch, Table, Text } from "@mantine/core";
+import { ActionIcon, Badge, Button, Card, Group, Menu, Stack, Switch, Table, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useQueryClient } from "@tanstack/react-query";
 import { IconDots, IconPlus } from "@tabler/icons-react";
 import { $api, type Schemas } from "@/api";
-import { ErrorAlert } from "@/components/ErrorAlert";
+import { ConfirmModal } from "@/components/ConfirmModal";
 import { PageLayout } from "@/components/PageLayout";
 import { QueryState } from "@/components/QueryState";
 import { formatDateTime } from "@/lib/format";
@@ -203,23 +203,20 @@ export default function WebhooksPage() {
           void refresh();
         }}
       />
-      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title="Excluir endpoint">
-        <Stack>
-          <Text size="sm">
-            Excluir <b style={{ wordBreak: "break-all" }}>{deleting?.url}</b>? As entregas pendentes deixam de ser
-            feitas e o registro de entregas some junto.
-          </Text>
-          {remove.error && <ErrorAlert error={remove.error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDeleting(null)}>
-              Cancelar
-            </Button>
-            <Button color="red" loading={remove.isPending} onClick={() => deleting && remove.mutate(path(deleting))}>
-              Excluir
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmModal
+        opened={deleting !== null}
+        onClose={() => setDeleting(null)}
+        title="Excluir endpoint"
+        confirmLabel="Excluir"
+        onConfirm={() => deleting && remove.mutate(path(deleting))}
+        pending={remove.isPending}
+        error={remove.error}
+      >
+        <Text size="sm">
+          Excluir <b style={{ wordBreak: "break-all" }}>{deleting?.url}</b>? As entregas pendentes deixam de ser
+          feitas e o registro de entregas some junto.
+        </Text>
+      </ConfirmModal>
     </PageLayout>
   );
 }

@@ -6,7 +6,6 @@ import {
   Button,
   Card,
   Group,
-  Modal,
   Stack,
   Table,
   Text,
@@ -18,6 +17,7 @@ import { IconFileText, IconSearch, IconTrash } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { $api, type Schemas } from "@/api";
 import { useMe } from "@/auth";
+import { ConfirmModal } from "@/components/ConfirmModal";
 import { ErrorAlert } from "@/components/ErrorAlert";
 import { QueryState } from "@/components/QueryState";
 import { formatDateTime, formatNumber } from "@/lib/format";
@@ -159,25 +159,18 @@ export function KnowledgeBase({ agentId, agentName }: { agentId?: string; agentN
         )}
       </QueryState>
       <KnowledgeSearch agentId={agentId} />
-      <Modal opened={toDelete !== null} onClose={() => setToDelete(null)} title="Excluir documento">
-        <Stack>
-          <Text>
-            Excluir "{toDelete?.title}"? O agente deixa de consultar este documento. Não dá para desfazer.
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setToDelete(null)}>
-              Cancelar
-            </Button>
-            <Button
-              color="red"
-              loading={remove.isPending}
-              onClick={() => toDelete && remove.mutate({ params: { path: { document_id: toDelete.id } } })}
-            >
-              Excluir documento
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmModal
+        opened={toDelete !== null}
+        onClose={() => setToDelete(null)}
+        title="Excluir documento"
+        confirmLabel="Excluir documento"
+        onConfirm={() => toDelete && remove.mutate({ params: { path: { document_id: toDelete.id } } })}
+        pending={remove.isPending}
+      >
+        <Text>
+          Excluir "{toDelete?.title}"? O agente deixa de consultar este documento. Não dá para desfazer.
+        </Text>
+      </ConfirmModal>
     </Stack>
   );
 }
