@@ -30,6 +30,7 @@ DEFAULT_SETTINGS = {
     "requestsPerMinute": DEFAULT_RPM,
     "businessHours": {"enabled": False, "timezone": "America/Sao_Paulo", "intervals": [], "outOfHoursMessage": None},
     "defaultAgentId": None,
+    "retention": {"messagesDays": None, "mediaDays": None},
 }
 
 
@@ -481,6 +482,7 @@ class TestTenantSettings:
                 "outOfHoursMessage": "Estamos fora do horário de atendimento.",
             },
             "defaultAgentId": None,
+            "retention": {"messagesDays": 180, "mediaDays": 90},
         }
         response = await client.put(SETTINGS, headers=admin.headers, json=full)
         assert response.status_code == 200, response.text
@@ -527,6 +529,8 @@ class TestTenantSettings:
             ({"requestsPerMinute": "muitas"}, "requestsPerMinute", "Deve ser um número inteiro."),
             ({"defaultAgentId": "agente-1"}, "defaultAgentId", "Deve ser um UUID válido."),
             ({"idioma": "pt-BR"}, "idioma", "Campo não permitido."),
+            ({"retention": {"messagesDays": 0}}, "retention.messagesDays", "Deve ser maior ou igual a 1."),
+            ({"retention": {"mediaDays": 3651}}, "retention.mediaDays", "Deve ser menor ou igual a 3650."),
         ],
     )  # fmt: skip
     async def test_invalid_settings_are_422_and_change_nothing(

@@ -75,6 +75,7 @@ def job_handlers() -> JobHandlers:
     from wacs.agents import pipeline
     from wacs.conversations import receipts
     from wacs.inbound import service as inbound
+    from wacs.lgpd import service as lgpd
     from wacs.messages import bulk, dispatch
     from wacs.messages import service as messages
     from wacs.providers.sandbox import RECEIPT_JOB
@@ -94,6 +95,7 @@ def job_handlers() -> JobHandlers:
     jobs.register(DELIVERY_JOB, delivery.deliver, delivery.on_dead)
     jobs.register(receipts.READ_JOB, receipts.send_read_receipts)
     jobs.register(pipeline.REPLY_JOB, pipeline.reply, pipeline.reply_exhausted)
+    jobs.register(lgpd.PURGE_JOB, lgpd.purge_job, lgpd.purge_exhausted)
     return jobs
 
 

@@ -36,6 +36,7 @@ from wacs.kit.migrate import run_migrations
 from wacs.kit.openapi import install_openapi
 from wacs.kit.ssrf import close_http_clients
 from wacs.knowledge.endpoints import router as knowledge_router
+from wacs.lgpd.endpoints import router as lgpd_router
 from wacs.media.endpoints import router as media_router
 from wacs.messages.endpoints import router as messages_router
 from wacs.realtime.endpoints import router as realtime_router
@@ -84,6 +85,7 @@ TAGS = [
     {"name": "Imóveis", "description": "Catálogo de imóveis do tenant, pesquisado pelo agente imobiliário."},
     {"name": "Agendamentos", "description": "Visitas agendadas pelo agente ou por operadores."},
     {"name": "Painel", "description": "Números do tenant para os gráficos do painel."},
+    {"name": "LGPD", "description": "Direitos do titular: exportar e apagar os dados de um contato."},
     {"name": "Saúde e métricas", "description": "Liveness, readiness e Prometheus."},
 ]
 
@@ -153,6 +155,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         properties_router,
         appointments_router,
         dashboard_router,
+        lgpd_router,
         realtime_router,
         media_router,
         health_router,

@@ -57,7 +57,10 @@ ID_PARAMETERS = {
     "document_id": "knowledge_document",
     "property_id": "property",
     "appointment_id": "appointment",
+    "phone": "contact",
 }
+# Ids que não são UUID: o valor gerado é trocado pela semente (ou fica como está) sem conferir o formato.
+_FREE_FORM = {"tenant", "contact"}
 
 
 def _pick(value: str, candidates: list[str]) -> str:
@@ -70,7 +73,7 @@ def _real_id(name: str, value: Any) -> Any:
     kind = ID_PARAMETERS.get(name)
     if kind is None or not isinstance(value, str) or not IDS.get(kind):
         return value
-    if kind != "tenant":
+    if kind not in _FREE_FORM:
         try:
             uuid.UUID(value)
         except ValueError:
@@ -92,6 +95,9 @@ def _spare_the_session(case: schemathesis.Case) -> None:
             path["user_id"] = IDS["user"][0]
     if operation.path == "/api/v1/api-keys/{key_id}" and path.get("key_id") in IDS.get("protected_api_key", []):
         path["key_id"] = IDS["api_key"][0]
+    erasing = operation.path == "/api/v1/contacts/{phone}" and operation.method.upper() == "DELETE"
+    if erasing and path.get("phone") in IDS.get("contact", []):
+        path["phone"] = IDS["erasable_contact"][0]
 
 
 def _would_set_a_limit(value: Any) -> bool:

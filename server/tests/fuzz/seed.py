@@ -105,6 +105,11 @@ def seed_with_worker(url: str, seeds: Seeds) -> None:
         )
         conversations = _wait(client, f"{API}/conversations", lambda body: body["total"] > 0)
         seeds.add("conversation", conversations["items"][0]["id"])
+        # Contatos das rotas LGPD: a exportação lê os que têm dados; a eliminação só recebe um número sem dados
+        # (ver `_spare_the_session`), senão apagaria as sementes das outras rotas no meio do fuzzing.
+        for contact in ("5511977776666", "5511988887777"):
+            seeds.add("contact", contact)
+        seeds.add("erasable_contact", "5511955554444")
         # Aceita pelo provedor: só então a mensagem tem o id do provedor que o recibo simulado (sandbox) procura.
         _wait(client, f"{API}/messages/{sent['messageId']}/status", lambda body: body["status"] != "pending")
 

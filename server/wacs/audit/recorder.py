@@ -23,6 +23,11 @@ def set_resource(request: Request, resource_type: str, resource_id: object, **de
     request.state.audit_resource = (resource_type, str(resource_id), details or None)
 
 
+def set_audit_path(request: Request, path: str) -> None:
+    """Caminho gravado no lugar do real, quando este traz dado pessoal (ex.: o telefone do contato, mascarado)."""
+    request.state.audit_path = path
+
+
 def set_actor(request: Request, tenant_id: uuid.UUID, actor_id: uuid.UUID, label: str) -> None:
     """Para rotas sem credencial prévia (login, refresh): o ator é conhecido só depois de validar."""
     request.state.audit_actor = (tenant_id, actor_id, label)
@@ -58,7 +63,7 @@ def build_entry(
         resource_type=resource_type[:50] if resource_type else resource_type,
         resource_id=resource_id[:100] if resource_id else resource_id,
         method=request.method,
-        path=request.scope["path"][:500],
+        path=(getattr(request.state, "audit_path", None) or request.scope["path"])[:500],
         status_code=status_code,
         ip=client_ip(request),
         user_agent=(request.headers.get("user-agent") or "")[:255] or None,

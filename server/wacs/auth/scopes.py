@@ -24,4 +24,6 @@ SCOPES: dict[str, str] = {
     "users:read": "Listar usuários",
     "users:write": "Gerenciar usuários",
     "audit:read": "Ler a trilha de auditoria",
+    "contacts:export": "Exportar os dados de um contato (LGPD)",
+    "contacts:erase": "Apagar os dados de um contato (LGPD)",
 }

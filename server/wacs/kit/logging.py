@@ -45,9 +45,60 @@ def _mask_db(match: re.Match[str]) -> str:
     return f"{match.group(4)}{REDACTED}"
 
 
+# Telefones (LGPD): sequências de 10 a 15 dígitos soltas (a forma gravada, JIDs, caminhos como
+# /contacts/5511999999999) e as formas digitadas com + ou com DDD entre parênteses. Ficam os 4 últimos dígitos, o
+# bastante para um operador reconhecer o caso. Não casa pedaço de UUID nem de id com letras (vizinhos \w e '-').
+_PHONES = re.compile(
+    r"(?<![\w-])\+?\d{10,15}(?![\w-])"
+    r"|\+\d{1,3}[ .-]?\(?\d{2}\)?[ .-]?\d{4,5}[ .-]?\d{4}(?!\d)"
+    r"|\(\d{2}\) ?\d{4,5}-?\d{4}(?!\d)"
+)
+# Campos de corpo de mensagem que nunca vão ao log, nem em `extra` nem dentro de um dict de `extra`.
+BODY_FIELDS = frozenset({"text", "content", "caption", "body"})
+
+
+def _mask_phone(match: re.Match[str]) -> str:
+    digits = [ch for ch in match.group(0) if ch.isdigit()]
+    return "*" * (len(digits) - 4) + "".join(digits[-4:])
+
+
+def mask_phone_digits(text: str) -> str:
+    """O texto com cada número de telefone reduzido aos 4 últimos dígitos ("*********9999")."""
+    return _PHONES.sub(_mask_phone, text)
+
+
 def redact(text: str) -> str:
-    """A linha de log sem segredos reconhecíveis nem valores ecoados pelo banco."""
-    return _DB_VALUES.sub(_mask_db, _SECRETS.sub(_mask, text))
+    """A linha de log sem segredos reconhecíveis, valores ecoados pelo banco nem telefones por inteiro."""
+    return mask_phone_digits(_DB_VALUES.sub(_mask_db, _SECRETS.sub(_mask, text)))
+
+
+def without_bodies(value: object) -> object:
+    """O valor de um `extra` sem os campos de corpo de mensagem (em qualquer profundidade)."""
+    if isinstance(value, dict):
+        return {k: without_bodies(v) for k, v in value.items() if k not in BODY_FIELDS}
+    if isinstance(value, list | tuple):
+        return [without_bodies(v) for v in value]
+    return value
+
+
+class PersonalDataFilter(logging.Filter):
+    """Tira do registro os campos de corpo passados em `extra` (também para handlers que não sejam os nossos) e
+    mascara telefones na mensagem já formatada; o formatador ainda mascara a linha inteira (defesa em profundidade)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        for key in [k for k in record.__dict__ if k in BODY_FIELDS]:
+            delattr(record, key)
+        for key, value in list(record.__dict__.items()):
+            if key not in _RESERVED and isinstance(value, dict | list | tuple):
+                setattr(record, key, without_bodies(value))
+        try:
+            message = record.getMessage()
+        except Exception:  # formato inválido: o logging mostra o erro dele; não escondemos
+            return True
+        masked = mask_phone_digits(message)
+        if masked != message:
+            record.msg, record.args = masked, None
+        return True
 
 
 class RedactingFormatter(logging.Formatter):
@@ -64,8 +115,8 @@ class JsonFormatter(logging.Formatter):
             "msg": record.getMessage(),
         }
         for key, value in record.__dict__.items():
-            if key not in _RESERVED and not key.startswith("_") and value is not None:
-                entry[key] = value
+            if key not in _RESERVED and not key.startswith("_") and value is not None and key not in BODY_FIELDS:
+                entry[key] = without_bodies(value)
         if record.exc_info:
             entry["exc"] = self.formatException(record.exc_info)
         return redact(orjson.dumps(entry, default=str).decode())
@@ -88,6 +139,7 @@ _DATA_DUMPING_LOGGERS = ("aiosqlite", "python_multipart", "multipart")
 def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
     logging.setLogRecordFactory(_record_with_context)
     handler = logging.StreamHandler(sys.stdout)
+    handler.addFilter(PersonalDataFilter())
     if fmt == "json":
         handler.setFormatter(JsonFormatter())
     else:

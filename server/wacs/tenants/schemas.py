@@ -55,6 +55,26 @@ class BusinessHours(InputSchema):
         return value
 
 
+class Retention(InputSchema):
+    """Quanto tempo o tenant guarda mensagens e mídia (LGPD: necessidade); vazio guarda para sempre. A limpeza roda
+    no worker, em lotes, e apaga só o que já venceu."""
+
+    messages_days: int | None = Field(
+        default=None,
+        ge=1,
+        le=3650,
+        description="Mensagens mais antigas que isto (em dias) são apagadas; conversas que ficam sem mensagem "
+        "nenhuma também saem (com o contexto de IA delas).",
+    )
+    media_days: int | None = Field(
+        default=None,
+        ge=1,
+        le=3650,
+        description="Arquivos de mídia mais antigos que isto (em dias) são apagados (linha e arquivo); a mensagem "
+        "fica, com o aviso de que a mídia expirou.",
+    )
+
+
 class TenantSettings(InputSchema):
     """Configurações do tenant; campos ausentes assumem o padrão."""
 
@@ -75,6 +95,7 @@ class TenantSettings(InputSchema):
     )
     business_hours: BusinessHours = Field(default_factory=BusinessHours)
     default_agent_id: uuid.UUID | None = Field(default=None, description="Agente de IA padrão do tenant.")
+    retention: Retention = Field(default_factory=Retention, description="Retenção de mensagens e mídia (LGPD).")
 
     @field_validator("provider_preference")
     @classmethod

@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased
 
 from wacs.kit.context import AppContext
 from wacs.kit.db import commit
+from wacs.lgpd.retention import apply_retention
 from wacs.models import InboundEvent, Job, RealtimeEvent, WebhookDelivery
 
 logger = logging.getLogger("wacs.maintenance")
@@ -55,6 +56,8 @@ async def prune(ctx: AppContext) -> dict[str, int]:
         )
         removed["jobs"] = result.rowcount or 0  # type: ignore[attr-defined]
         await commit(session)
+    # Retenção de cada tenant (LGPD): em lotes e transações próprias, depois da limpeza técnica.
+    removed |= await apply_retention(ctx, now)
     if any(removed.values()):
         logger.info("limpeza de histórico", extra={"removed": removed})
     return removed
