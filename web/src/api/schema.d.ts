@@ -1525,6 +1525,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/{phone}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Exportar dados do contato (LGPD)
+         * @description Um arquivo zip, em streaming, com `contato.json`, `conversas.json`, `mensagens.json`, `contexto_ia.json`, `agendamentos.json`, `midias.json` e os arquivos de mídia das mensagens em `midias/`. Considera o número em todas as sessões do tenant, com e sem o nono dígito. Só administradores (ou chaves com `contacts:export`); a exportação fica na auditoria com o número mascarado.
+         *
+         *     Regra do telefone: telefone conferido pela biblioteca phonenumbers: DDD brasileiro existente, celular com 9 dígitos começando com 9, número estrangeiro válido para o código do país (com +); JIDs de grupo, lista ou canal não são aceitos.
+         */
+        get: operations["export_contact_data"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{phone}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Apagar dados do contato (LGPD)
+         * @description Apaga numa transação as mensagens, conversas, mídias (linhas; os arquivos logo depois do commit), contexto de IA, agendamentos, eventos brutos dos provedores, entregas de webhook e jobs do contato; retira o conteúdo dos eventos de tempo real e o número dos envios em massa; mascara a auditoria que o citava. Repetir devolve 200 com contagens zeradas. Só administradores (ou chaves com `contacts:erase`).
+         *
+         *     Regra do telefone: telefone conferido pela biblioteca phonenumbers: DDD brasileiro existente, celular com 9 dígitos começando com 9, número estrangeiro válido para o código do país (com +); JIDs de grupo, lista ou canal não são aceitos.
+         */
+        delete: operations["erase_contact_data"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/media": {
         parameters: {
             query?: never;
@@ -2499,6 +2543,84 @@ export interface components {
              * @description delivered / (delivered + failed); vazio sem envios terminados.
              */
             rate: number | null;
+        };
+        /** ErasureCounts */
+        ErasureCounts: {
+            /**
+             * Messages
+             * @description Mensagens apagadas.
+             */
+            messages: number;
+            /**
+             * Conversations
+             * @description Conversas apagadas.
+             */
+            conversations: number;
+            /**
+             * Media
+             * @description Mídias apagadas (linhas e arquivos). Mídia usada também por outros contatos fica.
+             */
+            media: number;
+            /**
+             * Aiconversations
+             * @description Contextos de IA apagados (ai_conversations).
+             */
+            aiConversations: number;
+            /**
+             * Appointments
+             * @description Agendamentos apagados.
+             */
+            appointments: number;
+            /**
+             * Inboundevents
+             * @description Eventos brutos recebidos dos provedores apagados.
+             */
+            inboundEvents: number;
+            /**
+             * Webhookdeliveries
+             * @description Entregas de webhook (com o payload) apagadas.
+             */
+            webhookDeliveries: number;
+            /**
+             * Jobs
+             * @description Jobs pendentes que citavam o contato, apagados.
+             */
+            jobs: number;
+            /**
+             * Sandboxoutbox
+             * @description Registros do número simulado (sandbox) apagados.
+             */
+            sandboxOutbox: number;
+            /**
+             * Realtimeeventsredacted
+             * @description Eventos de tempo real com o conteúdo removido (o seq fica).
+             */
+            realtimeEventsRedacted: number;
+            /**
+             * Bulksendsredacted
+             * @description Envios em massa com o número retirado da lista de destinatários.
+             */
+            bulkSendsRedacted: number;
+            /**
+             * Auditlogsmasked
+             * @description Linhas de auditoria mascaradas (sem recurso e detalhes).
+             */
+            auditLogsMasked: number;
+        };
+        /** ErasureResult */
+        ErasureResult: {
+            /**
+             * Phone
+             * @description O número, mascarado (só os 4 últimos dígitos).
+             * @example *********9999
+             */
+            phone: string;
+            counts: components["schemas"]["ErasureCounts"];
+            /**
+             * Total
+             * @description Soma das contagens; 0 numa segunda chamada (a eliminação é idempotente).
+             */
+            total: number;
         };
         /** EventTypeOut */
         EventTypeOut: {
@@ -3593,6 +3715,23 @@ export interface components {
              */
             maxReplyChars: number;
         };
+        /**
+         * Retention
+         * @description Quanto tempo o tenant guarda mensagens e mídia (LGPD: necessidade); vazio guarda para sempre. A limpeza roda
+         *     no worker, em lotes, e apaga só o que já venceu.
+         */
+        Retention: {
+            /**
+             * Messagesdays
+             * @description Mensagens mais antigas que isto (em dias) são apagadas; conversas que ficam sem mensagem nenhuma também saem (com o contexto de IA delas).
+             */
+            messagesDays?: number | null;
+            /**
+             * Mediadays
+             * @description Arquivos de mídia mais antigos que isto (em dias) são apagados (linha e arquivo); a mensagem fica, com o aviso de que a mídia expirou.
+             */
+            mediaDays?: number | null;
+        };
         /** ScopeOut */
         ScopeOut: {
             /** Scope */
@@ -3941,6 +4080,8 @@ export interface components {
              * @description Agente de IA padrão do tenant.
              */
             defaultAgentId?: string | null;
+            /** @description Retenção de mensagens e mídia (LGPD). */
+            retention?: components["schemas"]["Retention"];
         };
         /** TenantSummary */
         TenantSummary: {
@@ -13890,6 +14031,190 @@ export interface operations {
                 };
             };
             /** @description Período inválido (`periodo_invalido`) / Dados inválidos (`validacao`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Muitas requisições (`limite_excedido`) */
+            429: {
+                headers: {
+                    /** @description Segundos até poder tentar de novo. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Serviço sobrecarregado (`banco_ocupado`) / Serviço indisponível (`servico_indisponivel`) */
+            503: {
+                headers: {
+                    /** @description Segundos até poder tentar de novo. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    export_contact_data: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Telefone do contato, como em toda a API (ex.: 5511999999999, +55 11 99999-9999). Celulares brasileiros casam com e sem o nono dígito. */
+                phone: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description O pacote zip. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Tenant não informado (`tenant_nao_informado`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Tenant inválido (`tenant_invalido`) / Não autenticado (`nao_autenticado`) */
+            401: {
+                headers: {
+                    /** @description Esquema de autenticação esperado (`Bearer`), quando faltou ou falhou a credencial. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Acesso negado (`acesso_negado`) / Acesso negado (`tenant_divergente`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflito (`conflito_concorrente`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Dados inválidos (`validacao`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Muitas requisições (`limite_excedido`) */
+            429: {
+                headers: {
+                    /** @description Segundos até poder tentar de novo. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Serviço sobrecarregado (`banco_ocupado`) / Serviço indisponível (`servico_indisponivel`) */
+            503: {
+                headers: {
+                    /** @description Segundos até poder tentar de novo. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    erase_contact_data: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Telefone do contato, como em toda a API (ex.: 5511999999999, +55 11 99999-9999). Celulares brasileiros casam com e sem o nono dígito. */
+                phone: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sucesso */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureResult"];
+                };
+            };
+            /** @description Tenant não informado (`tenant_nao_informado`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Tenant inválido (`tenant_invalido`) / Não autenticado (`nao_autenticado`) */
+            401: {
+                headers: {
+                    /** @description Esquema de autenticação esperado (`Bearer`), quando faltou ou falhou a credencial. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Acesso negado (`acesso_negado`) / Acesso negado (`tenant_divergente`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflito (`conflito_concorrente`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Dados inválidos (`validacao`) */
             422: {
                 headers: {
                     [name: string]: unknown;
