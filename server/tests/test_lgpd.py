@@ -337,6 +337,19 @@ class TestErase:
         assert all(a.resource_id == "*********4321" and "98765" not in a.path for a in audits)
         assert audits[0].details == {"counts": counts}
 
+    async def test_company_number_is_refused(self, client: httpx.AsyncClient, ctx: AppContext, admin: Actor) -> None:
+        """O número de uma sessão aparece em toda mensagem dela: tratá-lo como contato apagaria o histórico todo."""
+        seeded = await _populate(client, ctx, admin)
+        company = seeded["session"]["phoneNumber"]
+        async with ctx.sessionmaker() as db:
+            before = len((await db.execute(select(Message.id))).all())
+        for method, url in (("DELETE", f"{CONTACTS}/{company}"), ("GET", f"{CONTACTS}/{company}/export")):
+            response = await client.request(method, url, headers=admin.headers)
+            assert response.status_code == 422, response.text
+            assert "própria empresa" in response.json()["errors"][0]["message"]
+        async with ctx.sessionmaker() as db:
+            assert len((await db.execute(select(Message.id))).all()) == before
+
 
 class TestRetention:
     async def test_settings_validate_retention(self, client: httpx.AsyncClient, admin: Actor) -> None:

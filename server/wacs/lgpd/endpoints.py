@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import StreamingResponse
 from pydantic import Field
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.audit.recorder import AUDIT_LOGS, build_entry, set_audit_path, set_resource
 from wacs.auth.dependencies import Authenticator, Principal
@@ -35,13 +37,18 @@ PhonePath = Annotated[
 ]
 
 
-def _phone(raw: str) -> str:
+def _invalid(message: str) -> RequestInvalid:
+    return RequestInvalid(errors=[{"field": "phone", "location": "path", "message": message, "type": "value_error"}])
+
+
+async def _phone(session: AsyncSession, tenant_id: uuid.UUID, raw: str) -> str:
     try:
-        return normalize_phone(raw)
+        number = normalize_phone(raw)
     except PhoneError as exc:
-        raise RequestInvalid(
-            errors=[{"field": "phone", "location": "path", "message": str(exc), "type": "value_error"}]
-        ) from None
+        raise _invalid(str(exc)) from None
+    if await service.is_company_number(session, tenant_id, number):
+        raise _invalid("Este é um número da própria empresa (uma sessão do WhatsApp), não de um contato.")
+    return number
 
 
 def _masked_path(request: Request, phone: str) -> str:
@@ -91,7 +98,7 @@ class ErasureResult(Schema):
 async def export_contact_data(
     phone: PhonePath, principal: Exporter, ctx: ContextDep, session: SessionDep, request: Request
 ) -> StreamingResponse:
-    number = _phone(phone)
+    number = await _phone(session, principal.tenant.id, phone)
     data = await service.collect(session, principal.tenant.id, number)
     # GET não passa pela auditoria automática (só escritas): a exportação é registrada aqui, na transação da rota.
     add_insert(
@@ -137,7 +144,7 @@ async def export_contact_data(
 async def erase_contact_data(
     phone: PhonePath, principal: Eraser, ctx: ContextDep, session: SessionDep, request: Request
 ) -> ErasureResult:
-    number = _phone(phone)
+    number = await _phone(session, principal.tenant.id, phone)
     counts = await service.erase(ctx, session, principal.tenant.id, number)
     masked = mask_phone(number)
     set_audit_path(request, _masked_path(request, number))

@@ -30,7 +30,7 @@ from typing import Any
 
 import orjson
 from pydantic.alias_generators import to_camel
-from sqlalchemy import Text, cast, delete, or_, select, update
+from sqlalchemy import Text, and_, cast, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -54,6 +54,7 @@ from wacs.models import (
     RealtimeEvent,
     SandboxOutbox,
     WebhookDelivery,
+    WhatsAppSession,
 )
 from wacs.models.base import Base
 from wacs.worker.queue import NewJob, enqueue_many
@@ -107,6 +108,20 @@ def _chunks(values: Sequence[Any], size: int = ID_CHUNK) -> Iterable[Sequence[An
         yield values[start : start + size]
 
 
+async def is_company_number(session: AsyncSession, tenant_id: uuid.UUID, phone: str) -> bool:
+    """O número é de uma sessão do próprio tenant? Tratá-lo como contato casaria todas as mensagens da sessão."""
+    variants = brazilian_variants(phone)
+    found = await session.execute(
+        select(WhatsAppSession.id)
+        .where(
+            WhatsAppSession.tenant_id == tenant_id,
+            or_(WhatsAppSession.phone_number.in_(variants), WhatsAppSession.account_number.in_(variants)),
+        )
+        .limit(1)
+    )
+    return found.first() is not None
+
+
 async def collect(session: AsyncSession, tenant_id: uuid.UUID, phone: str) -> ContactData:
     variants = brazilian_variants(phone)
     data = ContactData(phone=variants[0], variants=variants)
@@ -120,7 +135,11 @@ async def collect(session: AsyncSession, tenant_id: uuid.UUID, phone: str) -> Co
         ).scalars()
     )
     conversation_ids = [c.id for c in data.conversations]
-    by_contact = [Message.from_number.in_(variants), Message.to_number.in_(variants)]
+    # Pela direção: o número da empresa aparece em toda mensagem da sessão, do outro lado.
+    by_contact = [
+        and_(Message.direction == "inbound", Message.from_number.in_(variants)),
+        and_(Message.direction == "outbound", Message.to_number.in_(variants)),
+    ]
     if conversation_ids:
         by_contact.append(Message.conversation_id.in_(conversation_ids))
     data.messages = list(
