@@ -34,6 +34,7 @@ from wacs.models import (
     Appointment,
     AuditLog,
     Conversation,
+    InboundEvent,
     Media,
     Message,
     Tenant,
@@ -401,6 +402,11 @@ class TestRetention:
                 .where(Media.id == uuid.UUID(seeded["shared_media"]))
                 .values(created_at=now - timedelta(days=5))
             )
+            await db.execute(
+                update(InboundEvent)
+                .where(InboundEvent.tenant_id == tenant_id)
+                .values(created_at=now - timedelta(days=40))
+            )
             await db.commit()
             before_second = len(
                 (await db.execute(select(Message.id).where(Message.tenant_id == admin_second.tenant.id))).all()
@@ -409,6 +415,7 @@ class TestRetention:
         assert removed["retention_messages"] == 7  # as 6 do contato + a recebida do outro
         assert removed["retention_conversations"] == 1  # a do contato ficou vazia; a do outro tem a enviada recente
         assert removed["retention_media"] == 2  # a recebida (com a mensagem) e a só dela (pela idade)
+        assert removed["retention_technical"] == 3  # os eventos brutos das 3 mensagens recebidas, já processados
         async with ctx.sessionmaker() as db:
             left = list((await db.execute(select(Message).where(Message.tenant_id == tenant_id))).scalars())
             assert [m.to_number for m in left] == [OTHER]

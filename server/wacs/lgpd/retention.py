@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from wacs.kit.context import AppContext
 from wacs.kit.db import commit
 from wacs.lgpd.service import media_ids_of, schedule_purge, shared_media
-from wacs.models import AIConversation, Conversation, Media, Message, Tenant
+from wacs.models import AIConversation, Conversation, InboundEvent, Media, Message, Tenant, WebhookDelivery
 
 logger = logging.getLogger("wacs.retention")
 
@@ -39,7 +39,7 @@ def retention_of(settings: dict[str, Any] | None) -> tuple[int | None, int | Non
 
 async def apply_retention(ctx: AppContext, now: datetime | None = None) -> dict[str, int]:
     now = now or datetime.now(UTC)
-    removed = {"retention_messages": 0, "retention_media": 0, "retention_conversations": 0}
+    removed = {"retention_messages": 0, "retention_media": 0, "retention_conversations": 0, "retention_technical": 0}
     async with ctx.sessionmaker() as session:
         tenants = (await session.execute(select(Tenant.id, Tenant.settings))).all()
     for tenant_id, settings in tenants:
@@ -53,6 +53,9 @@ async def apply_retention(ctx: AppContext, now: datetime | None = None) -> dict[
                 removed["retention_conversations"] += conversations
                 if messages < BATCH:
                     break
+            # Os registros técnicos levam o conteúdo das mensagens (payload bruto, evento entregue): com prazo menor que
+            # o da plataforma (HISTORY_RETENTION_DAYS), saem no prazo do tenant. Só os já encerrados.
+            removed["retention_technical"] += await _technical(ctx, tenant_id, cutoff)
         if media_days is not None:
             cutoff = now - timedelta(days=media_days)
             for _ in range(MAX_BATCHES):
@@ -61,6 +64,26 @@ async def apply_retention(ctx: AppContext, now: datetime | None = None) -> dict[
                 if media < BATCH:
                     break
     return removed
+
+
+async def _technical(ctx: AppContext, tenant_id: uuid.UUID, cutoff: datetime) -> int:
+    async with ctx.sessionmaker() as session:
+        events = await session.execute(
+            delete(InboundEvent).where(
+                InboundEvent.tenant_id == tenant_id,
+                InboundEvent.processed_at.is_not(None),
+                InboundEvent.created_at < cutoff,
+            )
+        )
+        deliveries = await session.execute(
+            delete(WebhookDelivery).where(
+                WebhookDelivery.tenant_id == tenant_id,
+                WebhookDelivery.status.in_(("delivered", "dead", "failed")),
+                WebhookDelivery.created_at < cutoff,
+            )
+        )
+        await commit(session)
+    return (events.rowcount or 0) + (deliveries.rowcount or 0)  # type: ignore[attr-defined]
 
 
 async def _messages_batch(ctx: AppContext, tenant_id: uuid.UUID, cutoff: datetime) -> tuple[int, int, int]:
