@@ -492,6 +492,29 @@ class TestLogs:
             assert secret not in line
         assert entry["payload"] == {"to": "*********4321", "nested": [{}]}
 
+    async def test_request_logs_of_the_lgpd_routes_mask_the_number(
+        self, client: httpx.AsyncClient, ctx: AppContext, admin: Actor
+    ) -> None:
+        stream = io.StringIO()
+        handler = logging.StreamHandler(stream)
+        handler.setFormatter(JsonFormatter())
+        handler.addFilter(PersonalDataFilter())
+        root = logging.getLogger()
+        previous = root.level
+        root.addHandler(handler)
+        root.setLevel(logging.DEBUG)
+        try:
+            await _populate(client, ctx, admin)
+            assert (await client.get(f"{CONTACTS}/{CONTACT}/export", headers=admin.headers)).status_code == 200
+            assert (await client.delete(f"{CONTACTS}/{CONTACT}", headers=admin.headers)).status_code == 200
+        finally:
+            root.removeHandler(handler)
+            root.setLevel(previous)
+        output = stream.getvalue()
+        assert "/api/v1/contacts/*********4321/export" in output  # o log de acesso saiu, mascarado
+        for secret in (CONTACT, CONTACT_SHORT, OTHER, SECRET_TEXT, OTHER_TEXT):
+            assert secret not in output
+
     def test_ids_and_timestamps_survive(self) -> None:
         identifier = str(uuid.UUID("12345678-1234-1234-1234-123456789012"))
         text = f"{identifier} 2026-12-02T16:43:43.123Z wamid.HBgNNTUxMTk4NzY1NDMyMRUCABIYFjNFQjA a1b2c3d4e5f6a7b8c9d0"

@@ -10,7 +10,7 @@ from wacs.audit.recorder import flush_audit
 from wacs.config import Settings
 from wacs.kit.bus import create_bus
 from wacs.kit.cache import create_cache
-from wacs.kit.context import JOBS_CHANNEL, AppContext
+from wacs.kit.context import EVENTS_CHANNEL, JOBS_CHANNEL, AppContext
 from wacs.kit.db import Notifier, add_before_request_commit, create_engine, create_sessionmaker
 from wacs.kit.secrets import Encryptor, jwt_secret
 from wacs.kit.security import AccessTokens, Passwords
@@ -48,6 +48,7 @@ def create_context(settings: Settings) -> AppContext:
         bus=create_bus(settings.redis_url, settings.redis_prefix),
         media_store=create_media_store(settings),
         job_notifier=Notifier(engine, JOBS_CHANNEL),
+        events_notifier=Notifier(engine, EVENTS_CHANNEL) if settings.supabase_realtime_configured else None,
     )
 
 

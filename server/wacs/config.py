@@ -163,6 +163,24 @@ class Settings(BaseSettings):
     openai_api_key: str | None = None
     openai_base_url: str | None = None
 
+    # Supabase (PRD §8.1 `Supabase`). Com SUPABASE_URL e SUPABASE_SERVICE_KEY, todo evento do WebSocket também vai ao
+    # Supabase Realtime (canal privado `tenant:<clientId>`), repassado pelo worker a partir de `realtime_events`. A
+    # chave anon só aparece na documentação (é a do navegador). O host precisa ser público, salvo
+    # SUPABASE_ALLOW_PRIVATE_URL=true (Supabase auto-hospedado na rede interna, testes).
+    supabase_url: str = ""
+    supabase_anon_key: str | None = None
+    supabase_service_key: str | None = None
+    supabase_allow_private_url: bool = False
+    supabase_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    # Desliga só o repasse ao Realtime, mantendo a URL e a chave para o resto (ex.: Storage).
+    supabase_realtime_enabled: bool = True
+    # Mensagens por POST ao endpoint de broadcast; a consulta periódica cobre um aviso de evento perdido.
+    supabase_realtime_batch_size: int = Field(default=200, ge=1, le=1000)
+    supabase_realtime_poll_seconds: float = Field(default=2.0, gt=0, le=60)
+    # Espera entre tentativas com o Supabase fora do ar: dobra a cada falha, da base até o máximo.
+    supabase_realtime_retry_base_seconds: float = Field(default=1.0, gt=0)
+    supabase_realtime_retry_max_seconds: float = Field(default=60.0, gt=0)
+
     # Build do app web (`web/dist`, gerado por `make run`); vazio = a pasta `web/dist` do repositório.
     web_dist_dir: Path | None = None
 
@@ -188,13 +206,15 @@ class Settings(BaseSettings):
         "ai_embeddings_model",
         "openai_api_key",
         "openai_base_url",
+        "supabase_anon_key",
+        "supabase_service_key",
         mode="before",
     )
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value
 
-    @field_validator("baileys_url", mode="after")
+    @field_validator("baileys_url", "supabase_url", mode="after")
     @classmethod
     def _no_trailing_slash(cls, value: str) -> str:
         return value.strip().rstrip("/")
@@ -208,6 +228,10 @@ class Settings(BaseSettings):
     @property
     def resolved_media_dir(self) -> Path:
         return self.media_dir or self.data_dir / "media"
+
+    @property
+    def supabase_realtime_configured(self) -> bool:
+        return bool(self.supabase_realtime_enabled and self.supabase_url and self.supabase_service_key)
 
     @property
     def is_sqlite(self) -> bool:

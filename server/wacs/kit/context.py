@@ -22,6 +22,7 @@ from wacs.kit.secrets import Encryptor
 from wacs.kit.security import AccessTokens, Passwords
 
 JOBS_CHANNEL = "wacs_jobs"  # canal do LISTEN/NOTIFY da fila de jobs
+EVENTS_CHANNEL = "wacs_events"  # canal do LISTEN/NOTIFY dos eventos gravados (repasse ao Supabase Realtime)
 
 
 @dataclass
@@ -41,6 +42,10 @@ class AppContext:
     memo: Memo = field(default_factory=Memo)
     # Acorda o worker em processo logo após um commit que enfileirou jobs.
     job_wakeup: asyncio.Event = field(default_factory=asyncio.Event)
+    # Repasse ao Supabase Realtime (só com ele configurado): eventos confirmados acordam o repasse deste processo e,
+    # no PostgreSQL, o dos outros (NOTIFY agrupado).
+    events_notifier: Notifier | None = None
+    events_wakeup: asyncio.Event = field(default_factory=asyncio.Event)
     # Estado por processo dos domínios (ex.: a espera pelo aceite em `messages`), por chave do dono: o kit guarda
     # sem conhecer o conteúdo.
     extensions: dict[str, Any] = field(default_factory=dict)
@@ -51,8 +56,16 @@ class AppContext:
         self.job_wakeup.set()
         self.job_notifier.poke()
 
+    def events_committed(self) -> None:
+        """Depois de um commit que gravou eventos: acorda o repasse ao Supabase (nada, se ele não está configurado)."""
+        if self.events_notifier is not None:
+            self.events_wakeup.set()
+            self.events_notifier.poke()
+
     async def close(self) -> None:
         await self.job_notifier.close()
+        if self.events_notifier is not None:
+            await self.events_notifier.close()
         await self.media_store.aclose()
         await self.bus.close()
         await self.cache.close()

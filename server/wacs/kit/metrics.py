@@ -72,3 +72,39 @@ AI_HANDOFFS = Counter(
 AI_FALLBACKS = Counter(
     "wacs_ai_fallbacks_total", "Respostas do atendente offline porque o modelo falhou, por tipo de erro.", ["kind"]
 )
+
+# Repasse ao Supabase Realtime (`wacs.supabase.realtime`): só o processo que tem a vez de repassar (líder) mexe nestes
+# valores; some as séries dos processos ou olhe a do líder (`wacs_supabase_realtime_leader` = 1).
+SUPABASE_BROADCASTS = Counter(
+    "wacs_supabase_realtime_broadcasts_total", "Eventos aceitos pelo Supabase Realtime (202 do endpoint de broadcast)."
+)
+SUPABASE_REQUESTS = Counter(
+    "wacs_supabase_realtime_requests_total", "POSTs ao endpoint de broadcast (cada um leva um lote de eventos)."
+)
+SUPABASE_FAILURES = Counter(
+    "wacs_supabase_realtime_failures_total",
+    "POSTs que falharam, por motivo (timeout, connection, http_5xx, rate_limited, auth, not_found, rejected, "
+    "unsafe_url, other).",
+    ["reason"],
+)
+SUPABASE_RETRIES = Counter(
+    "wacs_supabase_realtime_retries_total", "Novas tentativas de um lote depois de uma falha (com espera crescente)."
+)
+SUPABASE_DROPPED = Counter(
+    "wacs_supabase_realtime_dropped_total",
+    "Eventos recusados de vez pelo Supabase (400/413/422 enviados sozinhos) e pulados para não travar o tenant.",
+)
+SUPABASE_LOST = Counter(
+    "wacs_supabase_realtime_lost_total",
+    "Eventos apagados pela retenção (REALTIME_RETENTION_HOURS) antes de chegar ao Supabase.",
+)
+SUPABASE_LAG = Gauge(
+    "wacs_supabase_realtime_lag_events", "Eventos gravados que ainda não chegaram ao Supabase (atraso do repasse)."
+)
+SUPABASE_LAST_SUCCESS = Gauge(
+    "wacs_supabase_realtime_last_success_timestamp_seconds",
+    "Hora (Unix) do último lote aceito pelo Supabase; 0 se nenhum neste processo.",
+)
+SUPABASE_LEADER = Gauge(
+    "wacs_supabase_realtime_leader", "1 se este processo tem a vez de repassar ao Supabase Realtime, senão 0."
+)

@@ -18,6 +18,7 @@ from wacs.models.messaging import (
     WebhookEndpoint,
     WorkerRecord,
 )
+from wacs.models.supabase import SupabaseRelayCursor, SupabaseRelayLease
 from wacs.models.tenant import Tenant
 from wacs.models.user import RefreshToken, User
 from wacs.models.whatsapp_session import WhatsAppSession
@@ -43,6 +44,8 @@ __all__ = [
     "RealtimeEvent",
     "RefreshToken",
     "SandboxOutbox",
+    "SupabaseRelayCursor",
+    "SupabaseRelayLease",
     "Tenant",
     "User",
     "WebhookDelivery",

@@ -106,6 +106,7 @@ async def emit_many(
         batch = outgoing
 
         async def publish() -> None:
+            ctx.events_committed()
             await ctx.bus.publish(batch)
 
         on_commit(session, publish)

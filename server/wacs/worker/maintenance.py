@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import ColumnElement, delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from wacs.kit.context import AppContext
 from wacs.kit.db import commit
 from wacs.lgpd.retention import apply_retention
-from wacs.models import InboundEvent, Job, RealtimeEvent, WebhookDelivery
+from wacs.models import InboundEvent, Job, RealtimeEvent, SupabaseRelayCursor, SupabaseRelayLease, WebhookDelivery
 
 logger = logging.getLogger("wacs.maintenance")
 
@@ -26,13 +27,14 @@ async def prune(ctx: AppContext) -> dict[str, int]:
         # não depende mais das linhas guardadas (sequence por tenant, ou realtime_counters no SQLite), então não é
         # preciso guardar o evento mais novo do banco inteiro.
         newest = aliased(RealtimeEvent)
-        result = await session.execute(
-            delete(RealtimeEvent).where(
-                RealtimeEvent.created_at < now - timedelta(hours=settings.realtime_retention_hours),
-                RealtimeEvent.seq
-                < select(func.max(newest.seq)).where(newest.tenant_id == RealtimeEvent.tenant_id).scalar_subquery(),
-            )
+        expired = (
+            RealtimeEvent.created_at < now - timedelta(hours=settings.realtime_retention_hours),
+            RealtimeEvent.seq
+            < select(func.max(newest.seq)).where(newest.tenant_id == RealtimeEvent.tenant_id).scalar_subquery(),
         )
+        if settings.supabase_realtime_configured:
+            await _unrelayed_lost(session, expired, now)
+        result = await session.execute(delete(RealtimeEvent).where(*expired))
         removed["realtime_events"] = result.rowcount or 0  # type: ignore[attr-defined]
         result = await session.execute(
             delete(InboundEvent).where(
@@ -61,3 +63,32 @@ async def prune(ctx: AppContext) -> dict[str, int]:
     if any(removed.values()):
         logger.info("limpeza de histórico", extra={"removed": removed})
     return removed
+
+
+async def _unrelayed_lost(session: AsyncSession, expired: tuple[ColumnElement[bool], ...], now: datetime) -> None:
+    """Eventos que a retenção vai apagar sem terem chegado ao Supabase Realtime (repasse atrasado além da retenção,
+    ex.: Supabase fora do ar por dias): contados como perdidos, registrados, e o cursor passa por cima deles."""
+    from wacs.kit import metrics
+    from wacs.supabase.realtime import advance_cursors
+
+    if (await session.execute(select(SupabaseRelayLease.name).limit(1))).first() is None:
+        return  # o repasse ainda não começou: nada estava esperando para sair
+    rows = (
+        await session.execute(
+            select(RealtimeEvent.tenant_id, func.count(), func.max(RealtimeEvent.seq))
+            .outerjoin(SupabaseRelayCursor, SupabaseRelayCursor.tenant_id == RealtimeEvent.tenant_id)
+            .where(*expired, RealtimeEvent.seq > func.coalesce(SupabaseRelayCursor.last_seq, 0))
+            .group_by(RealtimeEvent.tenant_id)
+        )
+    ).all()
+    if not rows:
+        return
+    lost = sum(int(count) for _, count, _ in rows)
+    metrics.SUPABASE_LOST.inc(lost)
+    for tenant_id, count, last in rows:
+        logger.error(
+            "eventos apagados pela retenção antes de chegar ao Supabase Realtime",
+            extra={"tenant_id": str(tenant_id), "events": int(count), "up_to_seq": int(last)},
+        )
+    connection = await session.connection()
+    await advance_cursors(connection, [(tenant_id, int(last)) for tenant_id, _, last in rows], now)

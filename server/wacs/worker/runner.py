@@ -86,6 +86,13 @@ class Worker:
         listener = asyncio.create_task(self._listen(), name="wacs-worker-listen")
         housekeeping = asyncio.create_task(self._housekeeping(), name="wacs-worker-housekeeping")
         beating = asyncio.create_task(self._heartbeat(), name="wacs-worker-heartbeat")
+        relay = None
+        if self.ctx.settings.supabase_realtime_configured:
+            from wacs.supabase.realtime import SupabaseRealtimeRelay
+
+            # Fora da fila de jobs: um laço só, que lê os eventos por cursor e só um worker por vez publica.
+            relay = SupabaseRealtimeRelay(self.ctx)
+            relaying = asyncio.create_task(relay.run(), name="wacs-supabase-relay")
         logger.info("worker iniciado", extra={"worker": self.id, "concurrency": self.concurrency})
         loop = asyncio.get_running_loop()
         # Intervalo mínimo entre consultas quando a anterior não encheu as vagas (WORKER_CLAIM_INTERVAL_MS).
@@ -130,6 +137,10 @@ class Worker:
                 # A fila não tem mais jobs prontos: dorme até um aviso, o próximo job agendado ou o prazo.
                 await self._sleep(fresh=bool(claimed))
         finally:
+            if relay is not None:
+                await relay.stop()
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(relaying, 10)
             for task in (listener, housekeeping):
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):

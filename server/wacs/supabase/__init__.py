@@ -1,0 +1,1 @@
+"""Integração com o Supabase: repasse dos eventos ao Supabase Realtime (`realtime`)."""
