@@ -46,7 +46,8 @@ describe("moldura do app", () => {
       expect(await screen.findByRole("heading", { level: 1, name: target.label })).toBeInTheDocument();
       expect(within(nav).getByRole("link", { name: target.label })).toHaveAttribute("aria-current", "page");
     }
-  });
+    // Transforma e carrega as onze telas dentro do teste: com a máquina carregada passa dos 20 s padrão.
+  }, 60_000);
 
   it("endereço de tela acima do papel mostra acesso restrito; endereço desconhecido, página não encontrada", async () => {
     installFakes(defaultRoutes("user"));

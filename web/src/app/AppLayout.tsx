@@ -4,9 +4,7 @@ import {
   AppShell,
   Burger,
   Button,
-  Center,
   Group,
-  Loader,
   NavLink,
   ScrollArea,
   Stack,
@@ -19,19 +17,12 @@ import { Link, Outlet, matchPath, useLocation, useNavigate } from "react-router-
 import { useMe, useSession, useSessionManager } from "@/auth";
 import { ConnectionBanner } from "@/components/ConnectionBanner";
 import { hasRole, ROLE_LABELS } from "@/lib/roles";
+import { PageLoader } from "./PageLoader";
 import { SCREENS, type Screen } from "./screens";
 
 function isActive(screen: Screen, pathname: string): boolean {
   if (screen.path === "/") return pathname === "/";
   return [screen.path, ...(screen.extraPaths ?? [])].some((path) => matchPath({ path, end: false }, pathname));
-}
-
-export function PageLoader() {
-  return (
-    <Center py="xl" role="status" aria-live="polite">
-      <Loader aria-label="Carregando a tela…" />
-    </Center>
-  );
 }
 
 /** A moldura das telas logadas: cabeçalho (pessoa, tenant, Sair), menu lateral (vira gaveta no celular) e conteúdo. */

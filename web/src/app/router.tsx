@@ -1,14 +1,17 @@
-import { Suspense, type ComponentType, type LazyExoticComponent } from "react";
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from "react";
 import { createBrowserRouter, createMemoryRouter, type RouteObject } from "react-router-dom";
 import { RequireAuth, useMe } from "@/auth";
 import { Forbidden } from "@/components/Forbidden";
 import { RouteError } from "@/components/RouteError";
 import { hasRole, type Role } from "@/lib/roles";
-import LoginPage from "@/pages/LoginPage";
-import NotFoundPage from "@/pages/NotFoundPage";
-import { RealtimeProvider } from "@/realtime";
-import { AppLayout, PageLoader } from "./AppLayout";
+import { PageLoader } from "./PageLoader";
 import { SCREENS } from "./screens";
+
+// Moldura, tempo real e o CSS completo do Mantine só depois do login (veja Shell.tsx). O login também é um pedaço à
+// parte: quem já tem sessão e abre o app não baixa o formulário (nem o @mantine/form).
+const Shell = lazy(() => import("./Shell"));
+const LoginPage = lazy(() => import("@/pages/LoginPage"));
+const NotFoundPage = lazy(() => import("@/pages/NotFoundPage"));
 
 /** A rota confere o papel (o menu só esconde): quem digita o endereço vê "Acesso restrito", não a tela. */
 function Guarded({ page: Page, minRole, title }: { page: LazyExoticComponent<ComponentType>; minRole: Role; title: string }) {
@@ -22,14 +25,22 @@ function Guarded({ page: Page, minRole, title }: { page: LazyExoticComponent<Com
 }
 
 export const routes: RouteObject[] = [
-  { path: "/entrar", element: <LoginPage />, errorElement: <RouteError /> },
+  {
+    path: "/entrar",
+    element: (
+      <Suspense fallback={<PageLoader />}>
+        <LoginPage />
+      </Suspense>
+    ),
+    errorElement: <RouteError />,
+  },
   {
     errorElement: <RouteError />,
     element: (
       <RequireAuth>
-        <RealtimeProvider>
-          <AppLayout />
-        </RealtimeProvider>
+        <Suspense fallback={<PageLoader />}>
+          <Shell />
+        </Suspense>
       </RequireAuth>
     ),
     children: [

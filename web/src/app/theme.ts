@@ -1,4 +1,11 @@
-import { Alert, createTheme, Drawer, Modal, Notification, type MantineColorsTuple } from "@mantine/core";
+import {
+  createTheme,
+  type AlertProps,
+  type DrawerProps,
+  type MantineColorsTuple,
+  type ModalProps,
+  type NotificationProps,
+} from "@mantine/core";
 
 // Verde do WhatsApp. O tom 6 é o de destaque (#25D366) e o 7 (#008069, o do WhatsApp Web) é o primário: branco
 // sobre ele tem contraste 4,9:1 (WCAG AA); sobre o #25D366 seria 2:1.
@@ -25,11 +32,15 @@ export const theme = createTheme({
   // Foco sempre visível ao navegar pelo teclado (e só nele).
   focusRing: "auto",
   cursorType: "pointer",
-  // Rótulos que o Mantine deixaria sem texto (ou em inglês) nos botões de fechar: em pt-BR por padrão.
+  // Rótulos que o Mantine deixaria sem texto (ou em inglês) nos botões de fechar: em pt-BR por padrão. Objetos
+  // simples em vez de `Modal.extend(...)`: importar os componentes aqui poria Modal e Drawer (e o que eles puxam) no
+  // pedaço da tela de login.
   components: {
-    Alert: Alert.extend({ defaultProps: { closeButtonLabel: "Fechar aviso" } }),
-    Modal: Modal.extend({ defaultProps: { closeButtonProps: { "aria-label": "Fechar" } } }),
-    Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { "aria-label": "Fechar" } } }),
-    Notification: Notification.extend({ defaultProps: { closeButtonProps: { "aria-label": "Fechar notificação" } } }),
+    Alert: { defaultProps: { closeButtonLabel: "Fechar aviso" } satisfies Partial<AlertProps> },
+    Modal: { defaultProps: { closeButtonProps: { "aria-label": "Fechar" } } satisfies Partial<ModalProps> },
+    Drawer: { defaultProps: { closeButtonProps: { "aria-label": "Fechar" } } satisfies Partial<DrawerProps> },
+    Notification: {
+      defaultProps: { closeButtonProps: { "aria-label": "Fechar notificação" } } satisfies Partial<NotificationProps>,
+    },
   },
 });
