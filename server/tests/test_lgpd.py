@@ -500,17 +500,21 @@ class TestLogs:
         handler.setFormatter(JsonFormatter())
         handler.addFilter(PersonalDataFilter())
         root = logging.getLogger()
-        previous = root.level
+        engine_log = logging.getLogger("sqlalchemy.engine")  # como um operador que liga o log de SQL
+        previous = root.level, engine_log.level
         root.addHandler(handler)
         root.setLevel(logging.DEBUG)
+        engine_log.setLevel(logging.INFO)
         try:
             await _populate(client, ctx, admin)
             assert (await client.get(f"{CONTACTS}/{CONTACT}/export", headers=admin.headers)).status_code == 200
             assert (await client.delete(f"{CONTACTS}/{CONTACT}", headers=admin.headers)).status_code == 200
         finally:
             root.removeHandler(handler)
-            root.setLevel(previous)
+            root.setLevel(previous[0])
+            engine_log.setLevel(previous[1])
         output = stream.getvalue()
+        assert "DELETE FROM messages" in output
         assert "/api/v1/contacts/*********4321/export" in output  # o log de acesso saiu, mascarado
         for secret in (CONTACT, CONTACT_SHORT, OTHER, SECRET_TEXT, OTHER_TEXT):
             assert secret not in output
