@@ -46,6 +46,8 @@ class AppContext:
     # no PostgreSQL, o dos outros (NOTIFY agrupado).
     events_notifier: Notifier | None = None
     events_wakeup: asyncio.Event = field(default_factory=asyncio.Event)
+    # Este processo tem a vez de repassar: acordá-lo direto basta, sem NOTIFY (uma ida ao banco por commit).
+    events_relay_here: bool = False
     # Estado por processo dos domínios (ex.: a espera pelo aceite em `messages`), por chave do dono: o kit guarda
     # sem conhecer o conteúdo.
     extensions: dict[str, Any] = field(default_factory=dict)
@@ -60,7 +62,8 @@ class AppContext:
         """Depois de um commit que gravou eventos: acorda o repasse ao Supabase (nada, se ele não está configurado)."""
         if self.events_notifier is not None:
             self.events_wakeup.set()
-            self.events_notifier.poke()
+            if not self.events_relay_here:
+                self.events_notifier.poke()
 
     async def close(self) -> None:
         await self.job_notifier.close()

@@ -52,6 +52,10 @@ BROADCAST_PATH = "/realtime/v1/api/broadcast"
 LEASE_NAME = "realtime"
 LEASE_SECONDS = 15.0
 RENEW_SECONDS = 5.0  # renovação da posse (e nova tentativa de pegá-la, para quem não é o dono)
+# Intervalo mínimo entre duas voltas que levaram eventos: sob entrada contínua, junta num POST (e numa leitura e numa
+# gravação de cursor) o que iria em vários — menos CPU no processo que também atende a API —, somando no máximo isso
+# à latência até o Supabase (nada no caminho principal).
+MIN_ROUND_SECONDS = 0.05
 GAP_GRACE_SECONDS = 1.0
 GAP_MAX_WAIT_SECONDS = 30.0  # buraco que não se resolve nisso (transação muito longa) é pulado, com aviso
 LAG_REFRESH_SECONDS = 5.0
@@ -126,6 +130,7 @@ class SupabaseRealtimeRelay:
         self._failures = 0
         self._lag_checked = -float("inf")
         self._blocked = 0
+        self._sent_last_round = False
         self._stopping = asyncio.Event()
 
     # ------------------------------------------------------------------------------------------------ laço
@@ -142,6 +147,8 @@ class SupabaseRealtimeRelay:
                     if (not self.leader or renew_due) and not await self._hold_lease():
                         await self._sleep(RENEW_SECONDS, wake_on_events=False)
                         continue
+                    if self._sent_last_round:
+                        await self._sleep(MIN_ROUND_SECONDS, wake_on_events=False)
                     more = await self.relay_once()
                 except BroadcastError as exc:
                     wait = self._backoff(exc)
@@ -266,6 +273,7 @@ class SupabaseRealtimeRelay:
             logger.info("posse do repasse ao Supabase Realtime", extra={"leader": held, "holder": self.holder})
             self._gaps.clear()
         self.leader = held
+        self.ctx.events_relay_here = held
         metrics.SUPABASE_LEADER.set(1 if held else 0)
         if not held:
             metrics.SUPABASE_LAG.set(0)  # o atraso é medido pelo dono: somar os processos não conta duas vezes
@@ -284,6 +292,7 @@ class SupabaseRealtimeRelay:
                     .values(expires_at=datetime.now(UTC) - timedelta(seconds=1))
                 )
         self.leader = False
+        self.ctx.events_relay_here = False
         metrics.SUPABASE_LEADER.set(0)
 
     # ------------------------------------------------------------------------------------------------ uma volta
@@ -293,6 +302,7 @@ class SupabaseRealtimeRelay:
         batch = await self._read()
         ready, blocked = self._releasable(batch)
         self._blocked = blocked
+        self._sent_last_round = bool(ready)
         if ready:
             await self._publish(ready)
         if batch.full:
@@ -487,6 +497,7 @@ class SupabaseRealtimeRelay:
             )
             if (result.rowcount or 0) != 1:
                 self.leader = False
+                self.ctx.events_relay_here = False
                 metrics.SUPABASE_LEADER.set(0)
                 raise BroadcastError("lease_lost", "a vez de repassar passou a outro processo")
             await advance_cursors(conn, [(tenant_id, seq) for tenant_id, seq in last.items()], now)
