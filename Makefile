@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 DEPS := $(VENV)/.deps-installed
 export PYTHONPATH := $(CURDIR)/server
 
-.PHONY: run dev test test-postgres test-sqlite test-baileys test-browser test-web lint format bench lock deps baileys-deps baileys-build browser web-deps web-build web-api clean
+.PHONY: run dev test test-postgres test-sqlite test-baileys test-browser test-web lint format bench lock deps baileys-deps baileys-build browser pgbouncer web-deps web-build web-api clean
 
 $(DEPS): server/requirements-dev.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -64,10 +64,10 @@ dev: deps web-deps
 
 ## Todos os testes: PostgreSQL + Redis e, de novo, SQLite + em processo, e os do serviço Baileys — ao mesmo tempo
 ## (não dividem banco nem arquivos); a saída de cada suíte sai inteira quando ela termina, com a linha de resumo.
-test: deps browser baileys-build web-build
+test: deps browser pgbouncer baileys-build web-build
 	$(MAKE) --no-print-directory -j4 --output-sync=target test-postgres test-sqlite test-baileys test-web
 
-test-postgres: deps baileys-build
+test-postgres: deps pgbouncer baileys-build
 	cd server && TEST_BACKEND=postgres ../$(PY) -m pytest -q -p no:cacheprovider
 
 test-sqlite: deps baileys-build
@@ -89,6 +89,14 @@ browser:
 		echo "instalando chromium (Debian)"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+## PgBouncer do Debian para o teste do pooler em modo transação (server/tests/test_supabase_pooler.py, como o
+## Supavisor do Supabase na porta 6543); o teste sobe a própria instância numa porta livre.
+pgbouncer:
+	@command -v pgbouncer >/dev/null 2>&1 || [ -x /usr/sbin/pgbouncer ] || { \
+		echo "instalando pgbouncer (Debian)"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq pgbouncer >/dev/null; }
 
 lint: deps baileys-deps web-deps
 	cd server && ../$(VENV)/bin/ruff check . && ../$(VENV)/bin/ruff format --check . && ../$(VENV)/bin/mypy wacs

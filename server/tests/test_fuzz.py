@@ -29,7 +29,7 @@ from redis.exceptions import RedisError
 from tests.conftest import BACKEND, _unavailable
 from tests.fuzz.network import webhook_url_is_safe
 from tests.fuzz.seed import Seeds, seed_with_worker, seed_without_worker
-from tests.fuzz.server import SERVER_DIR, TENANT, backend, serve
+from tests.fuzz.server import SERVER_DIR, SUPABASE_WEBHOOK_SECRET, TENANT, backend, serve
 
 MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "20"))
 SEED = os.environ.get("FUZZ_SEED", "20261201")
@@ -68,6 +68,7 @@ def _schemathesis(url: str, seeds: Seeds, workdir: Path) -> tuple[int, str, dict
         "WACS_FUZZ_CLIENT_ID": TENANT,
         "WACS_FUZZ_TOKEN": seeds.token,
         "WACS_FUZZ_API_KEY": seeds.api_key,
+        "WACS_FUZZ_SUPABASE_SECRET": SUPABASE_WEBHOOK_SECRET,
         "NO_COLOR": "1",
     }
     done = subprocess.run(

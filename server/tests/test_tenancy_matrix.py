@@ -20,7 +20,10 @@ from wacs.providers import registry
 # Callbacks de provedores não usam tenant nem credencial de usuário: o tenant vem da sessão assinada (o isolamento
 # deles é testado em test_callbacks.py).
 CALLBACKS = {(route.method, route.path) for route, _ in registry.callback_routes()}
-PUBLIC = {("POST", "/api/v1/auth/login"), ("POST", "/api/v1/auth/refresh")} | CALLBACKS
+# O Database Webhook do Supabase também: autentica pelo segredo compartilhado e o tenant vem da linha gravada (o
+# isolamento dele é testado em test_supabase_webhooks.py).
+SUPABASE = {("POST", "/api/v1/webhooks/supabase")}
+PUBLIC = {("POST", "/api/v1/auth/login"), ("POST", "/api/v1/auth/refresh")} | CALLBACKS | SUPABASE
 
 ROUTES = all_routes()
 IDS = [f"{m} {p}" for m, p, *_ in ROUTES]

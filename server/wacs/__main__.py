@@ -52,14 +52,9 @@ async def _work(settings: Settings) -> None:
 
 
 async def _migrate(settings: Settings) -> None:
-    from wacs.kit.db import create_engine
-    from wacs.kit.migrate import run_migrations
+    from wacs.kit.migrate import migrate_configured
 
-    engine = create_engine(settings)
-    try:
-        await run_migrations(engine, settings.data_dir)
-    finally:
-        await engine.dispose()
+    await migrate_configured(settings)
 
 
 def _openapi(output: str | None) -> None:

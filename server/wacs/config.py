@@ -31,6 +31,10 @@ class Settings(BaseSettings):
     database_pool_timeout_seconds: float = Field(default=10.0, gt=0)
     # `auto` desliga o cache de prepared statements na porta 6543 (pooler de transação do Supabase/PgBouncer).
     database_statement_cache: Literal["auto", "on", "off"] = "auto"
+    # Conexão com sessão própria, para o que um pooler em modo transação (Supabase 6543, PgBouncer) não sustenta: as
+    # migrations (o advisory lock que as serializa é de sessão) e o LISTEN que acorda os workers. A conexão direta ou
+    # o pooler em modo sessão (Supabase 5432); vazia = DATABASE_URL. Veja docs/supabase.md.
+    database_session_url: str | None = None
 
     redis_url: str | None = None
     # Prefixo das chaves e canais no Redis: várias instalações (ou execuções de teste) podem dividir um Redis.
@@ -114,6 +118,14 @@ class Settings(BaseSettings):
     webhook_max_attempts: int = Field(default=8, ge=1, le=30)
     webhook_retry_base_seconds: float = Field(default=10.0, gt=0)
 
+    # Database Webhook do Supabase (POST /api/v1/webhooks/supabase, docs/supabase.md): segredo compartilhado que o
+    # webhook manda em X-Supabase-Webhook-Secret; vazio = rota desligada (404). Com ele, o worker também varre
+    # mensagens `pending` de saída gravadas direto no banco cujo webhook nunca chegou: as que têm mais de
+    # SUPABASE_SWEEP_AFTER_SECONDS, a cada SUPABASE_SWEEP_INTERVAL_SECONDS.
+    supabase_webhook_secret: str | None = None
+    supabase_sweep_after_seconds: float = Field(default=60.0, gt=0)
+    supabase_sweep_interval_seconds: float = Field(default=30.0, gt=0)
+
     # Circuit breaker por sessão: abre após N falhas transitórias em 60 s e fica aberto por M segundos.
     circuit_failure_threshold: int = Field(default=5, ge=1)
     circuit_open_seconds: float = Field(default=30.0, gt=0)
@@ -192,6 +204,8 @@ class Settings(BaseSettings):
 
     @field_validator(
         "database_url",
+        "database_session_url",
+        "supabase_webhook_secret",
         "redis_url",
         "jwt_secret",
         "provider_callback_secret",
@@ -240,3 +254,7 @@ class Settings(BaseSettings):
     @property
     def cors_origin_list(self) -> list[str]:
         return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
+
+    @property
+    def resolved_session_database_url(self) -> str:
+        return self.database_session_url or self.resolved_database_url

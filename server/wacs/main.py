@@ -32,7 +32,7 @@ from wacs.kit.errors import install_error_handlers
 from wacs.kit.inputs import InputGuardMiddleware
 from wacs.kit.logging import configure_logging
 from wacs.kit.middleware import RequestContextMiddleware
-from wacs.kit.migrate import run_migrations
+from wacs.kit.migrate import migrate_configured
 from wacs.kit.openapi import install_openapi
 from wacs.kit.ssrf import close_http_clients
 from wacs.knowledge.endpoints import router as knowledge_router
@@ -42,6 +42,8 @@ from wacs.messages.endpoints import router as messages_router
 from wacs.realtime.endpoints import router as realtime_router
 from wacs.sandbox.endpoints import router as sandbox_router
 from wacs.sessions.endpoints import router as sessions_router
+from wacs.supabase_webhook.endpoints import PATH as SUPABASE_WEBHOOK_PATH
+from wacs.supabase_webhook.endpoints import router as supabase_webhook_router
 from wacs.tenants.endpoints import platform_router, tenant_router
 from wacs.users.endpoints import router as users_router
 from wacs.webapp.endpoints import install_webapp
@@ -104,7 +106,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         ctx = create_context(settings)
         if settings.run_migrations_on_startup:
-            await run_migrations(ctx.engine, settings.data_dir)
+            await migrate_configured(settings, ctx.engine)
         await bootstrap(ctx)
         app.state.ctx = ctx
         # O que a inicialização criou (rotas, modelos, metadados) sai das coletas de lixo: pausas menores sob carga.
@@ -150,6 +152,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         conversations_router,
         sandbox_router,
         webhooks_router,
+        supabase_webhook_router,
         agents_router,
         knowledge_router,
         properties_router,
@@ -165,7 +168,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_webapp(app, settings.web_dist_dir)  # por último: só o que nenhuma rota acima atende
     # Ordem (de fora para dentro): contexto e limite de corpo → CORS → regra de texto da entrada → rotas.
-    app.add_middleware(InputGuardMiddleware, raw_body_paths=raw_body_paths())
+    # O webhook do Supabase também: o registro traz o texto que outro sistema gravou, e só o id dele é usado.
+    app.add_middleware(InputGuardMiddleware, raw_body_paths=raw_body_paths() | {SUPABASE_WEBHOOK_PATH})
     if settings.cors_origin_list:
         app.add_middleware(
             CORSMiddleware,

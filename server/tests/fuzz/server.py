@@ -21,6 +21,8 @@ SERVER_DIR = Path(__file__).resolve().parents[2]
 ADMIN_EMAIL = "admin@fuzz.local"
 ADMIN_PASSWORD = "senha-do-fuzzing-123"
 TENANT = "fuzz"
+# O Database Webhook do Supabase ligado: o fuzzing passa do 404/401 e exercita a validação do corpo.
+SUPABASE_WEBHOOK_SECRET = "segredo-do-fuzzing-supabase"
 STARTUP_SECONDS = 60
 
 
@@ -115,6 +117,7 @@ def serve(storage: Backend, log_path: Path, *, run_worker: bool) -> Iterator[Ser
         # aceitas e nunca há consulta de DNS (IP literal não é resolvido) nem entrega (sem worker).
         "WEBHOOK_ALLOW_PRIVATE": "true",
         "METRICS_TOKEN": "",
+        "SUPABASE_WEBHOOK_SECRET": SUPABASE_WEBHOOK_SECRET,
         "CORS_ORIGINS": "",
         **storage.env,
     }

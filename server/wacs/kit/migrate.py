@@ -10,7 +10,10 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import NullPool
+
+from wacs.config import Settings
 
 logger = logging.getLogger("wacs.migrate")
 
@@ -55,3 +58,24 @@ async def run_migrations(engine: AsyncEngine, data_dir: Path) -> None:
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
     logger.info("migrations aplicadas")
+
+
+async def migrate_configured(settings: Settings, engine: AsyncEngine | None = None) -> None:
+    """As migrations pela conexão certa: DATABASE_SESSION_URL quando definida (o app atrás de um pooler em modo
+    transação, que não guarda o advisory lock de sessão entre transações), senão o motor do app (`engine`) ou um
+    criado da DATABASE_URL."""
+    from wacs.kit.db import create_engine, database_target
+
+    if settings.database_session_url:
+        target = database_target(settings.database_session_url, "auto")
+        # Uma conexão só, fechada no fim: a conexão direta/de sessão do Supabase tem poucos clientes.
+        dedicated = create_async_engine(target.url, connect_args=target.connect_args, poolclass=NullPool)
+    elif engine is None:
+        dedicated = create_engine(settings)
+    else:
+        await run_migrations(engine, settings.data_dir)
+        return
+    try:
+        await run_migrations(dedicated, settings.data_dir)
+    finally:
+        await dedicated.dispose()

@@ -38,9 +38,9 @@ from wacs.models import BulkSend, Job, Message
 from wacs.providers import registry
 from wacs.providers.base import required_capabilities
 from wacs.sessions.service import SessionNotFound, active_sessions_key
-from wacs.worker.queue import NewJob, enqueue, enqueue_many
+from wacs.worker.queue import SEND_KIND, NewJob, enqueue, enqueue_many
 
-SEND_JOB = "message.send"
+SEND_JOB = SEND_KIND
 BULK_JOB = "bulk.expand"
 BULK_CHUNK = 500
 _VARIABLE = re.compile(r"\{\{\s*(\w+)\s*\}\}")

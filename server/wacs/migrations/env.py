@@ -25,10 +25,15 @@ def _run(connection: Connection) -> None:
 
 
 async def _run_standalone() -> None:
-    from wacs.config import Settings
-    from wacs.kit.db import create_engine
+    from sqlalchemy.ext.asyncio import create_async_engine
+    from sqlalchemy.pool import NullPool
 
-    engine = create_engine(Settings())
+    from wacs.config import Settings
+    from wacs.kit.db import database_target
+
+    # O Alembic direto (`alembic upgrade head`) também usa DATABASE_SESSION_URL quando definida.
+    target = database_target(Settings().resolved_session_database_url)
+    engine = create_async_engine(target.url, connect_args=target.connect_args, poolclass=NullPool)
     async with engine.connect() as connection:
         await connection.run_sync(_run)
         await connection.commit()

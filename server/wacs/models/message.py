@@ -18,6 +18,13 @@ class Message(IdMixin, TimestampMixin, Base):
         Index("idx_messages_created_at", text("created_at DESC")),
         Index("idx_messages_conversation", "conversation_id", "created_at"),
         Index("idx_messages_bulk_id", "bulk_id"),
+        # Só as pendentes (poucas: saem em segundos): a varredura de linhas gravadas direto no banco (docs/supabase.md).
+        Index(
+            "idx_messages_pending",
+            "created_at",
+            postgresql_where=text("status = 'pending'"),
+            sqlite_where=text("status = 'pending'"),
+        ),
         UniqueConstraint("tenant_id", "idempotency_key"),
         UniqueConstraint("session_id", "message_id"),
     )

@@ -89,6 +89,7 @@ class Job(Base):
         Index("idx_jobs_ready", "status", "run_at"),
         Index("idx_jobs_tenant", "tenant_id"),
         Index("idx_jobs_locked_by", "locked_by"),
+        Index("uq_jobs_dedupe_key", "dedupe_key", unique=True),
     )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
@@ -102,6 +103,9 @@ class Job(Base):
     locked_by: Mapped[str | None] = mapped_column(String(100))
     locked_until: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
+    # Só um job vivo (queued/running) por chave: o envio de uma mensagem (`message.send:<id>`) não pode ter dois, ou
+    # ela sairia em dobro. Preenchida por `wacs.worker.queue`; o job morto a solta.
+    dedupe_key: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -19,7 +19,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.context import JOBS_CHANNEL, AppContext
-from wacs.kit.db import add_insert, on_commit
+from wacs.kit.db import add_insert, dialect_insert, on_commit
 from wacs.models import Job, WorkerRecord
 from wacs.models.base import table_of
 
@@ -55,11 +55,27 @@ class NewJob:
     max_attempts: int | None = None
 
 
+SEND_KIND = "message.send"
+
+
+def dedupe_key(kind: str, payload: dict[str, Any]) -> str | None:
+    """A chave única do job vivo (`jobs.dedupe_key`), ou None para os tipos que podem repetir.
+
+    O envio de uma mensagem tem uma só: com dois jobs vivos, dois workers chamariam o provedor para a mesma mensagem
+    (o registro só grava uma vez, mas o contato receberia duas). Hexadecimal do id: é como o SQLite guarda um UUID,
+    então a varredura de `wacs.supabase_webhook` compara a chave com a coluna sem converter nada.
+    """
+    if kind == SEND_KIND:
+        return f"{SEND_KIND}:{uuid.UUID(str(payload['messageId'])).hex}"
+    return None
+
+
 def _row(ctx: AppContext, job: NewJob, now: datetime) -> dict[str, Any]:
     return {
         "kind": job.kind,
         "payload": job.payload,
         "tenant_id": job.tenant_id,
+        "dedupe_key": dedupe_key(job.kind, job.payload),
         "status": "queued",
         "attempts": 0,
         "max_attempts": job.max_attempts or ctx.settings.job_max_attempts,
@@ -92,6 +108,21 @@ async def enqueue_many(ctx: AppContext, session: AsyncSession, jobs: Sequence[Ne
     now = datetime.now(UTC)
     await session.execute(insert(JOBS), [_row(ctx, job, now) for job in jobs])
     await wake_workers(ctx, session)
+
+
+async def enqueue_unique(ctx: AppContext, session: AsyncSession, job: NewJob) -> bool:
+    """Um job com chave única (`dedupe_key`), na transação corrente; False se já existe um vivo com a mesma chave.
+
+    ON CONFLICT DO NOTHING: duas transações ao mesmo tempo com a mesma chave — a segunda espera a primeira e não
+    grava nada (nunca um erro de chave duplicada para quem chama)."""
+    row = _row(ctx, job, datetime.now(UTC))
+    if row["dedupe_key"] is None:
+        raise ValueError(f"jobs do tipo {job.kind} não têm chave única")
+    statement = dialect_insert(session)(JOBS).values(row).on_conflict_do_nothing(index_elements=["dedupe_key"])
+    inserted = bool((await session.execute(statement)).rowcount)  # type: ignore[attr-defined]
+    if inserted:
+        await wake_workers(ctx, session)
+    return inserted
 
 
 async def wake_workers(ctx: AppContext, session: AsyncSession) -> None:
@@ -267,7 +298,10 @@ async def reschedule(session: AsyncSession, job: Job, delay: float, error: str |
 
 async def bury(session: AsyncSession, job: Job, error: str) -> None:
     await session.execute(
-        update(Job).where(Job.id == job.id).values(status="dead", locked_by=None, locked_until=None, last_error=error)
+        update(Job)
+        .where(Job.id == job.id)
+        # O morto solta a chave única: um novo job para o mesmo alvo (ex.: a varredura) pode ser criado.
+        .values(status="dead", locked_by=None, locked_until=None, last_error=error, dedupe_key=None)
     )
 
 

@@ -156,12 +156,33 @@ class Worker:
     async def _housekeeping(self, every_seconds: float = 600) -> None:
         from wacs.worker.maintenance import prune
 
+        sweeping = None
+        if self.ctx.settings.supabase_webhook_secret:
+            sweeping = asyncio.create_task(self._sweep_direct_writes(), name="wacs-worker-sweep")
+        try:
+            while True:
+                await asyncio.sleep(every_seconds)
+                try:
+                    await prune(self.ctx)
+                except Exception:
+                    logger.exception("falha na limpeza periódica")
+        finally:
+            if sweeping is not None:
+                sweeping.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await sweeping
+
+    async def _sweep_direct_writes(self) -> None:
+        """Mensagens gravadas direto no banco cujo Database Webhook do Supabase não chegou (docs/supabase.md): todos
+        os workers varrem; o job único por mensagem garante um envio só."""
+        from wacs.supabase_webhook.service import sweep
+
         while True:
-            await asyncio.sleep(every_seconds)
+            await asyncio.sleep(self.ctx.settings.supabase_sweep_interval_seconds)
             try:
-                await prune(self.ctx)
+                await sweep(self.ctx)
             except Exception:
-                logger.exception("falha na limpeza periódica")
+                logger.exception("falha na varredura de mensagens gravadas direto no banco")
 
     async def _heartbeat(self) -> None:
         """Sinal de vida (que também renova o prazo dos jobs em execução) e, de vez em quando, a busca por workers
@@ -243,7 +264,8 @@ class Worker:
             return
         import asyncpg
 
-        target = database_target(self.ctx.settings.resolved_database_url)
+        # LISTEN é estado da sessão: atrás de um pooler em modo transação os avisos se perderiam (DATABASE_SESSION_URL).
+        target = database_target(self.ctx.settings.resolved_session_database_url)
         dsn = target.url.set(drivername="postgresql").render_as_string(hide_password=False)
         while True:
             try:

@@ -1113,6 +1113,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks/supabase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Database Webhook do Supabase
+         * @description Recebe o Database Webhook do Supabase (INSERT/UPDATE na tabela `messages`): uma mensagem de saída com status `pending` gravada direto no banco (por um CRM ou uma Edge Function) entra na fila de envio. Idempotente: entregas repetidas da mesma linha enfileiram um envio só. O tenant vem da linha gravada. Autenticação: o segredo SUPABASE_WEBHOOK_SECRET no cabeçalho X-Supabase-Webhook-Secret (sem X-Client-Id nem JWT). Outras tabelas, DELETE e linhas que não são mensagens de saída pendentes respondem 200 com o motivo. Passo a passo em docs/supabase.md.
+         */
+        post: operations["supabase_database_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agents/create": {
         parameters: {
             query?: never;
@@ -3945,6 +3965,25 @@ export interface components {
             status: "sent" | "delivered" | "read" | "failed";
             /** Error */
             error?: string | null;
+        };
+        /** SupabaseWebhookAck */
+        SupabaseWebhookAck: {
+            /**
+             * Result
+             * @description enqueued: envio enfileirado; duplicate: já estava na fila; ignored: nada a fazer (outra tabela, DELETE, mensagem recebida ou que não está pending); failed: a mensagem é inválida e terminou failed com o motivo gravado na linha.
+             * @enum {string}
+             */
+            result: "enqueued" | "duplicate" | "ignored" | "failed";
+            /**
+             * Reason
+             * @description O porquê, em pt-BR.
+             */
+            reason: string;
+            /**
+             * Messageid
+             * @description Id da mensagem (quando a entrega é de uma linha de `messages`).
+             */
+            messageId: string | null;
         };
         /** TemplateList */
         TemplateList: {
@@ -11289,6 +11328,130 @@ export interface operations {
                 };
             };
             /** @description Serviço sobrecarregado (`banco_ocupado`) / Serviço indisponível (`servico_indisponivel`) */
+            503: {
+                headers: {
+                    /** @description Segundos até poder tentar de novo. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    supabase_database_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Type
+                     * @description Operação que disparou o webhook.
+                     * @enum {string}
+                     */
+                    type: "INSERT" | "UPDATE" | "DELETE";
+                    /**
+                     * Table
+                     * @description Tabela da linha (só `messages` é processada).
+                     */
+                    table: string;
+                    /**
+                     * Schema
+                     * @description Esquema da tabela (ex.: `public`).
+                     */
+                    schema: string;
+                    /**
+                     * Record
+                     * @description A linha depois da operação (null em DELETE).
+                     */
+                    record: {
+                        [key: string]: unknown;
+                    } | null;
+                    /**
+                     * Old Record
+                     * @description A linha antes da operação (UPDATE e DELETE; null em INSERT).
+                     */
+                    old_record?: {
+                        [key: string]: unknown;
+                    } | null;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Sucesso */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupabaseWebhookAck"];
+                };
+            };
+            /** @description Segredo ausente (`segredo_ausente`) */
+            401: {
+                headers: {
+                    /** @description Esquema de autenticação esperado (`Bearer`), quando faltou ou falhou a credencial. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Segredo inválido (`segredo_invalido`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Webhook do Supabase desativado (`webhook_supabase_desativado`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Conflito (`conflito_concorrente`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Corpo da requisição muito grande (`corpo_muito_grande`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Dados inválidos (`validacao`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description Serviço sobrecarregado (`banco_ocupado`) */
             503: {
                 headers: {
                     /** @description Segundos até poder tentar de novo. */
