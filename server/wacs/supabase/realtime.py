@@ -56,6 +56,9 @@ RENEW_SECONDS = 5.0  # renovação da posse (e nova tentativa de pegá-la, para 
 # gravação de cursor) o que iria em vários — menos CPU no processo que também atende a API —, somando no máximo isso
 # à latência até o Supabase (nada no caminho principal).
 MIN_ROUND_SECONDS = 0.05
+# Acordado por um commit, espera isto antes de ler: o mesmo commit está saindo pelo WebSocket neste event loop, e o
+# repasse não passa na frente dele (também junta os commits seguintes na mesma volta).
+WAKE_DELAY_SECONDS = 0.02
 GAP_GRACE_SECONDS = 1.0
 GAP_MAX_WAIT_SECONDS = 30.0  # buraco que não se resolve nisso (transação muito longa) é pulado, com aviso
 LAG_REFRESH_SECONDS = 5.0
@@ -131,6 +134,7 @@ class SupabaseRealtimeRelay:
         self._lag_checked = -float("inf")
         self._blocked = 0
         self._sent_last_round = False
+        self._woken = False
         self._stopping = asyncio.Event()
 
     # ------------------------------------------------------------------------------------------------ laço
@@ -149,6 +153,8 @@ class SupabaseRealtimeRelay:
                         continue
                     if self._sent_last_round:
                         await self._sleep(MIN_ROUND_SECONDS, wake_on_events=False)
+                    elif self._woken:
+                        await asyncio.sleep(WAKE_DELAY_SECONDS)
                     more = await self.relay_once()
                 except BroadcastError as exc:
                     wait = self._backoff(exc)
@@ -164,10 +170,12 @@ class SupabaseRealtimeRelay:
                     await self._refresh_lag(force=False)
                     await self._sleep(self._backoff(None), wake_on_events=False)
                     continue
+                self._woken = False
                 if not more:
                     # Com eventos esperando um buraco, volta logo: um buraco de transação desfeita não traz aviso.
                     poll = self.settings.supabase_realtime_poll_seconds
                     await self._sleep(min(poll, GAP_GRACE_SECONDS / 4) if self._blocked else poll, wake_on_events=True)
+                    self._woken = self.ctx.events_wakeup.is_set()
         finally:
             listener.cancel()
             with contextlib.suppress(asyncio.CancelledError):
