@@ -41,6 +41,10 @@ class TestSupabaseUrls:
         kept = database_target(f"{TRANSACTION}?ssl=require")
         assert kept.url.query["ssl"] == "require" and "ssl" not in kept.connect_args
         assert database_target(f"{DIRECT}?sslmode=verify-full").connect_args["ssl"].verify_mode.name == "CERT_REQUIRED"
+        # Na loopback sem nada, sem TLS; com `ssl=require` explícito, ele vale (antes era trocado por ssl=False).
+        assert database_target("postgresql://u@127.0.0.1:6543/db").connect_args["ssl"] is False
+        local = database_target("postgresql://u@127.0.0.1:6543/db?ssl=require")
+        assert local.url.query["ssl"] == "require" and "ssl" not in local.connect_args
 
     def test_session_pooler_and_direct_connection_keep_the_cache(self) -> None:
         for url in (SESSION, DIRECT):

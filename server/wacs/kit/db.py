@@ -49,7 +49,10 @@ def database_target(raw_url: str, statement_cache: str = "auto") -> DatabaseTarg
                 connect_args["ssl"] = ssl.create_default_context()
             else:
                 connect_args["ssl"] = "require" if sslmode == "require" else sslmode
-        elif sslmode == "disable" or (sslmode is None and (url.host or "localhost") in _LOOPBACK_HOSTS):
+        elif sslmode == "disable" or (
+            # `ssl=` na URL (a forma do asyncpg) vale como veio, também na loopback.
+            sslmode is None and "ssl" not in query and (url.host or "localhost") in _LOOPBACK_HOSTS
+        ):
             # Banco na mesma máquina sem sslmode: sem TLS (o padrão "prefer" cifraria cada comando à toa).
             connect_args["ssl"] = False
         url = url.set(query=query)
