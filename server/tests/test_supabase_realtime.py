@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import select, update
 
 from tests.conftest import BACKEND
-from tests.messaging_helpers import Isolated, connect_sandbox, isolated_app, wait_for
+from tests.messaging_helpers import Isolated, connect_sandbox, isolated_app, wait_for, workers
 from wacs.fakes.supabase_realtime import FakeRealtimeServer, FakeRealtimeState
 from wacs.kit.db import commit
 from wacs.models import RealtimeEvent, SupabaseRelayCursor, SupabaseRelayLease, Tenant
@@ -312,6 +312,35 @@ async def test_a_rolled_back_seq_does_not_block_the_tenant(iso: Isolated, fake: 
     sent = await emit_committed(iso, tenant, [("message.created", {"n": 2})])
     await wait_received(fake, tenant, 1, within=10)
     assert [m["payload"] for m in received(fake, tenant)] == sent
+
+
+async def test_a_separate_worker_process_is_woken_by_notify(tmp_path: Path, fake: FakeRealtimeServer) -> None:
+    if BACKEND != "postgres":
+        pytest.skip("o aviso entre processos é NOTIFY do PostgreSQL; no SQLite há um processo só")
+    # API sem worker; o repasse roda num `python -m wacs worker` de verdade, com a consulta periódica longe (30 s):
+    # chegar em segundos prova que o commit da API acordou o outro processo.
+    config = {**FAST, "supabase_realtime_poll_seconds": 30.0}
+    async with isolated_app(tmp_path, supabase_url=fake.url, run_worker=False, **config) as iso:
+        env = {
+            "SUPABASE_URL": fake.url,
+            "SUPABASE_SERVICE_KEY": SERVICE_KEY,
+            "SUPABASE_ALLOW_PRIVATE_URL": "true",
+            "SUPABASE_REALTIME_POLL_SECONDS": "30",
+        }
+        with workers(iso.settings, tmp_path, 1, **env) as started:
+
+            async def leading() -> bool:
+                async with iso.ctx.sessionmaker() as session:
+                    return (await session.execute(select(SupabaseRelayLease.holder))).scalar() is not None
+
+            await wait_for(leading, 30, what="o worker assumir o repasse")
+            tenant = await iso.factory.tenant(unique("acme"))
+            await asyncio.sleep(1.0)  # o worker volta a dormir (até 30 s) antes do evento
+            began = time.monotonic()
+            sent = await emit_committed(iso, tenant, [("message.created", {"n": 1})])
+            await wait_received(fake, tenant, 1, within=10)
+            assert time.monotonic() - began < 5, started[0].log()
+            assert [m["payload"] for m in received(fake, tenant)] == sent
 
 
 # ---------------------------------------------------------------------------------------------------------------

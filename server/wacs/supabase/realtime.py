@@ -225,9 +225,8 @@ class SupabaseRealtimeRelay:
             return
         import asyncpg
 
-        # LISTEN precisa de sessão própria: a conexão de sessão (DATABASE_SESSION_URL), quando a instalação tem uma.
-        url = getattr(self.settings, "resolved_session_database_url", None) or self.settings.resolved_database_url
-        target = database_target(url)
+        # LISTEN precisa de sessão própria: com a DATABASE_URL num pooler em modo transação, a DATABASE_SESSION_URL.
+        target = database_target(self.settings.resolved_session_database_url)
         dsn = target.url.set(drivername="postgresql").render_as_string(hide_password=False)
         notifier = self.ctx.events_notifier
         own = notifier.token if notifier is not None else None
