@@ -59,18 +59,14 @@ KEEP_ALIVE = {"UVICORN_TIMEOUT_KEEP_ALIVE": "600"}
 
 async def fake_stats(fake: Server) -> dict[str, object]:
     require_loopback_url(fake.base_url)
-    async with httpx.AsyncClient(
-        base_url=fake.base_url, timeout=10, trust_env=False
-    ) as client:
+    async with httpx.AsyncClient(base_url=fake.base_url, timeout=10, trust_env=False) as client:
         response = await client.get("/_fake/stats")
     response.raise_for_status()
     stats: dict[str, object] = response.json()
     return stats
 
 
-async def wait_delivered(
-    fake: Server, expected: int, within: float = 60.0
-) -> dict[str, object]:
+async def wait_delivered(fake: Server, expected: int, within: float = 60.0) -> dict[str, object]:
     """Espera o Realtime falso ter recebido ao menos `expected` eventos (ou o prazo)."""
     deadline = time.monotonic() + within
     while True:
@@ -93,9 +89,7 @@ async def benchmark(
         (with_supabase, "com", "com Supabase Realtime"),
     ):
         access = await prepare_sandbox_tenant(server.base_url, messages_per_second=1000)
-        target = await callback_target(
-            server, args.batch, access.token, access.session_id
-        )
+        target = await callback_target(server, args.batch, access.token, access.session_id)
         target.key, target.label = key, f"callback → WebSocket, {label}"
         targets.append(target)
     phases = [Phase("sequencial", 1), Phase("concorrente", args.batch)]
@@ -109,19 +103,12 @@ async def benchmark(
     injected = WARMUP + 2 * args.batch + 2 * args.n
     stats = await wait_delivered(fake, injected)
     print()
-    print(
-        "Resumo (latência = do callback ao quadro message.created no WebSocket; todas as amostras da fase)"
-    )
+    print("Resumo (latência = do callback ao quadro message.created no WebSocket; todas as amostras da fase)")
     worst = 0.0
     lost = 0
     for phase in phases:
-        print(
-            f"\n  fase {phase.name}"
-            + (f", lotes de {phase.batch}" if phase.batch > 1 else "")
-        )
-        print(
-            f"    {'alvo':<48} {'p50 ms':>8} {'p99 ms':>8} {'máx ms':>8} {'perdidas':>8}"
-        )
+        print(f"\n  fase {phase.name}" + (f", lotes de {phase.batch}" if phase.batch > 1 else ""))
+        print(f"    {'alvo':<48} {'p50 ms':>8} {'p99 ms':>8} {'máx ms':>8} {'perdidas':>8}")
         values: dict[str, list[float]] = {}
         for target in targets:
             runs = phase.results[target.key]
@@ -146,44 +133,30 @@ async def benchmark(
         f" ({accepted / max(posts, 1):.1f} eventos por POST); POSTs com falha: {stats['failedPosts']}."
     )
     if accepted < injected:
-        print(
-            f"ATENÇÃO: esperados ao menos {injected} eventos no Realtime falso, chegaram {accepted}."
-        )
+        print(f"ATENÇÃO: esperados ao menos {injected} eventos no Realtime falso, chegaram {accepted}.")
         lost += injected - accepted
     print(f"Maior razão p99 com/sem: {worst:.2f}×.")
-    print(
-        f"Modo: {mode}. Cliente, servidores, Realtime falso e banco dividem os mesmos núcleos."
-    )
+    print(f"Modo: {mode}. Cliente, servidores, Realtime falso e banco dividem os mesmos núcleos.")
     return 1 if lost else 0
 
 
 def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        description="Latência entrada → WebSocket com e sem o repasse ao Supabase."
-    )
+    parser = argparse.ArgumentParser(description="Latência entrada → WebSocket com e sem o repasse ao Supabase.")
     parser.add_argument(
         "--embedded",
         action="store_true",
         help="SQLite em diretório temporário + cache em processo",
     )
-    parser.add_argument(
-        "--database-url", default=DEFAULT_DATABASE_URL, help="PostgreSQL (só 127.0.0.1)"
-    )
-    parser.add_argument(
-        "--redis-url", default=DEFAULT_REDIS_URL, help="Redis (só 127.0.0.1)"
-    )
-    parser.add_argument(
-        "-n", type=int, default=300, help="injeções por alvo em cada fase (padrão 300)"
-    )
+    parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL, help="PostgreSQL (só 127.0.0.1)")
+    parser.add_argument("--redis-url", default=DEFAULT_REDIS_URL, help="Redis (só 127.0.0.1)")
+    parser.add_argument("-n", type=int, default=300, help="injeções por alvo em cada fase (padrão 300)")
     parser.add_argument(
         "--batch",
         type=int,
         default=20,
         help="injeções simultâneas na fase concorrente (padrão 20)",
     )
-    parser.add_argument(
-        "--rounds", type=int, default=3, help="rodadas alternadas por fase (padrão 3)"
-    )
+    parser.add_argument("--rounds", type=int, default=3, help="rodadas alternadas por fase (padrão 3)")
     parser.add_argument(
         "--latency-ms",
         type=float,
@@ -219,9 +192,7 @@ def main() -> int:
                 redis_url,
                 "wacs-bench-sb-sem:",
             ) as plain_ws,
-            Workspace(
-                embedded, [with_db] if with_db else [], redis_url, "wacs-bench-sb-com:"
-            ) as with_ws,
+            Workspace(embedded, [with_db] if with_db else [], redis_url, "wacs-bench-sb-com:") as with_ws,
         ):
             fake = with_ws.start(
                 "supabase-fake",
@@ -253,9 +224,7 @@ def main() -> int:
             wait_ready(fake, "/_fake/stats")
             wait_ready(without, "/health")
             wait_ready(with_supabase, "/health")
-            print(
-                "Latência entrada → WebSocket: wacs sem × com Supabase Realtime (Realtime falso local)"
-            )
+            print("Latência entrada → WebSocket: wacs sem × com Supabase Realtime (Realtime falso local)")
             print(f"  modo:    {mode}")
             print(
                 f"  carga:   {args.n} injeções por alvo em cada fase, {args.rounds} rodadas alternadas,"
