@@ -23,6 +23,10 @@ describe('sessões (socket simulado)', () => {
   }
 
   test('fluxo do QR: qr e depois connected, callbacks assinados', async () => {
+    // A leitura simulada do QR demora 1 s aqui: o estado intermediário `qr` tem de estar lá quando o teste
+    // consulta, mesmo com a máquina carregada (com 50 ms, a sessão às vezes já estava conectada).
+    await h.cleanup();
+    h = await harness({ scanMs: 1000 });
     const res = await h.call('POST', `/sessions/${SESSION}/start`, { phoneNumber: PHONE });
     assert.equal(res.status, 200);
     assert.equal(res.body.sessionId, SESSION);
