@@ -47,14 +47,19 @@ async def fake() -> AsyncIterator[FakeRealtimeServer]:
 @pytest.fixture
 async def iso(tmp_path: Path, fake: FakeRealtimeServer) -> AsyncIterator[Isolated]:
     async with isolated_app(tmp_path, supabase_url=fake.url, **FAST) as app:
-        # Na primeira vez, o repasse começa do evento mais novo de cada tenant existente quando o worker assume:
-        # os testes só gravam eventos depois disso.
-        async def started() -> bool:
-            async with app.ctx.sessionmaker() as session:
-                return (await session.execute(select(SupabaseRelayLease.name))).first() is not None
-
-        await wait_for(started, what="início do repasse")
+        await relay_started(app)
         yield app
+
+
+async def relay_started(app: Isolated) -> None:
+    """Na primeira vez, o repasse começa do evento mais novo de cada tenant existente quando o worker assume: os
+    testes só gravam eventos depois disso."""
+
+    async def started() -> bool:
+        async with app.ctx.sessionmaker() as session:
+            return (await session.execute(select(SupabaseRelayLease.name))).first() is not None
+
+    await wait_for(started, what="início do repasse")
 
 
 async def emit_committed(
@@ -213,6 +218,36 @@ async def test_supabase_down_then_up_loses_nothing_and_the_api_is_unaffected(
 
     await wait_for(caught_up, what="atraso zerado")
     assert await metric(iso, "wacs_supabase_realtime_last_success_timestamp_seconds") > time.time() - 60
+
+
+async def test_timeouts_are_retried_at_least_once(tmp_path: Path, fake: FakeRealtimeServer) -> None:
+    async with isolated_app(tmp_path, supabase_url=fake.url, **{**FAST, "supabase_timeout_seconds": 0.3}) as iso:
+        await relay_started(iso)
+        tenant = await iso.factory.tenant(unique("acme"))
+        timeouts_before = await metric(iso, 'wacs_supabase_realtime_failures_total{reason="timeout"}', default=0)
+        fake.state.latency_ms = 1000  # o Supabase demora mais que o tempo limite do cliente
+        sent = await emit_committed(iso, tenant, [("message.created", {"n": i}) for i in range(3)])
+
+        async def timed_out() -> bool:
+            value = await metric(iso, 'wacs_supabase_realtime_failures_total{reason="timeout"}', default=0)
+            return value > timeouts_before
+
+        await wait_for(timed_out, what="tempo esgotado contado")
+        fake.state.latency_ms = 0
+
+        async def complete() -> bool:
+            async with iso.ctx.sessionmaker() as session:
+                cursor = (
+                    await session.execute(
+                        select(SupabaseRelayCursor.last_seq).where(SupabaseRelayCursor.tenant_id == tenant.id)
+                    )
+                ).scalar()
+            return cursor == sent[-1]["seq"]
+
+        await wait_for(complete, what="cursor no último evento")
+        # O Supabase pode ter aceitado um lote cuja resposta não chegou: repetido, nunca perdido nem fora de ordem.
+        unique_payloads = list({m["payload"]["id"]: m["payload"] for m in received(fake, tenant)}.values())
+        assert unique_payloads == sent
 
 
 async def test_not_configured_nothing_is_sent(tmp_path: Path, fake: FakeRealtimeServer) -> None:
