@@ -133,7 +133,9 @@ async def test_each_tenant_gets_its_own_private_topic_with_the_websocket_envelop
 
 
 async def test_events_are_batched_across_tenants(iso: Isolated, fake: FakeRealtimeServer) -> None:
-    fake.state.latency_ms = 50  # enquanto um POST espera, os eventos seguintes se juntam no próximo lote
+    # Enquanto um POST espera a resposta, os eventos seguintes se juntam no próximo lote (1 s: folga para a máquina
+    # carregada gravar os 40 commits durante poucos POSTs).
+    fake.state.latency_ms = 1000
     tenants = [await iso.factory.tenant(unique(f"lote-{i}")) for i in range(2)]
     commits = 40
     for i in range(commits):
