@@ -6,7 +6,8 @@ import { defaultRoutes, installFakes, renderApp, signIn } from "@/test/render";
 import { AGENT_ID, TEMPLATES, agentFixture, metricsFixture, page } from "./agentes/fixtures";
 
 // A tela é carregada sob demanda (lazy): a primeira espera é maior.
-const SLOW = { timeout: 5000 };
+// A primeira visita carrega o pedaço da tela (lazy); com as suítes da API rodando junto, passa de 5 s.
+const SLOW = { timeout: 15_000 };
 const AGENT_PATH = `/api/v1/agents/${AGENT_ID}`;
 
 describe("tela de agentes", { timeout: 20_000 }, () => {

@@ -5,7 +5,8 @@ import type { Schemas } from "@/api";
 import { json } from "@/test/fakeApi";
 import { defaultRoutes, installFakes, renderApp, signIn } from "@/test/render";
 
-const SLOW = { timeout: 5000 };
+// A primeira visita carrega o pedaço da tela com os gráficos (lazy); com as suítes da API rodando junto, passa de 5 s.
+const SLOW = { timeout: 15_000 };
 
 function summary(): Schemas["DashboardOut"] {
   return {
@@ -31,7 +32,7 @@ function summary(): Schemas["DashboardOut"] {
   };
 }
 
-describe("painel", { timeout: 20_000 }, () => {
+describe("painel", { timeout: 30_000 }, () => {
   it("desenha os gráficos a partir do resumo, com números pt-BR, e troca o período", async () => {
     const fake = installFakes({ ...defaultRoutes("admin"), "GET /api/v1/dashboard": () => json(summary()) });
     await signIn("admin");

@@ -6,7 +6,8 @@ import { json, problem } from "@/test/fakeApi";
 import { defaultRoutes, installFakes, renderApp, signIn } from "@/test/render";
 import { page } from "./fixtures";
 
-const SLOW = { timeout: 5000 };
+// A primeira visita carrega o pedaço da tela (lazy); com as suítes da API rodando junto, passa de 5 s.
+const SLOW = { timeout: 15_000 };
 
 function doc(id: string, title: string): Schemas["KnowledgeDocumentOut"] {
   return {
