@@ -12,6 +12,7 @@ import { formatPhone } from "@/lib/phone";
 import { AttachDropzone } from "./AttachDropzone";
 import { BotControls } from "./BotControls";
 import { Composer } from "./Composer";
+import { ContactDataMenu } from "./ContactDataMenu";
 import { sessionLabel } from "./ConversationList";
 import { MessageBubble } from "./MessageBubble";
 import {
@@ -166,6 +167,7 @@ function Header({ conversation, session }: { conversation: Conversation; session
             {conversation.lastInboundAt ? ` · última mensagem do cliente ${formatDateTime(conversation.lastInboundAt)}` : ""}
           </Text>
         </Box>
+        <ContactDataMenu conversation={conversation} />
       </Group>
       <BotControls conversation={conversation} />
     </Group>
