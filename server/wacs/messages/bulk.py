@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.context import AppContext
@@ -83,7 +83,16 @@ async def publish_progress(ctx: AppContext, db: AsyncSession, job: Job) -> None:
     """Conta e publica `bulk.progress`; quando tudo terminou, grava o envio como concluído (uma vez)."""
     if job.tenant_id is None:
         return
-    bulk = await BulkSendRepository(db, job.tenant_id).get(uuid.UUID(job.payload["bulkId"]), for_update=True)
+    bulk_id = uuid.UUID(job.payload["bulkId"])
+    # Uma escrita antes de contar: dois avisos do mesmo envio se enfileiram aqui (trava da linha no PostgreSQL, trava
+    # de escrita no SQLite, onde um SELECT FOR UPDATE não trava nada) e o segundo conta depois do commit do primeiro —
+    # os avisos saem na ordem das contagens.
+    await db.execute(
+        update(BulkSend)
+        .where(BulkSend.tenant_id == job.tenant_id, BulkSend.id == bulk_id)
+        .values(status=BulkSend.status)
+    )
+    bulk = await BulkSendRepository(db, job.tenant_id).get(bulk_id)
     if bulk is None:
         return
     progress = progress_of(bulk, bulk_kind(bulk), await MessageRepository(db, job.tenant_id).status_counts(bulk.id))
