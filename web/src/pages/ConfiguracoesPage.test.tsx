@@ -51,6 +51,8 @@ describe("tela de configurações", { timeout: 30_000 }, () => {
     await user.clear(end);
     await user.type(end, "08:00");
     await user.type(screen.getByLabelText("Mensagem fora do horário"), "Voltamos às 9h.");
+    // Retenção (LGPD): só mensagens; mídia vazia guarda para sempre.
+    await user.type(screen.getByRole("textbox", { name: /Mensagens \(dias\)/ }), "180");
     await user.click(screen.getByRole("button", { name: "Salvar configurações" }));
 
     expect(await within(interval).findByText("O fim precisa ser depois do início.")).toBeInTheDocument();
@@ -66,6 +68,8 @@ describe("tela de configurações", { timeout: 30_000 }, () => {
         outOfHoursMessage: "Voltamos às 9h.",
       },
       defaultAgentId: null,
+      // Sempre enviada: o PUT troca as configurações inteiras.
+      retention: { messagesDays: 180, mediaDays: null },
     });
 
     await user.clear(end);

@@ -23,6 +23,12 @@ export default function ConfiguracoesPage() {
   );
 }
 
+function retentionDays(value: number | string) {
+  return value === "" || (Number.isInteger(Number(value)) && Number(value) >= 1 && Number(value) <= 3650)
+    ? null
+    : "Use um número inteiro de 1 a 3.650 dias, ou deixe vazio para guardar para sempre.";
+}
+
 function SettingsForm({ settings }: { settings: Schemas["TenantSettings"] }) {
   const queryClient = useQueryClient();
   const agents = $api.useQuery("get", "/api/v1/agents/list", { params: { query: { page: 1, pageSize: 100 } } });
@@ -34,6 +40,7 @@ function SettingsForm({ settings }: { settings: Schemas["TenantSettings"] }) {
           value === "" || (Number.isInteger(Number(value)) && Number(value) >= 1 && Number(value) <= 100_000)
             ? null
             : "Use um número inteiro de 1 a 100.000, ou deixe vazio para o padrão da plataforma.",
+        retention: { messagesDays: retentionDays, mediaDays: retentionDays },
       },
     },
     toRequest: (values) => ({ body: toSettings(values) }),
@@ -132,6 +139,32 @@ function SettingsForm({ settings }: { settings: Schemas["TenantSettings"] }) {
                 {...form.getInputProps("defaultAgentId")}
               />
               {agents.error && <ErrorAlert error={agents.error} title="Não foi possível carregar os agentes" />}
+            </Stack>
+          </Card>
+          <Card withBorder>
+            <Stack>
+              <Title order={2} size="h4">
+                Retenção de dados (LGPD)
+              </Title>
+              <Text size="sm" c="dimmed">
+                O que passar do prazo é apagado pelo worker, em lotes. Vazio guarda para sempre.
+              </Text>
+              <NumberInput
+                label="Mensagens (dias)"
+                description="Mensagens mais antigas são apagadas; conversas sem mensagens também."
+                min={1}
+                max={3650}
+                allowDecimal={false}
+                {...form.getInputProps("retention.messagesDays")}
+              />
+              <NumberInput
+                label="Mídia (dias)"
+                description="Arquivos mais antigos são apagados; a mensagem fica, com o aviso de mídia expirada."
+                min={1}
+                max={3650}
+                allowDecimal={false}
+                {...form.getInputProps("retention.mediaDays")}
+              />
             </Stack>
           </Card>
         </SimpleGrid>

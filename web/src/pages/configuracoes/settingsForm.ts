@@ -16,7 +16,11 @@ export interface SettingsFormValues {
     outOfHoursMessage: string;
   };
   defaultAgentId: string | null;
+  /** Dias de retenção (LGPD); vazio guarda para sempre. */
+  retention: { messagesDays: number | string; mediaDays: number | string };
 }
+
+const days = (value: number | string) => (value === "" ? null : Number(value));
 
 /** "09:00:00" (formato da API) → "09:00" (campo de hora). */
 const hhmm = (value: string) => value.slice(0, 5);
@@ -34,6 +38,10 @@ export function toFormValues(settings: Settings): SettingsFormValues {
       outOfHoursMessage: hours?.outOfHoursMessage ?? "",
     },
     defaultAgentId: settings.defaultAgentId ?? null,
+    retention: {
+      messagesDays: settings.retention?.messagesDays ?? "",
+      mediaDays: settings.retention?.mediaDays ?? "",
+    },
   };
 }
 
@@ -49,5 +57,7 @@ export function toSettings(values: SettingsFormValues): Settings {
       outOfHoursMessage: values.businessHours.outOfHoursMessage.trim() || null,
     },
     defaultAgentId: values.defaultAgentId || null,
+    // Sempre enviada: o PUT troca as configurações inteiras, e omitir a retenção a apagaria.
+    retention: { messagesDays: days(values.retention.messagesDays), mediaDays: days(values.retention.mediaDays) },
   };
 }
