@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import ssl
 import uuid
@@ -168,6 +169,34 @@ class UnitOfWork(AsyncSession):
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, class_=UnitOfWork, expire_on_commit=False, autoflush=False)
+
+
+async def listen_forever(
+    session_url: str, channel: str, callback: Callable[[object, int, str, str], None], warning: str
+) -> None:
+    """Mantém um LISTEN do PostgreSQL em `channel`, reconectando quando a conexão cai (5 s depois de uma falha, com
+    `warning` no log). LISTEN é estado da sessão: `session_url` é a DATABASE_SESSION_URL, porque atrás de um pooler
+    em modo transação os avisos se perderiam."""
+    import asyncpg
+
+    target = database_target(session_url)
+    dsn = target.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    while True:
+        try:
+            connection = await asyncpg.connect(dsn, ssl=target.connect_args.get("ssl"))
+            await connection.add_listener(channel, callback)
+            closed = asyncio.Event()
+            connection.add_termination_listener(lambda *_, ev=closed: ev.set())
+            try:
+                await closed.wait()
+            finally:
+                with contextlib.suppress(Exception):
+                    await connection.close()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            logger.warning(warning, exc_info=True)
+            await asyncio.sleep(5)
 
 
 def dialect_insert(session: AsyncSession) -> Any:

@@ -41,7 +41,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from wacs.kit import metrics, ssrf
 from wacs.kit.context import EVENTS_CHANNEL, AppContext
-from wacs.kit.db import database_target
+from wacs.kit.db import listen_forever
 from wacs.models import RealtimeEvent, SupabaseRelayCursor, SupabaseRelayLease, Tenant
 from wacs.models.base import UTCDateTime, table_of
 from wacs.realtime.events import build_envelope
@@ -223,11 +223,6 @@ class SupabaseRealtimeRelay:
         um aviso perdido)."""
         if not self.postgres:
             return
-        import asyncpg
-
-        # LISTEN precisa de sessão própria: com a DATABASE_URL num pooler em modo transação, a DATABASE_SESSION_URL.
-        target = database_target(self.settings.resolved_session_database_url)
-        dsn = target.url.set(drivername="postgresql").render_as_string(hide_password=False)
         notifier = self.ctx.events_notifier
         own = notifier.token if notifier is not None else None
 
@@ -235,22 +230,12 @@ class SupabaseRealtimeRelay:
             if payload != own:
                 self.ctx.events_wakeup.set()
 
-        while True:
-            try:
-                connection = await asyncpg.connect(dsn, ssl=target.connect_args.get("ssl"))
-                await connection.add_listener(EVENTS_CHANNEL, notified)
-                closed = asyncio.Event()
-                connection.add_termination_listener(lambda *_, ev=closed: ev.set())
-                try:
-                    await closed.wait()
-                finally:
-                    with contextlib.suppress(Exception):
-                        await connection.close()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                logger.warning("LISTEN dos eventos indisponível; repasse só pela consulta periódica", exc_info=True)
-                await asyncio.sleep(5)
+        await listen_forever(
+            self.settings.resolved_session_database_url,
+            EVENTS_CHANNEL,
+            notified,
+            "LISTEN dos eventos indisponível; repasse só pela consulta periódica",
+        )
 
     # ------------------------------------------------------------------------------------------------ posse
 

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.context import AppContext
-from wacs.kit.db import commit, database_target
+from wacs.kit.db import commit, listen_forever
 from wacs.models import Job
 from wacs.worker import queue
 from wacs.worker.queue import Postpone, RetryLater
@@ -262,27 +262,12 @@ class Worker:
         """No PostgreSQL, LISTEN acorda este worker quando outro processo enfileira."""
         if self.ctx.engine.dialect.name != "postgresql":
             return
-        import asyncpg
-
-        # LISTEN é estado da sessão: atrás de um pooler em modo transação os avisos se perderiam (DATABASE_SESSION_URL).
-        target = database_target(self.ctx.settings.resolved_session_database_url)
-        dsn = target.url.set(drivername="postgresql").render_as_string(hide_password=False)
-        while True:
-            try:
-                connection = await asyncpg.connect(dsn, ssl=target.connect_args.get("ssl"))
-                await connection.add_listener(queue.NOTIFY_CHANNEL, self._notified)
-                closed = asyncio.Event()
-                connection.add_termination_listener(lambda *_, ev=closed: ev.set())
-                try:
-                    await closed.wait()
-                finally:
-                    with contextlib.suppress(Exception):
-                        await connection.close()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                logger.warning("LISTEN indisponível; usando só a consulta periódica", exc_info=True)
-                await asyncio.sleep(5)
+        await listen_forever(
+            self.ctx.settings.resolved_session_database_url,
+            queue.NOTIFY_CHANNEL,
+            self._notified,
+            "LISTEN indisponível; usando só a consulta periódica",
+        )
 
     def _notified(self, _conn: object, _pid: int, _channel: str, payload: str) -> None:
         # O próprio processo já acordou este worker direto ao confirmar: o eco do seu NOTIFY não vale outra volta.
