@@ -65,31 +65,23 @@ export function AttachDropzone({
     >
       {children}
       <Dropzone.Accept>
-        <Center
-          pos="absolute"
-          inset={0}
-          style={{ ...overlayStyle, border: "2px dashed var(--mantine-color-green-6)" }}
-          role="status"
-        >
-          <Stack align="center" gap={4}>
-            <IconPaperclip size={32} aria-hidden />
-            <Text fw={600}>Solte o arquivo para anexar</Text>
-          </Stack>
-        </Center>
+        <DropOverlay color="green" icon={<IconPaperclip size={32} aria-hidden />} text="Solte o arquivo para anexar" />
       </Dropzone.Accept>
       <Dropzone.Reject>
-        <Center
-          pos="absolute"
-          inset={0}
-          style={{ ...overlayStyle, border: "2px dashed var(--mantine-color-red-6)" }}
-          role="status"
-        >
-          <Stack align="center" gap={4}>
-            <IconX size={32} aria-hidden />
-            <Text fw={600}>Solte um arquivo por vez</Text>
-          </Stack>
-        </Center>
+        <DropOverlay color="red" icon={<IconX size={32} aria-hidden />} text="Solte um arquivo por vez" />
       </Dropzone.Reject>
     </Dropzone>
+  );
+}
+
+/** O aviso sobre o fio enquanto um arquivo é arrastado (aceito ou recusado). */
+function DropOverlay({ color, icon, text }: { color: string; icon: ReactNode; text: string }) {
+  return (
+    <Center pos="absolute" inset={0} style={{ ...overlayStyle, border: `2px dashed var(--mantine-color-${color}-6)` }} role="status">
+      <Stack align="center" gap={4}>
+        {icon}
+        <Text fw={600}>{text}</Text>
+      </Stack>
+    </Center>
   );
 }
