@@ -13,13 +13,13 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.context import AppContext
 from wacs.messages.repository import BulkSendRepository, MessageRepository
 from wacs.messages.schemas import BulkProgress
-from wacs.models import BulkSend, Job, Message
+from wacs.models import BulkSend, Job
 from wacs.realtime.events import emit
 from wacs.worker.queue import enqueue
 
@@ -51,24 +51,6 @@ def progress_of(bulk: BulkSend, kind: str, counts: dict[str | None, int]) -> Bul
         created_at=bulk.created_at,
         completed_at=(bulk.completed_at or bulk.updated_at) if finished else None,
     )
-
-
-async def counts_by_bulk(
-    db: AsyncSession, tenant_id: uuid.UUID, bulk_ids: list[uuid.UUID]
-) -> dict[uuid.UUID, dict[str | None, int]]:
-    """As contagens por status de vários envios numa consulta (a listagem)."""
-    if not bulk_ids:
-        return {}
-    rows = await db.execute(
-        select(Message.bulk_id, Message.status, func.count())
-        .where(Message.tenant_id == tenant_id, Message.bulk_id.in_(bulk_ids))
-        .group_by(Message.bulk_id, Message.status)
-    )
-    result: dict[uuid.UUID, dict[str | None, int]] = {bulk_id: {} for bulk_id in bulk_ids}
-    for bulk_id, status, count in rows.all():
-        if bulk_id is not None:
-            result[bulk_id][status] = int(count)
-    return result
 
 
 async def bulk_touched(ctx: AppContext, db: AsyncSession, touched: Iterable[tuple[uuid.UUID, uuid.UUID]]) -> None:

@@ -22,7 +22,7 @@ from wacs.kit.phone import PHONE_RULE, normalize_phone
 from wacs.kit.schemas import Page, UtcDateTime, page_of, semantic_validation, to_utc
 from wacs.media.service import UPLOAD_MIME_TYPES, MediaNotFound, get_media
 from wacs.messages.ackwait import ack_wait
-from wacs.messages.bulk import bulk_kind, counts_by_bulk, progress_of
+from wacs.messages.bulk import bulk_kind, progress_of
 from wacs.messages.repository import BulkSendRepository, MessageRepository, keyset_page
 from wacs.messages.schemas import (
     BulkAccepted,
@@ -486,7 +486,7 @@ async def send_bulk(
 )
 async def list_bulk_sends(principal: Reader, session: SessionDep, paging: PageDep) -> dict[str, Any]:
     rows, total = await BulkSendRepository(session, principal.tenant.id).page_with_types(paging.page, paging.page_size)
-    counts = await counts_by_bulk(session, principal.tenant.id, [bulk.id for bulk, _ in rows])
+    counts = await MessageRepository(session, principal.tenant.id).status_counts_by_bulk([bulk.id for bulk, _ in rows])
     items = [progress_of(bulk, kind, counts[bulk.id]) for bulk, kind in rows]
     return page_of(items, total, paging.page, paging.page_size)
 

@@ -47,6 +47,21 @@ class MessageRepository(TenantScopedRepository[Message]):
         )
         return {status: int(count) for status, count in (await self.session.execute(statement)).all()}
 
+    async def status_counts_by_bulk(self, bulk_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str | None, int]]:
+        """As contagens por status de vários envios em massa numa consulta (a listagem)."""
+        result: dict[uuid.UUID, dict[str | None, int]] = {bulk_id: {} for bulk_id in bulk_ids}
+        if not bulk_ids:
+            return result
+        statement = (
+            select(Message.bulk_id, Message.status, func.count())
+            .where(Message.tenant_id == self.tenant_id, Message.bulk_id.in_(bulk_ids))
+            .group_by(Message.bulk_id, Message.status)
+        )
+        for bulk_id, status, count in (await self.session.execute(statement)).all():
+            if bulk_id is not None:
+                result[bulk_id][status] = int(count)
+        return result
+
     def listing(
         self,
         *,
