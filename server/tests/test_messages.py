@@ -38,7 +38,8 @@ from tests.messaging_helpers import (
 from wacs.inbound.service import ingest
 from wacs.kit.context import AppContext
 from wacs.kit.db import commit
-from wacs.models import Message
+from wacs.messages.bulk import PROGRESS_JOB, publish_progress
+from wacs.models import Job, Message
 from wacs.providers.contract import StatusUpdate
 from wacs.sessions.service import active_sessions_key
 
@@ -1064,6 +1065,32 @@ class TestBulk:
             await client.get(f"{MESSAGES}/bulk", headers=admin.headers, params={"pageSize": 1, "page": 2})
         ).json()
         assert [i["bulkId"] for i in second_page["items"]] == [ids[0]]
+
+    async def test_window_that_counts_nothing_new_publishes_nothing(
+        self, client: httpx.AsyncClient, ctx: AppContext, admin: Actor
+    ) -> None:
+        """Dois jobs de janelas seguidas podem contar o mesmo (o envio terminou entre eles): um aviso só."""
+        await connect_sandbox(client, admin, **NO_RECEIPTS)
+        recipients = [{"to": f"55119{50000000 + i}"} for i in range(3)]
+        response = await client.post(
+            f"{MESSAGES}/send-bulk", headers=admin.headers, json={"recipients": recipients, "content": "oi"}
+        )
+        assert response.status_code == 202, response.text
+        bulk_id = response.json()["bulkId"]
+
+        async def completed() -> bool:
+            found = await events_of(ctx, admin.tenant.id, "bulk.progress")
+            return bool(found) and found[-1]["status"] == "completed"
+
+        await wait_for(completed, within=20, what="bulk.progress final")
+        before = await events_of(ctx, admin.tenant.id, "bulk.progress")
+        late_window = Job(kind=PROGRESS_JOB, payload={"bulkId": bulk_id}, tenant_id=admin.tenant.id)
+        for _ in range(2):
+            async with ctx.sessionmaker() as db:
+                await publish_progress(ctx, db, late_window)
+                await commit(db)
+        assert await events_of(ctx, admin.tenant.id, "bulk.progress") == before
+        assert [e["status"] for e in before].count("completed") == 1
 
     async def test_media_caption_variables_and_other_tenants_session(
         self, client: httpx.AsyncClient, ctx: AppContext, admin: Actor, admin_second: Actor

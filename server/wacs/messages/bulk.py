@@ -83,4 +83,8 @@ async def publish_progress(ctx: AppContext, db: AsyncSession, job: Job) -> None:
         bulk.completed_at = datetime.now(UTC)
         progress.completed_at = bulk.completed_at
     payload: dict[str, Any] = progress.model_dump(mode="json", by_alias=True)
+    # Duas janelas seguidas contam o mesmo quando o envio terminou entre elas: o aviso repetido não diz nada novo.
+    if payload == bulk.last_progress:
+        return
+    bulk.last_progress = payload
     await emit(ctx, db, job.tenant_id, "bulk.progress", payload)

@@ -59,6 +59,8 @@ class BulkSend(IdMixin, TimestampMixin, Base):
     idempotency_key: Mapped[str | None] = mapped_column(String(255))
     created_by: Mapped[str | None] = mapped_column(String(255))
     completed_at: Mapped[datetime | None]
+    # As contagens do último `bulk.progress` publicado: um job que conta o mesmo não repete o aviso.
+    last_progress: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
 
 
 class InboundEvent(IdMixin, Base):
