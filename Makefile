@@ -67,11 +67,15 @@ dev: deps web-deps
 test: deps browser pgbouncer baileys-build web-build
 	$(MAKE) --no-print-directory -j4 --output-sync=target test-postgres test-sqlite test-baileys test-web
 
+# Cada suíte em PYTEST_WORKERS processos (pytest-xdist): os testes passam a maior parte do tempo esperando rede,
+# filas e prazos, não CPU; cada processo tem o próprio banco e o próprio prefixo no Redis (tests/conftest.py).
+PYTEST_WORKERS ?= 4
+
 test-postgres: deps pgbouncer baileys-build
-	cd server && TEST_BACKEND=postgres ../$(PY) -m pytest -q -p no:cacheprovider
+	cd server && TEST_BACKEND=postgres ../$(PY) -m pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS)
 
 test-sqlite: deps baileys-build
-	cd server && TEST_BACKEND=sqlite ../$(PY) -m pytest -q -p no:cacheprovider
+	cd server && TEST_BACKEND=sqlite ../$(PY) -m pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS)
 
 test-baileys: baileys-build
 	cd baileys && node --test dist/test/*.test.js
