@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 import orjson
+from prometheus_client import REGISTRY
 from sqlalchemy import text
 
 from tests.conftest import Actor, Factory, assert_problem
@@ -140,10 +141,14 @@ class TestLifecycle:
         assert status.status_code == 200
         assert [s["status"] for s in status.json()] == ["connected"]
 
+        drops = {"provider": "sandbox", "status": "disconnected"}
+        drops_before = REGISTRY.get_sample_value("wacs_session_drops_total", drops) or 0
         gone = await client.delete(DISCONNECT, headers=admin.headers, params={"sessionId": sid})
         assert gone.status_code == 200, gone.text
         assert gone.json()["status"] == "disconnected"
         assert gone.json()["statusChangedAt"] >= session["statusChangedAt"]
+        # A queda (saída do estado conectado) conta para o alerta de "tempestade de quedas".
+        assert REGISTRY.get_sample_value("wacs_session_drops_total", drops) == drops_before + 1
         status = await client.get(STATUS, headers=member.headers, params={"sessionId": sid})
         assert status.json()[0]["status"] == "disconnected"
 

@@ -43,6 +43,11 @@ INBOUND_LATENCY = Histogram(
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
 )
 ACTIVE_SESSIONS = Gauge("wacs_active_sessions", "Sessões conectadas por tenant e provedor.", ["tenant", "provider"])
+SESSION_DROPS = Counter(
+    "wacs_session_drops_total",
+    "Sessões que saíram do estado conectado, por provedor e pelo estado novo (disconnected, logged_out, failed...).",
+    ["provider", "status"],
+)
 QUEUE_DEPTH = Gauge("wacs_queue_depth", "Jobs pendentes na fila durável por tipo.", ["kind"])
 
 # Agentes de IA (PRD §9.1 "Tempo de resposta da IA").

@@ -10,6 +10,7 @@ import orjson
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wacs.kit import metrics
 from wacs.kit.context import AppContext
 from wacs.kit.db import commit, on_commit
 from wacs.kit.errors import AppError, NotFound, ServiceUnavailable
@@ -231,6 +232,8 @@ class SessionService:
         como `session.status` (WebSocket e webhooks). `at`: quando o provedor avisou (a ordem dos avisos)."""
         now = at or datetime.now(UTC)
         changed = row.status != state.status or row.qr_code != state.qr_code
+        if row.status == "connected" and state.status != "connected":
+            metrics.SESSION_DROPS.labels(row.provider_type, state.status).inc()
         waiting = state.status in {"qr", "connecting"}
         row.status = state.status
         row.qr_code = state.qr_code if state.status == "qr" else None
