@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 DEPS := $(VENV)/.deps-installed
 export PYTHONPATH := $(CURDIR)/server
 
-.PHONY: run dev test test-postgres test-sqlite test-baileys test-browser test-web lint format bench lock deps baileys-deps baileys-build browser pgbouncer web-deps web-build web-api clean
+.PHONY: run dev test test-postgres test-sqlite test-baileys test-browser test-web lint format bench lock deps baileys-deps baileys-build browser pgbouncer nginx web-deps web-build web-api clean
 
 $(DEPS): server/requirements-dev.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -64,14 +64,14 @@ dev: deps web-deps
 
 ## Todos os testes: PostgreSQL + Redis e, de novo, SQLite + em processo, e os do serviço Baileys — ao mesmo tempo
 ## (não dividem banco nem arquivos); a saída de cada suíte sai inteira quando ela termina, com a linha de resumo.
-test: deps browser pgbouncer baileys-build web-build
+test: deps browser pgbouncer nginx baileys-build web-build
 	$(MAKE) --no-print-directory -j4 --output-sync=target test-postgres test-sqlite test-baileys test-web
 
 # Cada suíte em PYTEST_WORKERS processos (pytest-xdist): os testes passam a maior parte do tempo esperando rede,
 # filas e prazos, não CPU; cada processo tem o próprio banco e o próprio prefixo no Redis (tests/conftest.py).
 PYTEST_WORKERS ?= 4
 
-test-postgres: deps pgbouncer baileys-build
+test-postgres: deps pgbouncer nginx baileys-build
 	cd server && TEST_BACKEND=postgres ../$(PY) -m pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS)
 
 test-sqlite: deps baileys-build
@@ -101,6 +101,16 @@ pgbouncer:
 		echo "instalando pgbouncer (Debian)"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq pgbouncer >/dev/null; }
+
+## nginx do Debian para o teste da implantação (server/tests/test_deployment.py: duas réplicas da API atrás de
+## deploy/nginx.conf): extraído do pacote em .tools/nginx, sem instalar o serviço do sistema (que subiria na porta 80).
+NGINX_LOCAL := .tools/nginx/usr/sbin/nginx
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || [ -x $(NGINX_LOCAL) ] || { \
+		echo "extraindo nginx (Debian) em .tools/nginx"; \
+		rm -rf .tools/nginx-deb && mkdir -p .tools/nginx-deb && cd .tools/nginx-deb && \
+		{ apt-get download nginx >/dev/null 2>&1 || { apt-get update -qq && apt-get download nginx >/dev/null 2>&1; }; } && \
+		dpkg -x nginx_*.deb ../nginx && cd .. && rm -rf nginx-deb && ./nginx/usr/sbin/nginx -v; }
 
 lint: deps baileys-deps web-deps
 	cd server && ../$(VENV)/bin/ruff check . && ../$(VENV)/bin/ruff format --check . && ../$(VENV)/bin/mypy wacs
@@ -133,5 +143,5 @@ lock: deps
 	cd server && ../$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements-dev.lock -q
 
 clean:
-	rm -rf $(VENV) server/.pytest_cache server/.mypy_cache server/.ruff_cache baileys/node_modules baileys/dist \
+	rm -rf $(VENV) .tools server/.pytest_cache server/.mypy_cache server/.ruff_cache baileys/node_modules baileys/dist \
 		web/node_modules web/dist web/artifacts
