@@ -201,9 +201,8 @@ class Deployment:
         upstream = "\n".join(f"        server 127.0.0.1:{port};" for port in self.api_ports)
         conf, replaced = re.subn(r"^\s*server api:5000;$", upstream, conf, flags=re.MULTILINE)
         assert replaced == 1, "deploy/nginx.conf deve ter exatamente uma linha `server api:5000;` no upstream"
-        conf, replaced = re.subn(
-            r"listen 80 default_server;", f"listen 127.0.0.1:{self.proxy_port} default_server;", conf
-        )
+        listen = f"        listen 127.0.0.1:{self.proxy_port} default_server;"
+        conf, replaced = re.subn(r"^\s*listen 80 default_server;$", listen, conf, flags=re.MULTILINE)
         assert replaced == 1, "deploy/nginx.conf deve ter `listen 80 default_server;`"
         # Sem root: pid e arquivos temporários no diretório do teste; logs em arquivo.
         paths = "".join(
