@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { deriveAuthKey } from './crypto.js';
 import { fakeSocketFactory } from './fakeSocket.js';
@@ -15,6 +15,7 @@ import { realSocketFactory } from './realSocket.js';
 import { SessionManager } from './sessions.js';
 import type { SocketFactory } from './socket.js';
 import { createStores, type Stores } from './stores/index.js';
+import { createLogger } from './telemetry.js';
 
 export interface ServiceOptions {
   config: Config;
@@ -51,7 +52,7 @@ export interface Service {
 
 export async function startService(options: ServiceOptions): Promise<Service> {
   const { config } = options;
-  const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const logger = options.logger ?? createLogger();
   const metrics = createMetrics();
   let factory = options.factory;
   if (!factory) {

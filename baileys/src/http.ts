@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { trace } from '@opentelemetry/api';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import QRCode from 'qrcode';
@@ -6,6 +7,7 @@ import { sha256 } from './crypto.js';
 import type { Metrics } from './metrics.js';
 import { SEND_TYPES, type MessageRef, type SendInput, type SendType } from './outgoing.js';
 import { SessionError, type SessionManager } from './sessions.js';
+import { serverSpan } from './telemetry.js';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PHONE_RE = /^\d{10,15}$/;
@@ -238,6 +240,7 @@ export function createHandler({ token, manager, metrics, logger }: HandlerDeps) 
     const sessionId = decodeURIComponent(match[1]!).toLowerCase();
     const action = match[2];
     if (!UUID_RE.test(sessionId)) throw invalid([{ field: 'sessionId', message: 'O sessionId deve ser um UUID.' }]);
+    trace.getActiveSpan()?.setAttribute('wacs.session.id', sessionId);
 
     if (method === 'POST' && action === 'start') {
       const body = await readBody(req);
@@ -330,8 +333,7 @@ export function createHandler({ token, manager, metrics, logger }: HandlerDeps) 
     throw new HttpProblem(405, 'metodo_nao_permitido', 'Método não permitido', 'Este método não vale para esta rota.');
   }
 
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  async function handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     try {
       await route(req, res, path);
     } catch (err) {
@@ -347,5 +349,20 @@ export function createHandler({ token, manager, metrics, logger }: HandlerDeps) 
       logger.error({ err, path }, 'Erro inesperado ao atender o pedido');
       sendProblem(res, new HttpProblem(500, 'erro_interno', 'Erro interno', 'Erro inesperado no serviço Baileys.'), path);
     }
+  }
+
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    // Sondas (health, scrape do Prometheus) sem traceparent não viram traces: seriam ruído a cada poucos segundos.
+    if ((path === '/health' || path === '/metrics') && !req.headers.traceparent) return handle(req, res, path);
+    await serverSpan(req, res, routeTemplate(path), () => handle(req, res, path));
   };
+}
+
+/** O modelo da rota (`/sessions/{sessionId}/messages`) para nome e atributos do span: sem ids no nome. */
+export function routeTemplate(path: string): string | null {
+  if (path === '/health' || path === '/metrics') return path;
+  const match = /^\/sessions\/[^/]+(?:\/(start|logout|messages|read|media))?$/.exec(path);
+  if (!match) return null;
+  return match[1] ? `/sessions/{sessionId}/${match[1]}` : '/sessions/{sessionId}';
 }

@@ -1,8 +1,8 @@
-import { pino } from 'pino';
 import { startService } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { createLogger, startTelemetry } from './telemetry.js';
 
-const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+const logger = createLogger();
 
 async function main(): Promise<void> {
   let config;
@@ -15,14 +15,17 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  // Antes do serviço: o servidor HTTP e a fila de callbacks já nascem com o provedor global (se ligado).
+  const telemetry = startTelemetry({ logger, instanceId: config.instanceId });
   const service = await startService({ config, logger });
   const stop = (signal: string) => {
     logger.info({ signal }, 'Desligando o serviço Baileys');
+    // Os spans do próprio desligamento (últimos callbacks) saem no lote final, depois do close.
     service.close().then(
-      () => process.exit(0),
+      () => telemetry.shutdown().then(() => process.exit(0)),
       (err) => {
         logger.error({ err }, 'Erro ao desligar');
-        process.exit(1);
+        telemetry.shutdown().finally(() => process.exit(1));
       },
     );
   };

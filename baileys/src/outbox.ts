@@ -1,7 +1,9 @@
 import { join } from 'node:path';
+import { context, propagation, ROOT_CONTEXT, SpanKind, trace, type Link } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { wacsSignature } from './crypto.js';
 import { listDir, readOptional, unlinkOptional, writeFileDurable } from './files.js';
+import { contextOf, markError, spanContextOf, tracer } from './telemetry.js';
 
 export type CallbackPath = 'incoming-message' | 'status-update' | 'session-update';
 
@@ -16,6 +18,8 @@ interface Entry {
   file: string;
   path: CallbackPath;
   event: OutboxEvent;
+  /** Trace de onde o evento veio (ex.: o envio de que este recibo é o status); gravado junto no disco. */
+  traceparent?: string;
 }
 
 export interface OutboxOptions {
@@ -47,6 +51,7 @@ const MAX_GROUP = 500;
 interface PendingWrite {
   path: CallbackPath;
   event: OutboxEvent;
+  traceparent?: string;
   resolve: () => void;
   reject: (err: unknown) => void;
 }
@@ -94,7 +99,7 @@ export class Outbox {
       let count = 0;
       for (const line of raw.toString('utf8').split('\n')) {
         if (!line.trim()) continue;
-        let parsed: { seq: number; path: CallbackPath; event: OutboxEvent };
+        let parsed: { seq: number; path: CallbackPath; event: OutboxEvent; traceparent?: unknown };
         try {
           parsed = JSON.parse(line);
         } catch {
@@ -104,7 +109,9 @@ export class Outbox {
           continue;
         }
         this.seq = Math.max(this.seq, parsed.seq);
-        this.enqueue({ seq: parsed.seq, file, path: parsed.path, event: parsed.event });
+        // Itens gravados antes do rastreamento não têm traceparent: entregues do mesmo jeito, sem trace de origem.
+        const traceparent = typeof parsed.traceparent === 'string' ? parsed.traceparent : undefined;
+        this.enqueue({ seq: parsed.seq, file, path: parsed.path, event: parsed.event, ...(traceparent ? { traceparent } : {}) });
         count += 1;
       }
       if (count) this.remaining.set(file, count);
@@ -122,10 +129,11 @@ export class Outbox {
   }
 
   /** Grava no disco (em grupo com os que chegarem junto) e só então põe na fila de entrega. */
-  append(path: CallbackPath, event: OutboxEvent): Promise<void> {
+  append(path: CallbackPath, event: OutboxEvent, traceparent?: string): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.writes.push({ path, event, resolve, reject });
-      if (!this.writing) this.writing = this.writeGroups();
+      this.writes.push({ path, event, ...(traceparent ? { traceparent } : {}), resolve, reject });
+      // Fora do trace de quem chamou: a gravação e a entrega servem a muitos eventos, de traces diferentes.
+      if (!this.writing) this.writing = context.with(ROOT_CONTEXT, () => this.writeGroups());
     });
   }
 
@@ -135,7 +143,9 @@ export class Outbox {
       while (this.writes.length) {
         const group = this.writes.splice(0, MAX_GROUP);
         this.inFlight = group.length;
-        const entries = group.map((w) => ({ seq: ++this.seq, path: w.path, event: w.event }));
+        const entries = group.map((w) => ({
+          seq: ++this.seq, path: w.path, event: w.event, ...(w.traceparent ? { traceparent: w.traceparent } : {}),
+        }));
         const file = `${String(entries[0]!.seq).padStart(16, '0')}.jsonl`;
         try {
           await writeFileDurable(join(this.options.dir, file), entries.map((e) => JSON.stringify(e)).join('\n') + '\n');
@@ -174,7 +184,7 @@ export class Outbox {
 
   private kick(sessionId: string): void {
     if (this.stopped || this.workers.has(sessionId)) return;
-    const worker = this.work(sessionId).finally(() => {
+    const worker = context.with(ROOT_CONTEXT, () => this.work(sessionId)).finally(() => {
       this.workers.delete(sessionId);
       // Algo pode ter chegado entre a última volta e o fim do worker.
       if (this.queues.get(sessionId)?.length) this.kick(sessionId);
@@ -200,7 +210,7 @@ export class Outbox {
         if (entry.path !== head.path || batch.length >= limit) break;
         batch.push(entry);
       }
-      const outcome = await this.post(head.path, batch);
+      const outcome = await this.post(head.path, batch, attempt);
       if (outcome === 'delivered') {
         attempt = 0;
         isolate = Math.max(0, isolate - 1);
@@ -227,7 +237,7 @@ export class Outbox {
 
   private async bury(entry: Entry): Promise<void> {
     const dead = join(this.options.dir, 'dead', `${String(entry.seq).padStart(16, '0')}.json`);
-    await writeFileDurable(dead, JSON.stringify({ path: entry.path, event: entry.event }));
+    await writeFileDurable(dead, JSON.stringify({ path: entry.path, event: entry.event, traceparent: entry.traceparent }));
     await this.release(entry);
     this.options.logger.error(
       { path: entry.path, file: dead },
@@ -235,32 +245,75 @@ export class Outbox {
     );
   }
 
-  private async post(path: CallbackPath, batch: Entry[]): Promise<Outcome> {
+  /**
+   * Um pedido de callback = um span CLIENT. Pai: o trace do primeiro evento do lote que tem um (o status de um envio
+   * cai no trace daquele envio); os traces dos demais eventos viram links do span. O `traceparent` enviado à API é o
+   * deste span, então o processamento do lote na API fica no trace do primeiro e alcançável pelos links dos outros.
+   * Eventos sem trace de origem (mensagens recebidas) não têm pai: o span começa um trace novo.
+   */
+  private async post(path: CallbackPath, batch: Entry[], attempt = 0): Promise<Outcome> {
     const body = JSON.stringify({ events: batch.map((e) => e.event) });
     const timestamp = String(Math.floor(Date.now() / 1000));
     const url = `${this.options.callbackUrl}/api/v1/webhooks/${path}`;
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-wacs-timestamp': timestamp,
-          'x-wacs-signature': wacsSignature(this.options.secret, timestamp, body),
-        },
-        body,
-        signal: AbortSignal.timeout(this.requestTimeoutMs),
-      });
-      await response.arrayBuffer().catch(() => undefined);
-      if (response.ok) return 'delivered';
-      if (REJECTED.has(response.status)) return 'rejected';
-      this.options.logger.warn(
-        { url, status: response.status, events: batch.length },
-        'A API recusou o callback; nova tentativa depois',
-      );
-    } catch (err) {
-      this.options.logger.warn({ url, err: String(err) }, 'Callback não entregue (API fora do ar?); nova tentativa depois');
+    const origins = [...new Set(batch.map((e) => e.traceparent).filter((t): t is string => Boolean(t)))];
+    const parent = contextOf(origins[0]);
+    const links: Link[] = [];
+    for (const origin of origins.slice(1)) {
+      const linked = spanContextOf(origin);
+      if (linked) links.push({ context: linked });
     }
-    return 'retry';
+    let target: URL | undefined;
+    try {
+      target = new URL(url);
+    } catch {
+      /* URL inválida: o fetch abaixo falha e conta como nova tentativa */
+    }
+    const span = tracer().startSpan(`POST /api/v1/webhooks/${path}`, {
+      kind: SpanKind.CLIENT,
+      links,
+      attributes: {
+        'http.request.method': 'POST',
+        ...(target ? {
+          'server.address': target.hostname,
+          'server.port': Number(target.port || (target.protocol === 'https:' ? 443 : 80)),
+          'url.path': target.pathname,
+        } : {}),
+        'wacs.callback.path': path,
+        'wacs.callback.events': batch.length,
+        ...(attempt > 0 ? { 'http.request.resend_count': attempt } : {}),
+      },
+    }, parent);
+    const ctx = trace.setSpan(parent, span);
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'x-wacs-timestamp': timestamp,
+      'x-wacs-signature': wacsSignature(this.options.secret, timestamp, body),
+    };
+    // traceparent/tracestate do span do lote (no-op com o rastreamento desligado). Fora da assinatura, que cobre só
+    // timestamp e corpo.
+    propagation.inject(ctx, headers);
+    return context.with(ctx, async (): Promise<Outcome> => {
+      try {
+        const response = await fetch(url, {
+          method: 'POST', headers, body, signal: AbortSignal.timeout(this.requestTimeoutMs),
+        });
+        await response.arrayBuffer().catch(() => undefined);
+        span.setAttribute('http.response.status_code', response.status);
+        if (response.ok) return 'delivered';
+        markError(span, String(response.status));
+        if (REJECTED.has(response.status)) return 'rejected';
+        this.options.logger.warn(
+          { url, status: response.status, events: batch.length },
+          'A API recusou o callback; nova tentativa depois',
+        );
+      } catch (err) {
+        markError(span, (err as Error)?.name || 'Error');
+        this.options.logger.warn({ url, err: String(err) }, 'Callback não entregue (API fora do ar?); nova tentativa depois');
+      } finally {
+        span.end();
+      }
+      return 'retry';
+    });
   }
 
   private sleep(ms: number): Promise<void> {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { AuthStore, SessionMeta } from './authStore.js';
 import { waMessageId } from './crypto.js';
@@ -10,6 +11,7 @@ import {
 import type { Outbox, OutboxEvent } from './outbox.js';
 import type { LeaseKeeper, LeaseStore } from './lease.js';
 import type { DisconnectError, SocketFactory, WaSocket } from './socket.js';
+import { detached, markError, TraceMemo, traceparentOf, tracer } from './telemetry.js';
 
 export type SessionState = 'connecting' | 'qr' | 'connected' | 'disconnected' | 'logged_out' | 'failed';
 
@@ -47,6 +49,11 @@ interface Session extends SessionView {
   pacer: Pacer;
   /** Mensagens recebidas tratadas em ordem (a resolução de LID espera a rede; a ordem da conversa não pode virar). */
   inbound: Promise<void>;
+  /**
+   * Span da tentativa de conexão em curso (do connect até open/close): QR e código de pareamento viram eventos dele,
+   * e os callbacks de estado dessa tentativa vão no trace dele (o do pedido de start, quando veio de um).
+   */
+  connectSpan: Span | null;
 }
 
 export class SessionError extends Error {
@@ -116,6 +123,8 @@ export class SessionManager {
   private readonly defaultPace: Pace;
   private lease: LeaseBinding | null = null;
   private scanTimer: NodeJS.Timeout | null = null;
+  /** sessão:id da mensagem no WhatsApp → traceparent do envio (os recibos chegam depois, sem contexto). */
+  private readonly sendTraces = new TraceMemo();
 
   constructor(private readonly opts: ManagerOptions) {
     this.backoffBaseMs = opts.backoffBaseMs ?? 1000;
@@ -228,7 +237,7 @@ export class SessionManager {
       sessionId, state: 'disconnected', qr: null, pairingCode: null, phoneNumber: null, profileName: null, detail: null,
       options: {}, sock: null, generation: 0, reconnectTimer: null, attempts: 0, pairingRequested: false,
       connectingNow: false, jids: new JidCache(), pacer: new Pacer(this.defaultPace, this.opts.paceMaxWaitMs ?? 10_000),
-      inbound: Promise.resolve(),
+      inbound: Promise.resolve(), connectSpan: null,
     };
     session.options = { ...options };
     session.pacer.pace = { ...this.defaultPace, ...(options.pace ?? {}) };
@@ -275,46 +284,70 @@ export class SessionManager {
     session.connectingNow = true;
     const generation = ++session.generation;
     session.pairingRequested = false;
+    // Filho do span ativo: o pedido de start, o fechamento que pediu a reconexão, ou nada (retomada no start).
+    this.endConnectSpan(session, 'session.superseded');
+    const span = tracer().startSpan('baileys.session.connect', {
+      kind: SpanKind.INTERNAL,
+      attributes: { 'wacs.session.id': session.sessionId, 'wacs.session.attempt': session.attempts },
+    });
+    session.connectSpan = span;
+    const spanCtx = trace.setSpan(context.active(), span);
     try {
       const auth = await this.opts.auth.load(session.sessionId);
-      this.update(session, { state: 'connecting', qr: null, pairingCode: null, detail: null });
-      const sock = await this.opts.factory({
+      context.with(spanCtx, () => this.update(session, { state: 'connecting', qr: null, pairingCode: null, detail: null }));
+      // O socket nasce fora de qualquer trace: senão tudo o que ele fizesse por dias herdaria o trace deste pedido.
+      const sock = await context.with(ROOT_CONTEXT, () => this.opts.factory({
         sessionId: session.sessionId,
         auth,
         logger: this.opts.logger.child({ sessionId: session.sessionId }),
         phoneNumber: session.options.phoneNumber ?? null,
-      });
+      }));
       if (generation !== session.generation || this.closing) {
         sock.end();
         return;
       }
       session.sock = sock;
       const current = () => generation === session.generation;
-      sock.ev.on('creds.update', () => {
+      // Os eventos do socket também: cada um decide o seu trace (recibo → o do envio; conexão → o da tentativa).
+      sock.ev.on('creds.update', detached(() => {
         if (current()) auth.saveCreds().catch((err) => this.log(session).error({ err }, 'Falha ao gravar as credenciais'));
-      });
-      sock.ev.on('connection.update', (update: ConnectionUpdate) => {
+      }));
+      sock.ev.on('connection.update', detached((update: ConnectionUpdate) => {
         if (current()) void this.onConnection(session, sock, update, auth.state.creds.registered);
-      });
-      sock.ev.on('messages.upsert', (upsert: MessagesUpsert) => {
+      }));
+      sock.ev.on('messages.upsert', detached((upsert: MessagesUpsert) => {
         if (!current()) return;
         session.inbound = session.inbound
           .then(() => this.onUpsert(session, sock, upsert))
           .catch((err) => this.log(session).error({ err: String(err) }, 'Falha ao tratar mensagem recebida'));
-      });
-      sock.ev.on('messages.update', (updates: MessageUpdate[]) => {
+      }));
+      sock.ev.on('messages.update', detached((updates: MessageUpdate[]) => {
         // Pela mesma fila das mensagens: os eventos saem na ordem em que o WhatsApp os mandou.
         if (!current()) return;
         session.inbound = session.inbound
           .then(() => this.onReceipts(session, updates))
           .catch((err) => this.log(session).error({ err: String(err) }, 'Falha ao tratar recibos'));
-      });
+      }));
     } catch (err) {
-      this.log(session).error({ err: String(err) }, 'Falha ao abrir o socket da sessão');
-      this.scheduleReconnect(session, 'Falha ao abrir a conexão com o WhatsApp; nova tentativa em instantes.');
+      await context.with(spanCtx, async () => {
+        this.log(session).error({ err: String(err) }, 'Falha ao abrir o socket da sessão');
+        markError(span, (err as Error)?.name || 'Error');
+        this.endConnectSpan(session, 'session.open_failed');
+        this.scheduleReconnect(session, 'Falha ao abrir a conexão com o WhatsApp; nova tentativa em instantes.');
+      });
     } finally {
       session.connectingNow = false;
     }
+  }
+
+  /** Fecha o span da tentativa de conexão (se houver) com um último evento. */
+  private endConnectSpan(session: Session, event: string): Span | null {
+    const span = session.connectSpan;
+    if (!span) return null;
+    session.connectSpan = null;
+    span.addEvent(event);
+    span.end();
+    return span;
   }
 
   private log(session: Session): Logger {
@@ -322,11 +355,21 @@ export class SessionManager {
   }
 
   private async onConnection(session: Session, sock: WaSocket, update: ConnectionUpdate, registered: boolean) {
+    // No trace da tentativa de conexão: logs e callbacks de estado (QR, conectada) ficam ligados a ela.
+    const span = session.connectSpan;
+    const ctx = span ? trace.setSpan(ROOT_CONTEXT, span) : context.active();
+    return context.with(ctx, () => this.handleConnection(session, sock, update, registered));
+  }
+
+  private async handleConnection(session: Session, sock: WaSocket, update: ConnectionUpdate, registered: boolean) {
+    const span = session.connectSpan;
     if (update.qr) {
       const phone = session.options.phoneNumber;
       if (session.options.usePairingCode && phone && !registered) {
         if (session.pairingRequested) return;
         session.pairingRequested = true;
+        // Nunca o código nem o número no span: só que aconteceu.
+        span?.addEvent('session.pairing_code');
         try {
           const code = await sock.requestPairingCode(phone);
           this.update(session, { state: 'qr', qr: null, pairingCode: code, detail: null });
@@ -335,11 +378,13 @@ export class SessionManager {
           this.update(session, { state: 'qr', qr: update.qr, pairingCode: null, detail: 'Não foi possível gerar o código de pareamento; use o QR.' });
         }
       } else {
+        span?.addEvent('session.qr');
         this.update(session, { state: 'qr', qr: update.qr, pairingCode: null, detail: null });
       }
     }
     if (update.connection === 'open') {
       session.attempts = 0;
+      span?.setStatus({ code: SpanStatusCode.OK });
       const user = sock.user;
       this.update(session, {
         state: 'connected', qr: null, pairingCode: null, detail: null,
@@ -347,6 +392,7 @@ export class SessionManager {
         profileName: user?.name ?? session.profileName,
       });
       this.log(session).info('Sessão conectada');
+      this.endConnectSpan(session, 'session.open');
     } else if (update.connection === 'close') {
       await this.onClose(session, sock, update.lastDisconnect?.error);
     }
@@ -358,6 +404,23 @@ export class SessionManager {
     session.sock = null;
     sock.end();
     const code = statusCodeOf(error);
+    // Fechou durante a tentativa de conexão: o evento vai no span dela; conexão que já estava aberta: span próprio.
+    // A reconexão (e os callbacks de estado) nasce dentro deste contexto, filha deste span.
+    const span = session.connectSpan ?? tracer().startSpan('baileys.session.close', {
+      kind: SpanKind.INTERNAL, attributes: { 'wacs.session.id': session.sessionId },
+    }, ROOT_CONTEXT);
+    session.connectSpan = null;
+    span.addEvent('session.close', code === undefined ? {} : { 'wacs.disconnect.code': code });
+    if (code !== undefined) span.setAttribute('wacs.disconnect.code', code);
+    if (code !== RESTART_REQUIRED) markError(span, code === undefined ? 'connection_closed' : `disconnect_${code}`);
+    try {
+      await context.with(trace.setSpan(ROOT_CONTEXT, span), () => this.closed(session, code, error));
+    } finally {
+      span.end();
+    }
+  }
+
+  private async closed(session: Session, code: number | undefined, error: unknown): Promise<void> {
     const message = (error as DisconnectError | undefined)?.message ?? '';
     this.log(session).info({ code, message }, 'Conexão fechada');
     if (this.closing) return;
@@ -404,13 +467,16 @@ export class SessionManager {
     Object.assign(session, changes);
     const after = this.view(session);
     if (JSON.stringify(after) === before) return;
+    // O callback de estado vai no trace de quem mudou o estado (pedido de start/logout, tentativa de conexão).
     this.emit('session-update', {
       kind: 'session', ...after, timestamp: new Date().toISOString(), eventId: randomUUID().replace(/-/g, ''),
-    });
+    }, traceparentOf());
   }
 
-  private emit(path: 'incoming-message' | 'status-update' | 'session-update', event: Record<string, unknown>) {
-    this.opts.outbox.append(path, event as OutboxEvent).catch((err) => {
+  private emit(
+    path: 'incoming-message' | 'status-update' | 'session-update', event: Record<string, unknown>, traceparent?: string,
+  ) {
+    this.opts.outbox.append(path, event as OutboxEvent, traceparent).catch((err) => {
       this.opts.logger.error({ err: String(err), path }, 'Falha ao gravar o evento na fila de callbacks');
     });
   }
@@ -460,10 +526,11 @@ export class SessionManager {
       const name = typeof status === 'number' ? STATUS_NAMES[status] : undefined;
       if (!name || !u.key?.id || u.key.fromMe === false) continue;
       this.opts.onInbound?.('status');
+      // O recibo chega pelo socket, sem contexto: o trace vem do que foi lembrado no envio desta mensagem.
       this.emit('status-update', {
         kind: 'status', sessionId: session.sessionId, messageId: u.key.id, status: name,
         timestamp: new Date().toISOString(),
-      });
+      }, this.sendTraces.get(`${session.sessionId}:${u.key.id}`));
     }
   }
 
@@ -501,7 +568,35 @@ export class SessionManager {
     return jid;
   }
 
+  /**
+   * Span `baileys.send`: sessão, tipo e o messageId da API — nunca o número nem o texto. O traceparent dele fica
+   * lembrado pelo id da mensagem no WhatsApp: os callbacks de status dela entram neste trace.
+   */
   async send(sessionId: string, input: SendInput): Promise<SendResult> {
+    return tracer().startActiveSpan('baileys.send', {
+      kind: SpanKind.PRODUCER,
+      attributes: {
+        'wacs.session.id': sessionId,
+        'wacs.message.type': input.type,
+        'wacs.message.id': input.messageId,
+        'messaging.system': 'whatsapp',
+        'messaging.operation.type': 'send',
+      },
+    }, async (span) => {
+      try {
+        const result = await this.sendNow(sessionId, input, span);
+        span.setAttribute('messaging.message.id', result.providerMessageId);
+        return result;
+      } catch (err) {
+        markError(span, err instanceof SessionError ? err.code : (err as Error)?.name || 'Error');
+        throw err;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  private async sendNow(sessionId: string, input: SendInput, span: Span): Promise<SendResult> {
     let session = await this.connected(sessionId);
     const jid = await this.resolveJid(session, input.to);
     let wait: number;
@@ -513,13 +608,18 @@ export class SessionManager {
         `Há envios demais na fila desta sessão; tente de novo em ${Math.ceil(err.retryAfterMs / 1000)} s.`);
     }
     if (wait > 0) {
+      span.setAttribute('wacs.pace.wait_ms', wait);
       await new Promise((resolve) => setTimeout(resolve, wait));
       session = await this.connected(sessionId);
     }
     const { content, voice } = buildContent(input, jid);
     const id = waMessageId(input.messageId);
     const options = { messageId: id, ...(input.replyTo ? { quoted: quotedMessage(input.replyTo, jid) } : {}) };
+    // Lembrado antes do envio: o recibo "enviado" pode chegar antes de o sendMessage devolver.
+    const traceparent = traceparentOf();
+    this.sendTraces.set(`${sessionId}:${id}`, traceparent);
     const result = await session.sock.sendMessage(jid, content, options);
+    if (result?.key?.id && result.key.id !== id) this.sendTraces.set(`${sessionId}:${result.key.id}`, traceparent);
     this.opts.onSent?.(input.type);
     return { providerMessageId: result?.key?.id ?? id, jid, ...(voice === undefined ? {} : { voice }) };
   }
@@ -597,6 +697,7 @@ export class SessionManager {
   /** Solta o socket da sessão: depois disso nenhum evento dele é tratado. */
   private detach(session: Session): WaSocket | null {
     session.generation += 1;
+    this.endConnectSpan(session, 'session.detached');
     if (session.reconnectTimer) clearTimeout(session.reconnectTimer);
     session.reconnectTimer = null;
     const sock = session.sock;
