@@ -1,9 +1,9 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { startService, type Service } from '../src/app.js';
 import type { Config } from '../src/config.js';
 import { wacsSignature } from '../src/crypto.js';
@@ -18,6 +18,8 @@ export interface Received {
   path: string;
   events: Array<Record<string, unknown>>;
   signatureOk: boolean;
+  /** Cabeçalhos do pedido (os testes de rastreamento olham o traceparent). */
+  headers: IncomingHttpHeaders;
 }
 
 /** API falsa: grava os callbacks, confere a assinatura e pode ficar "fora do ar" (503). */
@@ -45,7 +47,7 @@ export class FakeApi {
         res.writeHead(422, { 'content-type': 'application/problem+json' }).end('{"code":"callback_invalido"}');
         return;
       }
-      this.received.push({ path: req.url ?? '', events, signatureOk });
+      this.received.push({ path: req.url ?? '', events, signatureOk, headers: req.headers });
       res.writeHead(202, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ accepted: events.length, duplicates: 0, ignored: 0 }));
     });
@@ -91,7 +93,9 @@ export interface Harness {
   service: Service;
   factory: FakeFactory;
   dataDir: string;
-  call(method: string, path: string, body?: unknown, token?: string | null): Promise<{ status: number; body: any; type: string }>;
+  call(
+    method: string, path: string, body?: unknown, token?: string | null, headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any; type: string }>;
   restart(): Promise<void>;
   cleanup(): Promise<void>;
 }
@@ -103,6 +107,8 @@ export async function harness(
     pace?: { minIntervalMs: number; jitterMs: number }; paceMaxWaitMs?: number;
     /** Armazenamento compartilhado (várias instâncias); um novo a cada boot. */
     stores?: () => Stores; leaseTtlMs?: number; instanceId?: string;
+    /** Logger do serviço (padrão: silencioso). */
+    logger?: Logger;
   } = {},
 ): Promise<Harness> {
   const api = options.api ?? new FakeApi();
@@ -117,15 +123,15 @@ export async function harness(
   const boot = async () => {
     const factory = fakeSocketFactory({ scanMs: options.scanMs ?? 50, stepMs: 10, directory: options.directory, lids: options.lids });
     const service = await startService({
-      config, factory, logger: pino({ level: 'silent' }),
+      config, factory, logger: options.logger ?? pino({ level: 'silent' }),
       outboxBaseDelayMs: 20, outboxMaxDelayMs: 100, backoffBaseMs: 20, backoffMaxMs: 100,
       stores: options.stores?.(), leaseTtlMs: options.leaseTtlMs,
     });
     return { factory, service };
   };
   const h = { api, dataDir, ...(await boot()) } as Harness;
-  h.call = async (method, path, body, token = TOKEN) => {
-    const headers: Record<string, string> = {};
+  h.call = async (method, path, body, token = TOKEN, extra = {}) => {
+    const headers: Record<string, string> = { ...extra };
     if (token !== null) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(h.service.url + path, {
