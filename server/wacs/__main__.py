@@ -45,10 +45,12 @@ async def _work(settings: Settings) -> None:
     try:
         await worker.run()
     finally:
+        from wacs.kit import telemetry
         from wacs.kit.ssrf import close_http_clients
 
         await close_http_clients()
         await ctx.close()
+        telemetry.shutdown()  # o lote de spans que falta sai antes do processo terminar
 
 
 async def _migrate(settings: Settings) -> None:
@@ -127,8 +129,10 @@ def main() -> None:
             sidecars.stop(baileys)
     elif args.command == "worker":
         from wacs.kit.logging import configure_logging
+        from wacs.kit.telemetry import configure_tracing
 
         configure_logging(settings.log_level, settings.log_format)
+        configure_tracing("wacs-worker")
         asyncio.run(_work(settings))
     else:
         from wacs.kit.logging import configure_logging

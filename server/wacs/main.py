@@ -28,6 +28,7 @@ from wacs.docs.endpoints import OPENAPI_URL
 from wacs.docs.endpoints import router as docs_router
 from wacs.health.endpoints import router as health_router
 from wacs.inbound.endpoints import callback_router, raw_body_paths
+from wacs.kit import telemetry
 from wacs.kit.errors import install_error_handlers
 from wacs.kit.inputs import InputGuardMiddleware
 from wacs.kit.logging import configure_logging
@@ -35,6 +36,7 @@ from wacs.kit.middleware import RequestContextMiddleware
 from wacs.kit.migrate import migrate_configured
 from wacs.kit.openapi import install_openapi
 from wacs.kit.ssrf import close_http_clients
+from wacs.kit.telemetry import TracingMiddleware
 from wacs.knowledge.endpoints import router as knowledge_router
 from wacs.lgpd.endpoints import router as lgpd_router
 from wacs.media.endpoints import router as media_router
@@ -99,6 +101,7 @@ def _operation_id(route: APIRoute) -> str:
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     configure_logging(settings.log_level, settings.log_format)
+    telemetry.configure_tracing("wacs-api")  # só com OTEL_* pedindo; antes do motor do banco, que é instrumentado
     install_hooks()
     install_providers(settings)  # antes das rotas: os enums da OpenAPI e as rotas de callback vêm do registro
 
@@ -123,6 +126,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 await asyncio.wait_for(worker_task, 30)
             await close_http_clients()
             await ctx.close()
+            telemetry.flush()
 
     app = FastAPI(
         title="API de Comunicação WhatsApp",
@@ -134,6 +138,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
+        # A telemetria nativa do FastAPI usaria o provedor global (que `configure_tracing` registra) e duplicaria o
+        # span de cada requisição; os logs dela levam mensagens de exceção e os valores recusados pela validação
+        # (dados de clientes). O rastreamento é o de `wacs.kit.telemetry`.
+        telemetry={"tracing": False, "metrics": False, "logs": False, "operation_spans": False},
     )
     install_error_handlers(app)
     install_openapi(app)
@@ -186,4 +194,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             ],
         )
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_request_body_bytes)
+    if telemetry.active():
+        # Por fora de todos: o log de acesso (RequestContextMiddleware) já sai com o trace da requisição.
+        app.add_middleware(TracingMiddleware)
     return app

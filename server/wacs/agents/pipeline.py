@@ -32,7 +32,7 @@ from wacs.agents.spec import DEFAULT_OUT_OF_HOURS, AgentSpec, spec_of
 from wacs.agents.tools import ToolScope
 from wacs.conversations.service import PAYLOAD_COLUMNS, conversation_payload
 from wacs.inbound.service import Received
-from wacs.kit import metrics
+from wacs.kit import metrics, telemetry
 from wacs.kit.context import AppContext
 from wacs.kit.db import add_insert, dialect_insert
 from wacs.messages.dispatch import Sent
@@ -324,6 +324,7 @@ async def _record_run(
     response_seconds: float = 0.0,
 ) -> None:
     metrics.AI_RUNS.labels(mode, outcome).inc()
+    telemetry.annotate({"wacs.ai.agent_id": agent_id, "wacs.ai.mode": mode, "wacs.ai.outcome": outcome})
     # INSERT adiado do Core (vai no commit, junto com o resto): a rodada é o caminho quente das respostas.
     add_insert(
         db,
@@ -368,6 +369,11 @@ async def reply(ctx: AppContext, db: AsyncSession, job: Any) -> None:
 
     As fases de banco (leitura e gravação) rodam no máximo AI_REPLY_CONCURRENCY por processo; a espera pelo modelo
     fica fora desse limite (com um modelo de segundos, centenas de respostas em voo custam só memória)."""
+    with telemetry.span("ai pipeline", {"wacs.conversation_id": job.payload.get("conversationId")}):
+        await _reply(ctx, db, job)
+
+
+async def _reply(ctx: AppContext, db: AsyncSession, job: Any) -> None:
     slots: asyncio.Semaphore = ctx.extensions.setdefault(
         REPLY_SLOTS, asyncio.Semaphore(ctx.settings.ai_reply_concurrency)
     )

@@ -29,6 +29,7 @@ from wacs.kit import metrics
 from wacs.kit.context import AppContext
 from wacs.kit.db import complete_row, dialect_statement, execute_rows, fetch_once
 from wacs.kit.errors import AppError
+from wacs.kit.telemetry import job_context
 from wacs.kit.text import printable, sanitized
 from wacs.messages.bulk import bulk_touched
 from wacs.messages.payloads import message_payload, quoted_text
@@ -181,9 +182,10 @@ WITH incoming AS (
     ON CONFLICT (session_id, external_id) DO NOTHING
     RETURNING id, tenant_id, created_at
 ), queued AS (
-    INSERT INTO jobs (kind, tenant_id, payload, status, attempts, max_attempts, run_at, created_at, updated_at)
+    INSERT INTO jobs (kind, tenant_id, payload, status, attempts, max_attempts, run_at, created_at, updated_at,
+                      trace_context)
     SELECT $8::text, tenant_id, jsonb_build_object('eventIds', jsonb_agg(CAST(id AS text) ORDER BY created_at)),
-           'queued', 0, $9::int, $10::timestamptz, $10::timestamptz, $10::timestamptz
+           'queued', 0, $9::int, $10::timestamptz, $10::timestamptz, $10::timestamptz, CAST($11::text AS jsonb)
     FROM events GROUP BY tenant_id
     RETURNING id
 )
@@ -206,6 +208,8 @@ async def _ingest_postgres(
         PROCESS_JOB,
         ctx.settings.job_max_attempts,
         now,
+        # O trace e a requisição do callback seguem com o job (como em `enqueue_many`).
+        orjson.dumps(origin).decode() if (origin := job_context()) else None,
     )
     if db.in_transaction():
         connection = await db.connection()

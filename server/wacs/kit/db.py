@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from wacs.config import Settings
 from wacs.kit.errors import ConcurrentWrite, DatabaseBusy
 from wacs.kit.openapi import raises
+from wacs.kit.telemetry import instrument_engine
 
 logger = logging.getLogger("wacs.db")
 
@@ -101,8 +102,9 @@ def create_engine(settings: Settings) -> AsyncEngine:
             # lower() do SQLite só conhece ASCII; buscas em nomes como "ÂNGELA" precisam do Unicode completo.
             dbapi_conn.create_function("lower", 1, _unicode_lower, deterministic=True)
 
+        instrument_engine(engine)
         return engine
-    return create_async_engine(
+    engine = create_async_engine(
         target.url,
         connect_args=target.connect_args,
         pool_size=settings.database_pool_size,
@@ -118,6 +120,8 @@ def create_engine(settings: Settings) -> AsyncEngine:
         # nem para logs.
         hide_parameters=True,
     )
+    instrument_engine(engine)  # spans de SQL só com o rastreamento ligado (sem os valores dos parâmetros)
+    return engine
 
 
 class Notifier:

@@ -1,4 +1,4 @@
-"""Logs estruturados em JSON, com o id da requisição e o tenant de cada linha."""
+"""Logs estruturados em JSON, com o id da requisição, o tenant e o trace (OpenTelemetry) de cada linha."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 
 import orjson
+from opentelemetry import trace
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 tenant_var: ContextVar[str | None] = ContextVar("tenant", default=None)
@@ -102,8 +103,15 @@ class PersonalDataFilter(logging.Filter):
 
 
 class RedactingFormatter(logging.Formatter):
+    """O formato texto (LOG_FORMAT=text), com os ids da requisição e do trace no fim da linha quando existem."""
+
     def format(self, record: logging.LogRecord) -> str:
-        return redact(super().format(record))
+        line = super().format(record)
+        ids = [f"{key}={value}" for key in _ID_FIELDS if (value := getattr(record, key, None))]
+        return redact(f"{line} [{' '.join(ids)}]" if ids else line)
+
+
+_ID_FIELDS = ("request_id", "trace_id", "span_id")
 
 
 class JsonFormatter(logging.Formatter):
@@ -126,10 +134,17 @@ _base_factory = logging.getLogRecordFactory()
 
 
 def _record_with_context(*args: object, **kwargs: object) -> logging.LogRecord:
-    """Anota cada registro, no momento em que nasce, com a requisição e o tenant correntes."""
+    """Anota cada registro, no momento em que nasce, com a requisição, o tenant e o span correntes (o trace_id leva
+    do log ao trace no Jaeger/Tempo; sem rastreamento ligado não há span válido e os campos ficam de fora)."""
     record = _base_factory(*args, **kwargs)
     record.request_id = request_id_var.get()
     record.tenant = tenant_var.get()
+    context = trace.get_current_span().get_span_context()
+    if context.is_valid:
+        record.trace_id = format(context.trace_id, "032x")
+        record.span_id = format(context.span_id, "016x")
+    else:
+        record.trace_id = record.span_id = None
     return record
 
 

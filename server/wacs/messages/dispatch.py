@@ -45,7 +45,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.conversations.service import Touch, preview, upsert_conversations
-from wacs.kit import metrics
+from wacs.kit import metrics, telemetry
 from wacs.kit.cache import Bucket
 from wacs.kit.context import AppContext
 from wacs.kit.db import commit
@@ -200,7 +200,7 @@ async def send(ctx: AppContext, db: AsyncSession, jobs: list[Job]) -> dict[int, 
     states = await breaker.states(session_ids)
     gates = Gates(states, await _pauses(ctx, session_ids), windows)
     results = await asyncio.gather(
-        *(_attempt(ctx, breaker, gates, job, choices, outbound) for job, _, choices, outbound in ready),
+        *(_traced_attempt(ctx, breaker, gates, job, choices, outbound) for job, _, choices, outbound in ready),
         return_exceptions=True,
     )
     for (job, message, _, _), result in zip(ready, results, strict=True):
@@ -235,6 +235,19 @@ class Gates:
             and needs_window(outbound.type)
             and (option[0], outbound.to) not in self.windows
         )
+
+
+async def _traced_attempt(
+    ctx: AppContext,
+    breaker: CircuitBreaker,
+    gates: Gates,
+    job: Job,
+    options: list[Option],
+    outbound: OutboundMessage,
+) -> Outcome:
+    # Cada envio do lote no trace da requisição que o aceitou (o lote em si é um span com links para elas).
+    with telemetry.job_span(job, quiet=(Postpone,)):
+        return await _attempt(ctx, breaker, gates, job, options, outbound)
 
 
 async def _attempt(
@@ -274,7 +287,9 @@ async def _attempt(
             pause_wait = left if pause_wait is None else min(pause_wait, left)
             continue
         try:
-            result = await provider.send(outbound)
+            attributes = {"wacs.session_id": row_id, "wacs.message_type": outbound.type}
+            with telemetry.span(f"provider send {info.provider_type}", attributes):
+                result = await provider.send(outbound)
         except ProviderError as exc:
             metrics.SEND_ATTEMPTS.labels(info.provider_type, exc.kind).inc()
             if exc.kind == "credentials":

@@ -108,6 +108,8 @@ class Job(Base):
     # Só um job vivo (queued/running) por chave: o envio de uma mensagem (`message.send:<id>`) não pode ter dois, ou
     # ela sairia em dobro. Preenchida por `wacs.worker.queue`; o job morto a solta.
     dedupe_key: Mapped[str | None] = mapped_column(String(100))
+    # De onde o job veio: `traceparent`/`tracestate` (W3C) e o id da requisição (`wacs.kit.telemetry.job_context`).
+    trace_context: Mapped[dict[str, str] | None] = mapped_column(JSONType)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -26,7 +26,7 @@ import orjson
 from prometheus_client import Counter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from wacs.kit import ssrf
+from wacs.kit import ssrf, telemetry
 from wacs.kit.context import AppContext
 from wacs.kit.db import commit
 from wacs.models import Job
@@ -191,7 +191,18 @@ async def deliver(ctx: AppContext, session: AsyncSession, job: Job) -> None:
     await session.commit()
 
     started = time.monotonic()
-    result = await send(ctx, url, secret, payload)
+    attributes = {
+        "wacs.webhook.delivery_id": delivery_id,
+        "wacs.webhook.endpoint_id": endpoint.id,
+        "wacs.webhook.event": payload.get("type"),
+        "wacs.webhook.attempt": attempt,
+    }
+    with telemetry.span("webhook delivery", attributes) as attempt_span:
+        result = await send(ctx, url, secret, payload)
+        outcome = "delivered" if result.delivered else "refused" if result.permanent else "error"
+        attempt_span.set_attribute("wacs.webhook.outcome", outcome)
+        if result.status_code is not None:
+            attempt_span.set_attribute("http.response.status_code", result.status_code)
     elapsed_ms = round((time.monotonic() - started) * 1000)
     now = datetime.now(UTC)
     log_extra = {

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from wacs.kit.context import JOBS_CHANNEL, AppContext
 from wacs.kit.db import add_insert, dialect_insert, on_commit
+from wacs.kit.telemetry import job_context
 from wacs.models import Job, WorkerRecord
 from wacs.models.base import table_of
 
@@ -70,7 +71,7 @@ def dedupe_key(kind: str, payload: dict[str, Any]) -> str | None:
     return None
 
 
-def _row(ctx: AppContext, job: NewJob, now: datetime) -> dict[str, Any]:
+def _row(ctx: AppContext, job: NewJob, now: datetime, origin: dict[str, str] | None) -> dict[str, Any]:
     return {
         "kind": job.kind,
         "payload": job.payload,
@@ -80,6 +81,8 @@ def _row(ctx: AppContext, job: NewJob, now: datetime) -> dict[str, Any]:
         "attempts": 0,
         "max_attempts": job.max_attempts or ctx.settings.job_max_attempts,
         "run_at": job.run_at or now,
+        # O trace e a requisição de quem enfileirou: o worker continua o mesmo trace e loga o mesmo id.
+        "trace_context": origin,
         "created_at": now,
         "updated_at": now,
     }
@@ -97,7 +100,7 @@ async def enqueue(
 ) -> None:
     """Um job, como INSERT adiado: vai no commit, no mesmo comando do que ele acompanha (o aceite de um envio)."""
     job = NewJob(kind, payload, tenant_id, run_at, max_attempts)
-    add_insert(session, JOBS, _row(ctx, job, datetime.now(UTC)))
+    add_insert(session, JOBS, _row(ctx, job, datetime.now(UTC), job_context()))
     await wake_workers(ctx, session)
 
 
@@ -105,8 +108,8 @@ async def enqueue_many(ctx: AppContext, session: AsyncSession, jobs: Sequence[Ne
     """Vários jobs num só INSERT, já na transação corrente (lotes: mensagens de um envio em massa, entregas)."""
     if not jobs:
         return
-    now = datetime.now(UTC)
-    await session.execute(insert(JOBS), [_row(ctx, job, now) for job in jobs])
+    now, origin = datetime.now(UTC), job_context()
+    await session.execute(insert(JOBS), [_row(ctx, job, now, origin) for job in jobs])
     await wake_workers(ctx, session)
 
 
@@ -115,7 +118,7 @@ async def enqueue_unique(ctx: AppContext, session: AsyncSession, job: NewJob) ->
 
     ON CONFLICT DO NOTHING: duas transações ao mesmo tempo com a mesma chave — a segunda espera a primeira e não
     grava nada (nunca um erro de chave duplicada para quem chama)."""
-    row = _row(ctx, job, datetime.now(UTC))
+    row = _row(ctx, job, datetime.now(UTC), job_context())
     if row["dedupe_key"] is None:
         raise ValueError(f"jobs do tipo {job.kind} não têm chave única")
     statement = dialect_insert(session)(JOBS).values(row).on_conflict_do_nothing(index_elements=["dedupe_key"])

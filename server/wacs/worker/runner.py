@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from wacs.kit import telemetry
 from wacs.kit.context import AppContext
 from wacs.kit.db import commit, listen_forever
 from wacs.models import Job
@@ -278,28 +279,33 @@ class Worker:
         # O prazo do job é renovado pelo sinal de vida do worker: outro worker só o retoma se este morrer.
         batch = self.batches.get(job.kind)
         handler = self.handlers.get(job.kind)
-        try:
-            async with self.ctx.sessionmaker() as session:
-                if handler is not None:
-                    await handler(self.ctx, session, job)
-                elif batch is not None:
-                    failures = await batch.handler(self.ctx, session, [job])
-                    if job.id in failures:
-                        raise failures[job.id]
-                else:
-                    raise RuntimeError(f"job de tipo desconhecido: {job.kind}")
-                await queue.complete(session, job)
-                await commit(session)
-        except Exception as exc:
-            await self._failed(job, exc)
+        # O span do job continua o trace de quem o enfileirou; o reagendamento de uma falha fica dentro dele.
+        with telemetry.job_span(job):
+            try:
+                async with self.ctx.sessionmaker() as session:
+                    if handler is not None:
+                        await handler(self.ctx, session, job)
+                    elif batch is not None:
+                        failures = await batch.handler(self.ctx, session, [job])
+                        if job.id in failures:
+                            raise failures[job.id]
+                    else:
+                        raise RuntimeError(f"job de tipo desconhecido: {job.kind}")
+                    await queue.complete(session, job)
+                    await commit(session)
+            except Exception as exc:
+                if not isinstance(exc, Postpone):
+                    telemetry.failed(exc)
+                await self._failed(job, exc)
 
     async def _run_batch(self, kind: str, jobs: list[Job]) -> None:
         batch = self.batches[kind]
         try:
-            async with self.ctx.sessionmaker() as session:
-                failures = await batch.handler(self.ctx, session, jobs)
-                await queue.complete_many(session, [job for job in jobs if job.id not in failures])
-                await commit(session)
+            with telemetry.batch_span(kind, jobs):
+                async with self.ctx.sessionmaker() as session:
+                    failures = await batch.handler(self.ctx, session, jobs)
+                    await queue.complete_many(session, [job for job in jobs if job.id not in failures])
+                    await commit(session)
         except Exception as exc:
             if batch.isolate_on_error:
                 logger.warning("lote falhou; cada job roda sozinho", extra={"kind": kind, "jobs": len(jobs)})
