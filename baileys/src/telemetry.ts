@@ -295,10 +295,9 @@ export async function serverSpan(
   } finally {
     const status = res.statusCode;
     span.setAttribute('http.response.status_code', status);
-    if (status >= 500 || res.destroyed && !res.writableFinished) {
-      span.setAttribute('error.type', status >= 500 ? String(status) : 'aborted');
-      span.setStatus({ code: SpanStatusCode.ERROR });
-    }
+    // Só 5xx é erro do servidor (4xx é erro de quem pediu); resposta cortada no meio também.
+    const aborted = res.destroyed && !res.writableFinished;
+    if (status >= 500 || aborted) markError(span, status >= 500 ? String(status) : 'aborted');
     span.end();
   }
 }
