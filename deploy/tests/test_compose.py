@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import REPO, run, tool
 
 SECRETS = {
@@ -97,10 +96,12 @@ def test_api_worker_e_baileys_se_encontram(local: dict[str, Any]) -> None:
     for env in (api, worker):
         assert env["BAILEYS_URL"] == "http://baileys:3001"
         assert env["BAILEYS_TOKEN"] == baileys["BAILEYS_TOKEN"] == SECRETS["BAILEYS_TOKEN"]
-        assert env["PROVIDER_CALLBACK_SECRET"] == baileys["BAILEYS_CALLBACK_SECRET"] == SECRETS["PROVIDER_CALLBACK_SECRET"]
+        assert (
+            env["PROVIDER_CALLBACK_SECRET"] == baileys["BAILEYS_CALLBACK_SECRET"] == SECRETS["PROVIDER_CALLBACK_SECRET"]
+        )
         assert env["DATABASE_URL"] == "postgresql://wacs:senha-de-teste@postgres:5432/wacs"
         assert env["REDIS_URL"].startswith("redis://redis:6379")
-    assert baileys["BAILEYS_HOST"] == "0.0.0.0"
+    assert baileys["BAILEYS_HOST"] == "0.0.0.0"  # noqa: S104 - o contêiner escuta na rede interna
     assert baileys["BAILEYS_CALLBACK_URL"] == "http://api:5000"
     assert baileys["BAILEYS_STORE"] == "postgres"
     assert baileys["BAILEYS_DATABASE_URL"] == api["DATABASE_URL"]
@@ -160,5 +161,7 @@ def test_supabase_url_propria_do_baileys(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("missing", ["DATABASE_URL", "DATABASE_SESSION_URL"])
 def test_supabase_exige_as_duas_urls(missing: str, tmp_path: Path) -> None:
-    code, _, err = compose_config("compose.supabase.yaml", {k: v for k, v in SUPABASE_ENV.items() if k != missing}, tmp_path)
+    code, _, err = compose_config(
+        "compose.supabase.yaml", {k: v for k, v in SUPABASE_ENV.items() if k != missing}, tmp_path
+    )
     assert code != 0 and missing in err

@@ -13,7 +13,6 @@ from typing import Any
 import kubernetes_validate
 import pytest
 import yaml
-
 from conftest import REPO, run, tool
 
 # Versão mínima suportada do cluster (HPA autoscaling/v2, PDB policy/v1 e Ingress networking.k8s.io/v1 são GA).
@@ -147,7 +146,7 @@ def test_pods_sem_root_e_com_recursos(rendered: list[Doc]) -> None:
             requests = c.get("resources", {}).get("requests", {})
             assert requests.get("cpu") and requests.get("memory"), f"{name}/{c['name']} sem requests"
             # Com a raiz somente leitura, /tmp precisa ser um volume.
-            assert "/tmp" in {m["mountPath"] for m in c.get("volumeMounts", [])}, f"{name}/{c['name']} sem /tmp"
+            assert "/tmp" in {m["mountPath"] for m in c.get("volumeMounts", [])}, f"{name}/{c['name']} sem /tmp"  # noqa: S108
 
 
 def test_requests_marcados_para_o_dimensionamento() -> None:
@@ -206,7 +205,9 @@ def test_migrations_num_job_e_nao_no_start(rendered: list[Doc]) -> None:
     command = container(job, "migrate")["command"]
     assert command == ["python", "-m", "wacs", "migrate"]
     # O subcomando existe na CLI do pacote (sem rodar migration nenhuma).
-    done = run([sys.executable, "-m", "wacs", "migrate", "--help"], env={**os.environ, "PYTHONPATH": str(REPO / "server")})
+    done = run(
+        [sys.executable, "-m", "wacs", "migrate", "--help"], env={**os.environ, "PYTHONPATH": str(REPO / "server")}
+    )
     assert done.returncode == 0, done.stderr
     for name, cname in (("wacs-api", "api"), ("wacs-worker", "worker")):
         deployment = one(rendered, "Deployment", name)
@@ -250,7 +251,9 @@ def test_api_e_worker_alcancam_o_baileys_e_vice_versa(rendered: list[Doc]) -> No
 
 
 def test_services_selecionam_pods(rendered: list[Doc]) -> None:
-    templates = [d["spec"]["template"]["metadata"]["labels"] for d in rendered if d["kind"] in {"Deployment", "StatefulSet"}]
+    templates = [
+        d["spec"]["template"]["metadata"]["labels"] for d in rendered if d["kind"] in {"Deployment", "StatefulSet"}
+    ]
     for service in find(rendered, "Service"):
         selector = service["spec"]["selector"]
         assert any(selector.items() <= labels.items() for labels in templates), service["metadata"]["name"]
