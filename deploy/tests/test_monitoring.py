@@ -8,7 +8,6 @@ import importlib
 import json
 import re
 import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -168,5 +167,10 @@ def test_titulos_em_portugues() -> None:
             assert not english.search(rule["annotations"]["summary"]), rule["annotations"]["summary"]
 
 
-def test_caminho_do_runbook_existe() -> None:
-    assert (REPO / Path("docs/operacao.md")).is_file()
+def test_runbooks_existem_no_guia_de_operacao() -> None:
+    guide = (REPO / "docs" / "operacao.md").read_text()
+    anchors = set(re.findall(r'<a id="([a-z0-9-]+)"></a>', guide))
+    for group in alert_rules()["groups"]:
+        for rule in group["rules"]:
+            anchor = rule["annotations"]["runbook_url"].split("#", 1)[1]
+            assert anchor in anchors, f"{rule['alert']}: docs/operacao.md não tem a seção #{anchor}"
