@@ -213,9 +213,46 @@ async def isolated_app(data_dir: Path, **overrides: Any) -> AsyncIterator[Isolat
 # Workers de verdade (processos `python -m wacs worker`)
 
 
-class WorkerProcess:
-    def __init__(self, settings: Settings, log_path: Path, **env: str) -> None:
+class ChildProcess:
+    """Um processo de verdade iniciado pelo teste (worker, API, serviço Node, nginx), com a saída num arquivo de log
+    (mostrado quando algo falha) e numa sessão própria: parar ou matar atinge só ele."""
+
+    def __init__(self, argv: list[str], env: dict[str, str], cwd: Path, log_path: Path, name: str = "") -> None:
+        self.name = name or Path(argv[0]).name
         self.log_path = log_path
+        self._log = log_path.open("ab")
+        self.proc = subprocess.Popen(
+            argv, cwd=cwd, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def alive(self) -> None:
+        assert self.proc.poll() is None, f"{self.name} saiu com {self.proc.returncode}:\n{self.log()[-6000:]}"
+
+    def kill(self) -> None:
+        """kill -9 só deste processo (pelo id)."""
+        if self.proc.poll() is None:
+            os.kill(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(10)
+
+    def stop(self, grace: float = 10) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(grace)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self._log.close()
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+class WorkerProcess(ChildProcess):
+    def __init__(self, settings: Settings, log_path: Path, **env: str) -> None:
         variables = {
             **os.environ,
             "PYTHONPATH": str(SERVER_DIR),
@@ -232,38 +269,8 @@ class WorkerProcess:
             "DATABASE_MAX_OVERFLOW": "6",
             **env,
         }
-        self._log = log_path.open("ab")
         # cwd no diretório de dados: nenhum `.env` do repositório é lido pelo processo.
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "wacs", "worker"],
-            cwd=settings.data_dir,
-            env=variables,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-    @property
-    def pid(self) -> int:
-        return self.proc.pid
-
-    def kill(self) -> None:
-        """kill -9 só deste processo (pelo id)."""
-        if self.proc.poll() is None:
-            os.kill(self.proc.pid, signal.SIGKILL)
-        self.proc.wait(10)
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.kill()
-        self._log.close()
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
+        super().__init__([sys.executable, "-m", "wacs", "worker"], variables, settings.data_dir, log_path, "worker")
 
 
 @contextlib.contextmanager

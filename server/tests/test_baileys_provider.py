@@ -13,9 +13,7 @@ import contextlib
 import json
 import os
 import shutil
-import signal
 import socket
-import subprocess
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
@@ -32,7 +30,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from tests.conftest import BACKEND, make_settings
-from tests.messaging_helpers import isolated_app, serve, wait_for, wait_status
+from tests.messaging_helpers import ChildProcess, isolated_app, serve, wait_for, wait_status
 from wacs.assembly import install_providers
 from wacs.config import Settings
 from wacs.kit import metrics, ssrf
@@ -469,7 +467,7 @@ async def test_ready_checks_the_service_when_configured(
 # Ponta a ponta com o serviço Node de verdade (modo simulado)
 
 
-class NodeService:
+class NodeService(ChildProcess):
     def __init__(self, port: int, data_dir: Path, callback_url: str, secret: str, log_path: Path) -> None:
         env = {
             **os.environ,
@@ -483,29 +481,7 @@ class NodeService:
             "BAILEYS_CALLBACK_SECRET": secret,
             "LOG_LEVEL": "warn",
         }
-        self.log_path = log_path
-        self._log = log_path.open("ab")
-        self.proc = subprocess.Popen(
-            [shutil.which("node") or "node", str(BAILEYS_MAIN)],
-            cwd=data_dir,
-            env=env,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                os.kill(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(10)
-        self._log.close()
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
+        super().__init__([shutil.which("node") or "node", str(BAILEYS_MAIN)], env, data_dir, log_path, "baileys")
 
 
 @contextlib.contextmanager

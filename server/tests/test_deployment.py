@@ -15,7 +15,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -33,7 +32,7 @@ from websockets.asyncio.client import ClientConnection, connect
 
 from tests.conftest import BACKEND, REDIS_PREFIX, RUN_ID
 from tests.databases import REDIS_URL, drop_database, recreate_database
-from tests.messaging_helpers import NO_RECEIPTS, SERVER_DIR, wait_for
+from tests.messaging_helpers import NO_RECEIPTS, SERVER_DIR, ChildProcess, wait_for
 from wacs.models import Message, SandboxOutbox
 from wacs.sidecars import BAILEYS_MAIN
 
@@ -71,43 +70,11 @@ def _require(binary: str | None, what: str) -> str:
     return binary
 
 
-class Service:
-    """Um processo da implantação, com o log num arquivo (mostrado quando algo falha)."""
-
-    def __init__(self, name: str, argv: list[str], env: dict[str, str], cwd: Path, log_dir: Path) -> None:
-        self.name = name
-        self.log_path = log_dir / f"{name}.log"
-        self._log = self.log_path.open("ab")
-        self.proc = subprocess.Popen(
-            argv, cwd=cwd, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-
-    def alive(self) -> None:
-        assert self.proc.poll() is None, f"{self.name} saiu com {self.proc.returncode}:\n{self.log()}"
-
-    def kill(self) -> None:
-        if self.proc.poll() is None:
-            os.kill(self.proc.pid, signal.SIGKILL)
-        self.proc.wait(10)
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(15)
-            except subprocess.TimeoutExpired:
-                self.kill()
-        self._log.close()
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")[-6000:]
-
-
 class Deployment:
     def __init__(self, root: Path, database_url: str) -> None:
         self.root = root
         self.database_url = database_url
-        self.services: dict[str, Service] = {}
+        self.services: dict[str, ChildProcess] = {}
         self.api_ports = [_free_port(), _free_port()]
         self.baileys_port = _free_port()
         self.proxy_port = _free_port()
@@ -166,12 +133,14 @@ class Deployment:
         name = f"api-{index}"
         env = {**self.env, "HOST": "127.0.0.1", "PORT": str(self.api_ports[index]), "RUN_WORKER": "false"}
         env["DATA_DIR"] = str(self._data_dir(name))
-        self.services[name] = Service(name, [sys.executable, "-m", "wacs", "serve"], env, self.root / name, self.root)
+        argv = [sys.executable, "-m", "wacs", "serve"]
+        self.services[name] = ChildProcess(argv, env, self.root / name, self.root / f"{name}.log", name)
 
-    def start_worker(self, generation: int = 0) -> Service:
+    def start_worker(self, generation: int = 0) -> ChildProcess:
         name = f"worker-{generation}"
         env = {**self.env, "DATA_DIR": str(self._data_dir(name))}
-        worker = Service(name, [sys.executable, "-m", "wacs", "worker"], env, self.root / name, self.root)
+        argv = [sys.executable, "-m", "wacs", "worker"]
+        worker = ChildProcess(argv, env, self.root / name, self.root / f"{name}.log", name)
         self.services[name] = worker
         return worker
 
@@ -191,7 +160,8 @@ class Deployment:
             "BAILEYS_CALLBACK_SECRET": self.env["PROVIDER_CALLBACK_SECRET"],
             "LOG_LEVEL": "warn",
         }
-        self.services["baileys"] = Service("baileys", [node, str(BAILEYS_MAIN)], env, data, self.root)
+        log = self.root / "baileys.log"
+        self.services["baileys"] = ChildProcess([node, str(BAILEYS_MAIN)], env, data, log, "baileys")
 
     def start_nginx(self, nginx: str) -> None:
         prefix = self._data_dir("nginx")
@@ -222,17 +192,18 @@ class Deployment:
         argv = [nginx, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", str(prefix / "error.log")]
         checked = subprocess.run([*argv, "-t"], capture_output=True, text=True, timeout=30)
         assert checked.returncode == 0, checked.stderr
-        self.services["nginx"] = Service("nginx", [*argv, "-g", "daemon off;"], self.env, prefix, self.root)
+        log = self.root / "nginx.log"
+        self.services["nginx"] = ChildProcess([*argv, "-g", "daemon off;"], self.env, prefix, log, "nginx")
 
     def access_log(self) -> str:
         return (self.root / "nginx" / "access.log").read_text(errors="replace")
 
     def diagnosis(self) -> str:
-        return "\n".join(f"--- {name}\n{service.log()}" for name, service in self.services.items())
+        return "\n".join(f"--- {name}\n{service.log()[-6000:]}" for name, service in self.services.items())
 
     def stop(self) -> None:
         for service in reversed(list(self.services.values())):
-            service.stop()
+            service.stop(grace=15)
 
 
 @contextlib.contextmanager
@@ -310,7 +281,7 @@ async def test_replicas_behind_nginx_with_worker_and_baileys_as_separate_process
         await drop_database(name)
 
 
-async def _exercise(deploy: Deployment, worker: Service, database_url: str) -> None:
+async def _exercise(deploy: Deployment, worker: ChildProcess, database_url: str) -> None:
     async with httpx.AsyncClient(timeout=20, trust_env=False) as http, _engine(database_url) as engine:
         for base in (deploy.api(0), deploy.api(1), deploy.proxy):
             await _healthy(http, deploy, base)
@@ -396,7 +367,7 @@ async def _baileys_through_the_proxy(
 async def _kill_worker_mid_bulk(
     http: httpx.AsyncClient,
     deploy: Deployment,
-    worker: Service,
+    worker: ChildProcess,
     headers: dict[str, str],
     session_id: str,
     engine: AsyncEngine,
