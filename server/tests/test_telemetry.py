@@ -334,6 +334,43 @@ async def test_calls_to_the_baileys_service_carry_traceparent(tmp_path: Path, no
     assert all("segredo" not in str(span.attributes) for span in calls)
 
 
+async def test_webhook_delivery_continues_the_send_trace(tmp_path: Path, no_otel_env: None) -> None:
+    seen: list[str | None] = []
+
+    async def hook(request: Request) -> Response:
+        seen.append(request.headers.get("traceparent"))
+        return Response(status_code=204)
+
+    with collector() as sink, traced(sink) as provider:
+        async with (
+            serve(Starlette(routes=[Route("/gancho", hook, methods=["POST"])])) as url,
+            isolated_app(tmp_path / "dados", webhook_allow_private=True) as iso,
+        ):
+            admin = await iso.factory.actor(await iso.factory.tenant(), "admin")
+            session = await connect_sandbox(iso.client, admin, **NO_RECEIPTS)
+            endpoint = {"url": url.replace("ws://", "http://") + "/gancho", "events": ["message.status"]}
+            created = await iso.client.post("/api/v1/webhooks/endpoints", headers=admin.headers, json=endpoint)
+            assert created.status_code == 201, created.text
+            response = await iso.client.post(
+                "/api/v1/messages/send",
+                headers=admin.headers,
+                json={"sessionId": session["id"], "to": "5511977776666", "content": "Oi"},
+            )
+            assert response.status_code in {200, 202}, response.text
+            await spans_until(provider, sink, "POST /api/v1/messages/send", "webhook delivery")
+            await ssrf.close_http_clients()
+    request = sink.named("POST /api/v1/messages/send")[0]
+    delivery = sink.named("webhook delivery")[0]
+    assert delivery.trace_id == request.trace_id
+    assert delivery.attributes["wacs.webhook.outcome"] == "delivered"
+    assert delivery.attributes["wacs.webhook.event"] == "message.status"
+    assert delivery.attributes["http.response.status_code"] == 204
+    job = sink.by_id(delivery.parent_id)
+    assert job.name == "job webhook.deliver" and sink.by_id(job.parent_id).name == "job message.send"
+    post = next(span for span in sink.children(delivery) if span.kind == CLIENT)
+    assert seen and seen[0] is not None and seen[0].split("-")[1:3] == [request.trace_id, post.span_id]
+
+
 def test_worker_logs_carry_the_jobs_request_and_trace_ids(no_otel_env: None) -> None:
     origin = {"traceparent": f"00-{uuid.uuid4().hex}-{uuid.uuid4().hex[:16]}-01", "request_id": "abc123"}
     job = SimpleNamespace(id=7, kind="webhook.deliver", attempts=2, tenant_id=uuid.uuid4(), trace_context=origin)
