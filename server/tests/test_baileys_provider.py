@@ -460,6 +460,11 @@ async def test_ready_checks_the_service_when_configured(
     body = response.json()
     assert body["status"] == "indisponivel"
     assert body["checks"]["baileys"].startswith("falha: O serviço Baileys não respondeu")
+    # Em cluster (READY_REQUIRES_BAILEYS=false) a API segue pronta para a Meta e o sandbox; a falha fica no corpo.
+    monkeypatch.setattr(ctx.settings, "ready_requires_baileys", False)
+    response = await client.get("/health/ready")
+    assert response.status_code == 200, response.text
+    assert response.json()["checks"]["baileys"].startswith("falha: O serviço Baileys não respondeu")
     await ssrf.close_http_clients()
 
 

@@ -145,6 +145,10 @@ class Settings(BaseSettings):
     baileys_url: str = ""
     baileys_token: str | None = None
     baileys_timeout_seconds: float = Field(default=15.0, gt=0, le=300)
+    # /health/ready responde 503 com o serviço Baileys fora do ar (padrão: numa máquina só, ele sobe junto). Em
+    # cluster, false: a queda dos pods do Baileys não tira as réplicas da API do balanceador (a Meta e o sandbox
+    # continuam); a checagem segue no corpo da resposta.
+    ready_requires_baileys: bool = True
 
     # Provedor Meta (Cloud API): token global de verificação do webhook (além do `verifyToken` de cada sessão), tempo
     # das chamadas à Graph API e, só para testes e a Graph API falsa local, liberar `baseUrl` em rede interna.

@@ -67,7 +67,8 @@ async def _ping_db(ctx: AppContext) -> None:
     "/health/ready",
     summary="Pronto para tráfego (readiness)",
     description="Verifica o banco e, quando configurados, o Redis e o serviço Baileys (`BAILEYS_URL`). 503 se alguma "
-    "dependência falhar.",
+    "dependência falhar (o Baileys só conta com `READY_REQUIRES_BAILEYS=true`, o padrão; o resultado dele vem no corpo "
+    "de qualquer jeito).",
     response_model=Readiness,
     responses={
         # Não é um problem+json: o mesmo corpo do 200, com `status: indisponivel` (contrato do healthcheck).
@@ -78,10 +79,14 @@ async def ready(ctx: ContextDep) -> JSONResponse:
     checks = {"database": await _check(_ping_db(ctx))}
     if ctx.settings.redis_url:
         checks["redis"] = await _check(ctx.cache.ping())
+    required = set(checks)
     if ctx.settings.baileys_url:
-        # Sem o serviço, nenhum número Baileys envia nem recebe: a instância não está pronta.
+        # Sem o serviço, nenhum número Baileys envia nem recebe: a instância não está pronta — salvo com
+        # READY_REQUIRES_BAILEYS=false (cluster), em que a queda dele não deve tirar a API do balanceador.
         checks["baileys"] = await _check(baileys.ping(ctx.settings))
-    healthy = all(v == "ok" for v in checks.values())
+        if ctx.settings.ready_requires_baileys:
+            required.add("baileys")
+    healthy = all(checks[name] == "ok" for name in required)
     return JSONResponse(
         {"status": "ok" if healthy else "indisponivel", "checks": checks}, status_code=200 if healthy else 503
     )
