@@ -1677,7 +1677,7 @@ export interface paths {
         };
         /**
          * Pronto para tráfego (readiness)
-         * @description Verifica o banco e, quando configurados, o Redis e o serviço Baileys (`BAILEYS_URL`). 503 se alguma dependência falhar.
+         * @description Verifica o banco e, quando configurados, o Redis e o serviço Baileys (`BAILEYS_URL`). 503 se alguma dependência falhar (o Baileys só conta com `READY_REQUIRES_BAILEYS=true`, o padrão; o resultado dele vem no corpo de qualquer jeito).
          */
         get: operations["ready"];
         put?: never;
