@@ -404,14 +404,19 @@ async def benchmark(wacs: Server, bare: Server, total: int, batch: int, rounds: 
     return report(targets, phases, mode)
 
 
-def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Latência entrada → evento WebSocket do wacs contra um eco trivial.")
+def load_arguments(description: str) -> argparse.ArgumentParser:
+    """As opções de banco e de carga (injeções, lotes, rodadas) deste benchmark e dos que medem o mesmo caminho."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--embedded", action="store_true", help="SQLite em diretório temporário + cache em processo")
     parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL, help="PostgreSQL (só 127.0.0.1)")
     parser.add_argument("--redis-url", default=DEFAULT_REDIS_URL, help="Redis (só 127.0.0.1)")
     parser.add_argument("-n", type=int, default=300, help="injeções por alvo em cada fase (padrão 300)")
     parser.add_argument("--batch", type=int, default=20, help="injeções simultâneas na fase concorrente (padrão 20)")
     parser.add_argument("--rounds", type=int, default=3, help="rodadas alternadas por fase (padrão 3)")
+    return parser
+
+
+def parse_load_arguments(parser: argparse.ArgumentParser) -> argparse.Namespace:
     args = parser.parse_args()
     if not 10 <= args.n <= 10_000:
         parser.error("-n deve estar entre 10 e 10000")
@@ -420,6 +425,10 @@ def parse_args() -> argparse.Namespace:
     if not 1 <= args.rounds <= 20 or args.rounds > args.n:
         parser.error("--rounds deve estar entre 1 e 20 (e não passar de -n)")
     return args
+
+
+def parse_args() -> argparse.Namespace:
+    return parse_load_arguments(load_arguments("Latência entrada → evento WebSocket do wacs contra um eco trivial."))
 
 
 def main() -> int:

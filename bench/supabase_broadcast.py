@@ -26,7 +26,6 @@ import time
 
 import httpx
 from _common import (
-    DEFAULT_REDIS_URL,
     SERVER_DIR,
     BenchError,
     Server,
@@ -47,7 +46,9 @@ from inbound_ws_latency import (
     Phase,
     Target,
     callback_target,
+    load_arguments,
     measure,
+    parse_load_arguments,
 )
 
 DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/wacs_bench_sb"
@@ -141,36 +142,10 @@ async def benchmark(
 
 
 def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Latência entrada → WebSocket com e sem o repasse ao Supabase.")
-    parser.add_argument(
-        "--embedded",
-        action="store_true",
-        help="SQLite em diretório temporário + cache em processo",
-    )
-    parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL, help="PostgreSQL (só 127.0.0.1)")
-    parser.add_argument("--redis-url", default=DEFAULT_REDIS_URL, help="Redis (só 127.0.0.1)")
-    parser.add_argument("-n", type=int, default=300, help="injeções por alvo em cada fase (padrão 300)")
-    parser.add_argument(
-        "--batch",
-        type=int,
-        default=20,
-        help="injeções simultâneas na fase concorrente (padrão 20)",
-    )
-    parser.add_argument("--rounds", type=int, default=3, help="rodadas alternadas por fase (padrão 3)")
-    parser.add_argument(
-        "--latency-ms",
-        type=float,
-        default=50.0,
-        help="atraso do Realtime falso por POST (50 ms)",
-    )
-    args = parser.parse_args()
-    if not 10 <= args.n <= 10_000:
-        parser.error("-n deve estar entre 10 e 10000")
-    if not 2 <= args.batch <= 200:
-        parser.error("--batch deve estar entre 2 e 200")
-    if not 1 <= args.rounds <= 20 or args.rounds > args.n:
-        parser.error("--rounds deve estar entre 1 e 20 (e não passar de -n)")
-    return args
+    parser = load_arguments("Latência entrada → WebSocket com e sem o repasse ao Supabase.")
+    parser.add_argument("--latency-ms", type=float, default=50.0, help="atraso do Realtime falso por POST (50 ms)")
+    parser.set_defaults(database_url=DEFAULT_DATABASE_URL)
+    return parse_load_arguments(parser)
 
 
 def main() -> int:
