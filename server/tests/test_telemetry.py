@@ -286,6 +286,26 @@ async def test_send_request_job_and_provider_call_are_one_trace(
     )
 
 
+async def test_websocket_and_probes_get_no_span(no_otel_env: None) -> None:
+    reached: list[str] = []
+
+    async def inner(scope: Any, receive: Any, send: Any) -> None:
+        reached.append(scope["path"])
+
+    with collector() as sink, traced(sink) as provider:
+        middleware = telemetry.TracingMiddleware(inner)
+        for scope in (
+            {"type": "websocket", "path": "/api/v1/realtime", "headers": []},
+            {"type": "http", "method": "GET", "path": "/health", "headers": []},
+            {"type": "http", "method": "GET", "path": "/health/ready", "headers": []},
+            {"type": "http", "method": "GET", "path": "/metrics", "headers": []},
+        ):
+            await middleware(scope, None, None)  # type: ignore[arg-type]
+        provider.force_flush()
+    assert reached == ["/api/v1/realtime", "/health", "/health/ready", "/metrics"]
+    assert sink.spans == []
+
+
 async def test_inbound_callback_continues_the_callers_trace(tmp_path: Path, no_otel_env: None) -> None:
     caller_trace, caller_span = uuid.uuid4().hex, uuid.uuid4().hex[:16]
     with collector() as sink, traced(sink) as provider:
