@@ -40,7 +40,8 @@ export default defineConfig({
     restoreMocks: true,
     unstubGlobals: true,
     // Folga para máquina carregada (2 núcleos dividindo as suítes da API, o Chromium e a primeira transformação das
-    // telas com gráficos): um teste que passa continua levando o mesmo tempo.
-    testTimeout: 20_000,
+    // telas com gráficos): um teste que passa continua levando o mesmo tempo. No make test completo, testes que
+    // digitam muito passaram de 20 s (agentes, configurações): um limite só para todos, em vez de um por arquivo.
+    testTimeout: 60_000,
   },
 });

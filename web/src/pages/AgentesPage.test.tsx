@@ -10,7 +10,7 @@ import { AGENT_ID, TEMPLATES, agentFixture, metricsFixture, page } from "./agent
 const SLOW = { timeout: 15_000 };
 const AGENT_PATH = `/api/v1/agents/${AGENT_ID}`;
 
-describe("tela de agentes", { timeout: 20_000 }, () => {
+describe("tela de agentes", () => {
   it("lista com modo honesto, padrão e ativo; cria a partir de um modelo", async () => {
     let agents = [agentFixture({ name: "Suporte", type: "customer_support", isDefault: false, mode: "llm", id: "b0000000-0000-4000-8000-000000000001" })];
     const fake = installFakes({

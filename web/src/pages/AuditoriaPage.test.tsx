@@ -22,7 +22,7 @@ const ENTRY = {
   createdAt: "2026-12-01T12:00:00Z",
 };
 
-describe("tela de auditoria", { timeout: 30_000 }, () => {
+describe("tela de auditoria", () => {
   it("filtra por ação e período, pagina e mostra os detalhes", async () => {
     const fake = installFakes({
       ...defaultRoutes("admin"),

@@ -16,7 +16,7 @@ const KEY = {
 };
 const page = (items: unknown[]) => ({ items, total: items.length, page: 1, pageSize: 100 });
 
-describe("tela de chaves de API", { timeout: 30_000 }, () => {
+describe("tela de chaves de API", () => {
   it("cria com permissões, mostra a chave uma única vez e revoga", async () => {
     let items: unknown[] = [];
     const fake = installFakes({

@@ -13,7 +13,7 @@ const SETTINGS = {
 };
 
 // O primeiro teste digita bastante (intervalos, mensagem, retenção): com as suítes da API rodando junto, passa de 30 s.
-describe("tela de configurações", { timeout: 60_000 }, () => {
+describe("tela de configurações", () => {
   it("muda a ordem dos provedores e o horário comercial; 422 aparece junto do campo e depois salva", async () => {
     let stored: unknown = SETTINGS;
     const fake = installFakes({

@@ -68,7 +68,7 @@ async function chooseCsv(user: ReturnType<typeof userEvent.setup>, text: string 
   await user.upload(input, file);
 }
 
-describe("Envio em massa", { timeout: 20_000 }, () => {
+describe("Envio em massa", () => {
   it("lê o CSV, mostra variáveis, linhas inválidas e a prévia; envia e acompanha o progresso até o fim", async () => {
     let listed: unknown[] = [];
     const fake = installFakes({

@@ -32,7 +32,7 @@ function summary(): Schemas["DashboardOut"] {
   };
 }
 
-describe("painel", { timeout: 30_000 }, () => {
+describe("painel", () => {
   it("desenha os gráficos a partir do resumo, com números pt-BR, e troca o período", async () => {
     const fake = installFakes({ ...defaultRoutes("admin"), "GET /api/v1/dashboard": () => json(summary()) });
     await signIn("admin");

@@ -46,7 +46,7 @@ async function openConnect(user: ReturnType<typeof userEvent.setup>) {
   return screen.findByRole("dialog", { name: "Conectar número" });
 }
 
-describe("Sessões", { timeout: 20_000 }, () => {
+describe("Sessões", () => {
   it("lista os números com provedor, situação em pt-BR e qualidade da Meta", async () => {
     installFakes({
       ...defaultRoutes("admin"),

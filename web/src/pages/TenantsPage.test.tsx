@@ -15,7 +15,7 @@ const DEMO = {
 const LOJA = { ...DEMO, id: "t2", clientId: "loja", name: "Loja" };
 const page = (items: unknown[]) => ({ items, total: items.length, page: 1, pageSize: 25 });
 
-describe("tela de tenants", { timeout: 30_000 }, () => {
+describe("tela de tenants", () => {
   it("cria com o primeiro administrador (ID repetido junto do campo) e desativa outro tenant", async () => {
     const fake = installFakes({
       ...defaultRoutes("superadmin"),

@@ -7,7 +7,7 @@ import { defaultRoutes, installFakes, renderApp, signIn } from "@/test/render";
 const OTHER = { ...USER, id: "u2000000-0000-4000-8000-000000000002", email: "maria@demo.local", name: "Maria", role: "user" };
 const page = (items: unknown[]) => ({ items, total: items.length, page: 1, pageSize: 25 });
 
-describe("tela de usuários", { timeout: 30_000 }, () => {
+describe("tela de usuários", () => {
   it("criar: e-mail repetido aparece junto do campo; depois cria", async () => {
     let items: unknown[] = [{ ...USER, role: "admin" }];
     const fake = installFakes({

@@ -33,7 +33,7 @@ const EVENT_TYPES = [
   { type: "message.status", description: "Mudança de status" },
 ];
 
-describe("tela de webhooks", { timeout: 30_000 }, () => {
+describe("tela de webhooks", () => {
   it("cria um endpoint e mostra o segredo uma única vez", async () => {
     let items: unknown[] = [];
     const fake = installFakes({

@@ -21,7 +21,7 @@ const VISIT: Schemas["AppointmentOut"] = {
   updatedAt: "2026-12-01T12:00:00Z",
 };
 
-describe("visitas", { timeout: 20_000 }, () => {
+describe("visitas", () => {
   it("lista no fuso local e muda a situação pelo PATCH", async () => {
     let visit = VISIT;
     const fake = installFakes({

@@ -32,7 +32,7 @@ function fileInput(container: HTMLElement): HTMLInputElement {
   return input;
 }
 
-describe("base de conhecimento e catálogo", { timeout: 20_000 }, () => {
+describe("base de conhecimento e catálogo", () => {
   it("envia um documento pelo Dropzone, lista, busca e exclui com confirmação", async () => {
     let docs = [doc("d1", "Perguntas frequentes")];
     const fake = installFakes({
