@@ -332,16 +332,21 @@ class TestCatchUp:
         tenant_id = member.tenant.id
         emitted = [await _emit(ctx, tenant_id, f"antes {i}") for i in range(5)]
         done = asyncio.Event()
+        # Cada consumidor entra depois de um número de eventos emitidos (não depois de um tempo: com a máquina
+        # carregada, um evento pode levar mais que o atraso inteiro e todos entrariam no mesmo ponto).
+        gates = {6 + i * 7: asyncio.Event() for i in range(10)}
 
         async def producer() -> None:
             for i in range(80):
                 emitted.append(await _emit(ctx, tenant_id, f"durante {i}"))
+                if gate := gates.get(len(emitted)):
+                    gate.set()
                 await asyncio.sleep(0.002)
             done.set()
 
-        async def consumer(delay: float) -> tuple[int, list[dict[str, Any]]]:
+        async def consumer(gate: asyncio.Event) -> tuple[int, list[dict[str, Any]]]:
             """Reconecta no meio do fluxo com um cursor alguns eventos atrás e lê até o último emitido."""
-            await asyncio.sleep(delay)
+            await gate.wait()
             cursor = emitted[max(0, len(emitted) - 5)]["seq"]
             got: list[dict[str, Any]] = []
             async with _connect_as(ws_url, member, cursor=cursor) as ws:
@@ -353,7 +358,7 @@ class TestCatchUp:
                             got.append(await _recv(ws, timeout=0.1))
             return cursor, got
 
-        consumers = [asyncio.create_task(consumer(0.01 + i * 0.015)) for i in range(10)]
+        consumers = [asyncio.create_task(consumer(gate)) for gate in gates.values()]
         await producer()
         results = await asyncio.gather(*consumers)
         by_seq = {e["seq"]: e for e in emitted}

@@ -391,6 +391,39 @@ async def test_webhook_delivery_continues_the_send_trace(tmp_path: Path, no_otel
     assert seen and seen[0] is not None and seen[0].split("-")[1:3] == [request.trace_id, post.span_id]
 
 
+async def test_ai_pipeline_answer_is_in_the_trace_of_the_inbound_message(tmp_path: Path, no_otel_env: None) -> None:
+    """Mensagem do cliente → job ai.reply → span do pipeline de IA → envio da resposta: um trace só."""
+    with collector() as sink, traced(sink) as provider:
+        async with isolated_app(tmp_path / "dados") as iso:
+            admin = await iso.factory.actor(await iso.factory.tenant(), "admin")
+            session = await connect_sandbox(iso.client, admin, **NO_RECEIPTS)
+            agent = await iso.client.post(
+                "/api/v1/agents/create",
+                headers=admin.headers,
+                json={"name": "Imóveis", "template": "real_estate", "debounceSeconds": 0, "makeDefault": True},
+            )
+            assert agent.status_code == 201, agent.text
+            incoming = await iso.client.post(
+                f"/api/v1/sandbox/sessions/{session['id']}/incoming",
+                headers=admin.headers,
+                json={"from": "5511977776666", "text": "Simular financiamento de 300 mil em 30 anos a 10% ao ano"},
+            )
+            assert incoming.status_code == 202, incoming.text
+            await spans_until(provider, sink, "ai pipeline", "job ai.reply", "provider send sandbox")
+
+    request = next(span for span in sink.spans if span.attributes.get("http.route", "").endswith("/incoming"))
+    pipeline = sink.named("ai pipeline")[0]
+    assert pipeline.trace_id == request.trace_id
+    assert pipeline.attributes["wacs.ai.mode"] == "offline" and pipeline.attributes["wacs.ai.outcome"] == "replied"
+    assert pipeline.attributes["wacs.ai.agent_id"] == agent.json()["id"]
+    job = sink.by_id(pipeline.parent_id)
+    assert job.name == "job ai.reply" and job.kind == CONSUMER
+    # A resposta do agente sai por um job message.send que continua o mesmo trace, até a chamada ao provedor.
+    send = next(span for span in sink.named("provider send sandbox") if span.trace_id == request.trace_id)
+    assert sink.by_id(send.parent_id).name == "job message.send"
+    assert all("financiamento" not in str(span.attributes) for span in sink.spans)
+
+
 def test_worker_logs_carry_the_jobs_request_and_trace_ids(no_otel_env: None) -> None:
     origin = {"traceparent": f"00-{uuid.uuid4().hex}-{uuid.uuid4().hex[:16]}-01", "request_id": "abc123"}
     job = SimpleNamespace(id=7, kind="webhook.deliver", attempts=2, tenant_id=uuid.uuid4(), trace_context=origin)

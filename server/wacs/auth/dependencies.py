@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -271,7 +270,7 @@ async def authenticate_credentials(
         keys = [tenant_cache_key(client_id), user_state_key(claims.user_id), revoked_session_key(claims.session_id)]
         counted = None
         if count_request:
-            now = time.time()
+            now = ratelimit.now()
             counter = ratelimit.window_key("tenant", str(claims.tenant_id), RATE_WINDOW_SECONDS, now)
             values, count = await ctx.cache.get_many_and_incr(keys, counter, RATE_WINDOW_SECONDS + 1)
             counted = (count, now)

@@ -16,6 +16,11 @@ class RateDecision:
     reset_after: int
 
 
+def now() -> float:
+    """O relógio das janelas (um só, para a autenticação e o `hit` contarem na mesma janela)."""
+    return time.time()
+
+
 def window_key(name: str, ident: str, window_seconds: int, now: float) -> str:
     return f"rl:{name}:{ident}:{int(now // window_seconds)}"
 
@@ -27,6 +32,6 @@ def decide(count: int, limit: int, window_seconds: int, now: float) -> RateDecis
 
 
 async def hit(cache: Cache, name: str, ident: str, limit: int, window_seconds: int) -> RateDecision:
-    now = time.time()
-    count = await cache.incr_window(window_key(name, ident, window_seconds, now), window_seconds + 1)
-    return decide(count, limit, window_seconds, now)
+    at = now()
+    count = await cache.incr_window(window_key(name, ident, window_seconds, at), window_seconds + 1)
+    return decide(count, limit, window_seconds, at)
