@@ -72,10 +72,10 @@ test: deps browser pgbouncer nginx baileys-build web-build deploy-deps kubectl
 PYTEST_WORKERS ?= 4
 
 test-postgres: deps pgbouncer nginx baileys-build
-	cd server && TEST_BACKEND=postgres ../$(PY) -m pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS)
+	cd server && TEST_BACKEND=postgres ../$(PY) -m pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS) --durations=12
 
 test-sqlite: deps baileys-build
-	cd server && TEST_BACKEND=sqlite ../$(PY) -m pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS)
+	cd server && TEST_BACKEND=sqlite ../$(PY) -m pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS) --durations=12
 
 test-baileys: baileys-build
 	cd baileys && node --test dist/test/*.test.js
