@@ -6,7 +6,6 @@ import asyncio
 import json
 import logging
 import time
-from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -85,7 +84,7 @@ def _freeze_rate_window(monkeypatch: pytest.MonkeyPatch) -> None:
     """Janela do limite parada no meio de um minuto: com a máquina carregada, cem requisições podiam atravessar a virada
     da janela (fixa, alinhada ao relógio) e o contador recomeçar no meio do teste."""
     frozen = (time.time() // 60) * 60 + 30
-    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: frozen))
+    monkeypatch.setattr(ratelimit, "now", lambda: frozen)
 
 
 class TestRateLimit:
