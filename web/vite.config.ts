@@ -43,5 +43,10 @@ export default defineConfig({
     // telas com gráficos): um teste que passa continua levando o mesmo tempo. No make test completo, testes que
     // digitam muito passaram de 20 s (agentes, configurações): um limite só para todos, em vez de um por arquivo.
     testTimeout: 60_000,
+    // Os arquivos rodam no mesmo processo e no mesmo jsdom, um depois do outro: sem recriar o ambiente e reimportar o
+    // Mantine 27 vezes, a suíte cai de ~125 s para ~55 s (e de ~147 s para ~53 s de CPU). O que poderia vazar de um
+    // arquivo para outro é limpo depois de cada teste (src/test/setup.ts); a ordem dos arquivos não importa
+    // (conferido com --sequence.shuffle.files).
+    isolate: false,
   },
 });

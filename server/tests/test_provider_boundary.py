@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 import uuid
 from collections.abc import Iterator
@@ -136,19 +137,28 @@ def test_registry_is_the_source_of_provider_types() -> None:
 
 
 class Slow(SandboxProvider):
-    """Dublê: um provedor real que leva 300 ms para aceitar cada envio; conta quantos estão em voo ao mesmo tempo."""
+    """Dublê: um provedor real que demora a aceitar cada envio — segura cada um até haver `target` em voo ao mesmo
+    tempo (no máximo `hold` segundos) e mais 300 ms. Assim o pico não depende de dois lotes se sobreporem por acaso
+    numa máquina carregada: se o worker puder ter `target` envios em voo, terá; se não puder, o pico fica abaixo."""
 
     type = "lento"
     display_name = "Lento (dublê de teste)"
     default_rank = 0
     inflight = 0
     peak = 0
+    target = 1
+    hold = 10.0
+    enough = asyncio.Event()
 
     async def send(self, message: OutboundMessage) -> SendResult:
         cls = type(self)
         cls.inflight += 1
         cls.peak = max(cls.peak, cls.inflight)
+        if cls.inflight >= cls.target:
+            cls.enough.set()
         try:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(cls.enough.wait(), cls.hold)
             await asyncio.sleep(0.3)
             return SendResult(f"lento.{message.message_id.hex}")
         finally:
@@ -156,8 +166,11 @@ class Slow(SandboxProvider):
 
 
 async def test_256_sends_in_flight_do_not_exhaust_the_pool(tmp_path: Path) -> None:
-    """Um pool pequeno (4 + 6 conexões) e 256 envios em voo a 300 ms cada: nenhuma conexão fica presa na chamada ao
-    provedor, então a API segue respondendo enquanto eles esperam."""
+    """Um pool pequeno (4 + 6 conexões) e 256 envios lentos: nenhuma conexão fica presa na chamada ao provedor, então
+    o worker chega a `target` envios em voo ao mesmo tempo e a API segue respondendo enquanto eles esperam."""
+    # O SQLite limita o worker a 32 envios em voo (grava um por vez); o PostgreSQL, a WORKER_CONCURRENCY.
+    target = 128 if BACKEND == "postgres" else 24
+    Slow.target, Slow.enough = target, asyncio.Event()
     registry.register(Slow)
     try:
         async with isolated_app(tmp_path / "dados", worker_concurrency=256, rate_limit_per_minute=100_000) as iso:
@@ -175,22 +188,22 @@ async def test_256_sends_in_flight_do_not_exhaust_the_pool(tmp_path: Path) -> No
                 me = await iso.client.get("/api/v1/auth/me", headers=admin.headers)
                 assert me.status_code == 200, me.text
                 probes.append(time.perf_counter() - started)
-                return Slow.peak >= target
+                return Slow.enough.is_set()
 
-            # O SQLite limita o worker a 32 envios em voo (grava um por vez); o PostgreSQL, a WORKER_CONCURRENCY.
-            target = 128 if BACKEND == "postgres" else 24
-            await wait_for(busy, within=20, interval=0.02, what="envios em voo")
+            await wait_for(busy, within=60, interval=0.02, what=f"{target} envios em voo")
+            assert Slow.peak >= target, Slow.peak
 
             async def all_sent() -> bool:
                 async with iso.ctx.sessionmaker() as db:
                     statuses = (await db.execute(select(Message.status))).scalars().all()
                 return len(statuses) == 256 and set(statuses) == {"sent"}
 
-            await wait_for(all_sent, within=30, what="256 enviadas")
+            await wait_for(all_sent, within=60, what="256 enviadas")
         assert max(probes) < 2.0, probes
     finally:
         registry.unregister("lento")
         Slow.inflight = Slow.peak = 0
+        Slow.target = 1
 
 
 def test_a_provider_with_an_unknown_capability_is_refused() -> None:

@@ -117,7 +117,7 @@ describe("tempo real na moldura", () => {
 
     act(() => ws.serverClose(1006));
     expect(screen.queryByText(/A conexão em tempo real caiu/)).toBeNull(); // espera um pouco antes de avisar
-    expect(await screen.findByText(/A conexão em tempo real caiu/, {}, { timeout: 4000 })).toBeInTheDocument();
+    expect(await screen.findByText(/A conexão em tempo real caiu/)).toBeInTheDocument();
     expect(fake.calls.length).toBeGreaterThan(0);
   });
 });

@@ -7,7 +7,6 @@ import { AGENT_ID, TEMPLATES, agentFixture, metricsFixture, page } from "./agent
 
 // A tela é carregada sob demanda (lazy): a primeira espera é maior.
 // A primeira visita carrega o pedaço da tela (lazy); com as suítes da API rodando junto, passa de 5 s.
-const SLOW = { timeout: 15_000 };
 const AGENT_PATH = `/api/v1/agents/${AGENT_ID}`;
 
 describe("tela de agentes", () => {
@@ -27,7 +26,7 @@ describe("tela de agentes", () => {
     await signIn("admin");
     const user = userEvent.setup();
     renderApp("/agentes");
-    const list = await screen.findByRole("list", { name: "Agentes" }, SLOW);
+    const list = await screen.findByRole("list", { name: "Agentes" });
     expect(within(list).getByText("Modelo de linguagem")).toBeInTheDocument();
     expect(within(list).getByRole("switch", { name: "Agente Suporte ativo" })).toBeChecked();
 
@@ -66,7 +65,7 @@ describe("tela de agentes", () => {
     await signIn("admin");
     const user = userEvent.setup();
     renderApp(`/agentes?agente=${AGENT_ID}`);
-    const baseUrl = await screen.findByLabelText(/URL da API/, {}, SLOW);
+    const baseUrl = await screen.findByLabelText(/URL da API/);
     expect(screen.getByTestId("chave-configurada")).toHaveTextContent("chave configurada");
     expect(screen.getByLabelText(/Chave da API/)).toHaveValue("");
     await user.clear(baseUrl);
@@ -104,7 +103,7 @@ describe("tela de agentes", () => {
     await signIn("user");
     const user = userEvent.setup();
     renderApp(`/agentes?agente=${AGENT_ID}&aba=playground`);
-    await user.type(await screen.findByLabelText(/Mensagem do cliente/, {}, SLOW), "Quero ver apartamentos de 2 quartos");
+    await user.type(await screen.findByLabelText(/Mensagem do cliente/), "Quero ver apartamentos de 2 quartos");
     await user.click(screen.getByRole("button", { name: "Enviar teste" }));
 
     const reply = await screen.findByTestId("playground-resposta");
@@ -136,7 +135,7 @@ describe("tela de agentes", () => {
     });
     await signIn("admin");
     renderApp(`/agentes?agente=${AGENT_ID}&aba=metricas`);
-    const stats = await screen.findByTestId("metricas-agente", {}, SLOW);
+    const stats = await screen.findByTestId("metricas-agente");
     expect(stats).toHaveTextContent("Respostas10");
     expect(stats).toHaveTextContent("Tempo de resposta (p95)1,5 s");
     expect(stats).toHaveTextContent("1.540");

@@ -32,7 +32,7 @@ describe("tela de auditoria", () => {
     await signIn("admin");
     const user = userEvent.setup();
     renderApp("/auditoria");
-    expect(await screen.findByText("120 registros", {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(await screen.findByText("120 registros")).toBeInTheDocument();
     await user.type(screen.getByLabelText("Ação"), "create_user");
     await user.type(screen.getByLabelText("De"), "2026-12-01");
     await waitFor(() => {

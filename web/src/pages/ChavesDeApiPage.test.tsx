@@ -39,7 +39,7 @@ describe("tela de chaves de API", () => {
     await signIn("admin");
     const user = userEvent.setup();
     renderApp("/chaves-de-api");
-    expect(await screen.findByText("Nenhuma chave de API", {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(await screen.findByText("Nenhuma chave de API")).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Nova chave" }));
     const dialog = await screen.findByRole("dialog", { name: "Nova chave de API" });
     await user.type(within(dialog).getByLabelText(/^Nome/), "CRM");

@@ -33,7 +33,7 @@ describe("tela de configurações", () => {
     await signIn("admin");
     const user = userEvent.setup();
     renderApp("/configuracoes");
-    await screen.findByRole("button", { name: "Descer WhatsApp Web (Baileys)" }, { timeout: 10_000 });
+    await screen.findByRole("button", { name: "Descer WhatsApp Web (Baileys)" });
     expect(screen.getByText("WhatsApp Web (Baileys)", { selector: "b" })).toBeInTheDocument();
     // Pelo teclado: foco no botão e Enter.
     screen.getByRole("button", { name: "Subir Sandbox (testes)" }).focus();
@@ -94,7 +94,7 @@ describe("tela de configurações", () => {
     await signIn("admin");
     const user = userEvent.setup();
     renderApp("/configuracoes");
-    const select = (await screen.findAllByLabelText(/Trocar o provedor ativo na hora/, {}, { timeout: 10_000 })).find(
+    const select = (await screen.findAllByLabelText(/Trocar o provedor ativo na hora/)).find(
       (element) => element.tagName === "INPUT",
     )!;
     await user.click(select);

@@ -92,7 +92,7 @@ describe("tela de login", () => {
     await fill(user, { tenant: "demo", email: "admin@demo.local", password: "senha-123" });
     await user.click(screen.getByRole("button", { name: "Entrar" }));
     // A moldura e o Painel são carregados sob demanda (lazy): com as suítes da API rodando junto, passa de 1 s.
-    expect(await screen.findByRole("heading", { level: 1, name: "Painel" }, { timeout: 15_000 })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { level: 1, name: "Painel" })).toBeInTheDocument();
     expect(await screen.findByTestId("painel-nome")).toHaveTextContent("Administrador");
     expect(screen.getByTestId("painel-tenant")).toHaveTextContent("Demonstração");
     expect(localStorage.getItem(LAST_TENANT_KEY)).toBe("demo");

@@ -6,7 +6,6 @@ import { json } from "@/test/fakeApi";
 import { defaultRoutes, installFakes, renderApp, signIn } from "@/test/render";
 
 // A primeira visita carrega o pedaço da tela com os gráficos (lazy); com as suítes da API rodando junto, passa de 5 s.
-const SLOW = { timeout: 15_000 };
 
 function summary(): Schemas["DashboardOut"] {
   return {
@@ -38,7 +37,7 @@ describe("painel", () => {
     await signIn("admin");
     const user = userEvent.setup();
     renderApp("/");
-    const stats = await screen.findByTestId("painel-resumo", {}, SLOW);
+    const stats = await screen.findByTestId("painel-resumo");
     expect(stats).toHaveTextContent("Recebidas1.204");
     expect(stats).toHaveTextContent("Taxa de entrega72,2%");
     expect(stats).toHaveTextContent("Tempo de resposta da IA850 ms");
@@ -86,7 +85,7 @@ describe("painel", () => {
     installFakes({ ...defaultRoutes("user"), "GET /api/v1/dashboard": () => json(empty) });
     await signIn("user");
     renderApp("/");
-    await screen.findByTestId("painel-resumo", {}, SLOW);
+    await screen.findByTestId("painel-resumo");
     expect(screen.getAllByText("Sem dados no período.").length).toBe(5);
     expect(screen.getByText("Nenhum número conectado ainda.")).toBeInTheDocument();
     expect(screen.getByTestId("painel-resumo")).toHaveTextContent("Taxa de entrega—");

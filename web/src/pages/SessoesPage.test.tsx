@@ -35,14 +35,13 @@ function session(overrides: Record<string, unknown> = {}) {
 }
 
 // A primeira visita carrega o pedaço da tela (lazy) e, com a máquina ocupada, passa de 1 s.
-const SLOW = { timeout: 8_000 };
 
 function page(items: unknown[]) {
   return json({ items, total: items.length, page: 1, pageSize: 100 });
 }
 
 async function openConnect(user: ReturnType<typeof userEvent.setup>) {
-  await user.click(await screen.findByRole("button", { name: "Conectar número" }, SLOW));
+  await user.click(await screen.findByRole("button", { name: "Conectar número" }));
   return screen.findByRole("dialog", { name: "Conectar número" });
 }
 
@@ -72,7 +71,7 @@ describe("Sessões", () => {
     });
     await signIn();
     renderApp("/sessoes");
-    const table = await screen.findByRole("table", { name: "Números conectados" }, SLOW);
+    const table = await screen.findByRole("table", { name: "Números conectados" });
     const meta = within(table).getByText("Atendimento").closest("tr")!;
     expect(meta).toHaveTextContent("Meta (API oficial)");
     expect(meta).toHaveTextContent("Conectado");
@@ -86,7 +85,7 @@ describe("Sessões", () => {
     installFakes({ ...defaultRoutes("user"), "GET /api/v1/sessions": () => page([session()]) });
     await signIn();
     renderApp("/sessoes");
-    await screen.findByRole("table", { name: "Números conectados" }, SLOW);
+    await screen.findByRole("table", { name: "Números conectados" });
     expect(screen.queryByRole("button", { name: "Conectar número" })).toBeNull();
     expect(screen.queryByRole("button", { name: /Desconectar/ })).toBeNull();
     expect(screen.queryByRole("button", { name: /Reconectar/ })).toBeNull();
@@ -96,7 +95,7 @@ describe("Sessões", () => {
     installFakes({ ...defaultRoutes("admin"), "GET /api/v1/sessions": () => page([]) });
     await signIn();
     renderApp("/sessoes");
-    expect(await screen.findByText("Nenhum número conectado", {}, SLOW)).toBeInTheDocument();
+    expect(await screen.findByText("Nenhum número conectado")).toBeInTheDocument();
   });
 
   it("só oferece provedores disponíveis; valida no navegador e põe os erros da API nos campos", async () => {
@@ -274,9 +273,13 @@ describe("Sessões", () => {
 
     await user.clear(within(dialog).getByRole("textbox", { name: /Id do número/ }));
     await user.type(within(dialog).getByRole("textbox", { name: /Id do número/ }), "109876543210987");
-    await user.type(within(dialog).getByLabelText(/Token de acesso/), "EAAGtokendeacessobemlongo123");
-    await user.type(within(dialog).getByLabelText(/Chave secreta do app/), "3f1c0123456789abcdef");
-    await user.type(within(dialog).getByRole("textbox", { name: /Token de verificação do webhook/ }), "meu-token-secreto");
+    // Credenciais vêm coladas do painel da Meta (e digitar 70 teclas no jsdom leva minutos numa máquina carregada).
+    await user.click(within(dialog).getByLabelText(/Token de acesso/));
+    await user.paste("EAAGtokendeacessobemlongo123");
+    await user.click(within(dialog).getByLabelText(/Chave secreta do app/));
+    await user.paste("3f1c0123456789abcdef");
+    await user.click(within(dialog).getByRole("textbox", { name: /Token de verificação do webhook/ }));
+    await user.paste("meu-token-secreto");
     await user.click(within(dialog).getByRole("button", { name: "Conectar" }));
 
     expect(await within(dialog).findByTestId("meta-webhook-url")).toHaveValue(`${window.location.origin}/api/v1/webhooks/meta`);
@@ -304,7 +307,7 @@ describe("Sessões", () => {
     await signIn();
     const user = userEvent.setup();
     renderApp("/sessoes");
-    await user.click(await screen.findByRole("button", { name: "Desconectar Vendas" }, SLOW));
+    await user.click(await screen.findByRole("button", { name: "Desconectar Vendas" }));
     const dialog = await screen.findByRole("dialog", { name: "Desconectar número" });
     expect(fake.callsTo("DELETE /api/v1/sessions/disconnect")).toHaveLength(0);
     await user.click(within(dialog).getByRole("button", { name: "Desconectar" }));
@@ -322,7 +325,7 @@ describe("Sessões", () => {
     await signIn();
     const user = userEvent.setup();
     renderApp("/sessoes");
-    expect(await screen.findByRole("button", { name: "Reconectar Loja" }, SLOW)).toBeInTheDocument();
+    expect(await screen.findByRole("button", { name: "Reconectar Loja" })).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Desconectar Loja" })).toBeNull();
     await user.click(screen.getByRole("button", { name: "Reconectar Loja" }));
     const dialog = await screen.findByRole("dialog", { name: "Conexão do número" });
@@ -340,7 +343,7 @@ describe("Sessões", () => {
     await signIn();
     const user = userEvent.setup();
     renderApp("/sessoes");
-    await user.click(await screen.findByRole("button", { name: "Ver conexão de Loja" }, SLOW));
+    await user.click(await screen.findByRole("button", { name: "Ver conexão de Loja" }));
     const dialog = await screen.findByRole("dialog", { name: "Conexão do número" });
     expect(within(dialog).getByRole("img", { name: "QR code para conectar o número" })).toBeInTheDocument();
   });

@@ -31,7 +31,7 @@ describe("tela de tenants", () => {
     await signIn("superadmin");
     const user = userEvent.setup();
     renderApp("/tenants");
-    expect(await screen.findByRole("switch", { name: "Tenant demo ativo" }, { timeout: 10_000 })).toBeDisabled();
+    expect(await screen.findByRole("switch", { name: "Tenant demo ativo" })).toBeDisabled();
     await user.click(screen.getByRole("switch", { name: "Tenant loja ativo" }));
     await waitFor(() => expect(JSON.parse(fake.callsTo("PATCH /api/v1/tenants/loja")[0]!.body)).toEqual({ isActive: false }));
 

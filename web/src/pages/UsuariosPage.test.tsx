@@ -25,7 +25,7 @@ describe("tela de usuários", () => {
     await signIn("admin");
     const user = userEvent.setup();
     renderApp("/usuarios");
-    expect(await screen.findByText("(você)", {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(await screen.findByText("(você)")).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Novo usuário" }));
     const dialog = await screen.findByRole("dialog", { name: "Novo usuário" });
     await user.type(within(dialog).getByLabelText(/^Nome/), "Maria");
@@ -68,7 +68,7 @@ describe("tela de usuários", () => {
     await signIn("admin");
     const user = userEvent.setup();
     renderApp("/usuarios");
-    await user.click(await screen.findByRole("button", { name: `Ações de ${USER.name}` }, { timeout: 10_000 }));
+    await user.click(await screen.findByRole("button", { name: `Ações de ${USER.name}` }));
     await user.click(await screen.findByRole("menuitem", { name: "Editar papel e situação" }));
     const dialog = await screen.findByRole("dialog", { name: "Editar usuário" });
     await user.click(within(dialog).getByRole("switch", { name: /Ativo/ }));

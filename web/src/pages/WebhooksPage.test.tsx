@@ -49,7 +49,7 @@ describe("tela de webhooks", () => {
     await signIn("admin");
     const user = userEvent.setup();
     renderApp("/webhooks");
-    expect(await screen.findByText("Nenhum endpoint cadastrado", {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(await screen.findByText("Nenhum endpoint cadastrado")).toBeInTheDocument();
     await user.click(screen.getAllByRole("button", { name: "Novo endpoint" })[0]!);
     const dialog = await screen.findByRole("dialog", { name: "Novo endpoint" });
     await user.type(within(dialog).getByLabelText(/^URL/), ENDPOINT.url);
@@ -82,7 +82,7 @@ describe("tela de webhooks", () => {
     await signIn("admin");
     const user = userEvent.setup();
     renderApp("/webhooks");
-    await screen.findByText("Nenhum endpoint cadastrado", {}, { timeout: 10_000 });
+    await screen.findByText("Nenhum endpoint cadastrado");
     await user.click(screen.getAllByRole("button", { name: "Novo endpoint" })[0]!);
     const dialog = await screen.findByRole("dialog", { name: "Novo endpoint" });
     await user.type(within(dialog).getByLabelText(/^URL/), "http://127.0.0.1/x");
@@ -105,7 +105,7 @@ describe("tela de webhooks", () => {
     await signIn("admin");
     const user = userEvent.setup();
     renderApp("/webhooks");
-    await user.click(await screen.findByRole("button", { name: "Enviar teste" }, { timeout: 10_000 }));
+    await user.click(await screen.findByRole("button", { name: "Enviar teste" }));
     await waitFor(() => expect(fake.callsTo(`POST /api/v1/webhooks/endpoints/${ENDPOINT.id}/test`)).toHaveLength(1));
     await user.click(screen.getByRole("button", { name: "Entregas" }));
     const row = await screen.findByTestId("entrega");
@@ -130,7 +130,7 @@ describe("tela de webhooks", () => {
     await signIn("admin");
     const user = userEvent.setup();
     renderApp("/webhooks");
-    await user.click(await screen.findByRole("button", { name: `Mais ações de ${ENDPOINT.url}` }, { timeout: 10_000 }));
+    await user.click(await screen.findByRole("button", { name: `Mais ações de ${ENDPOINT.url}` }));
     await user.click(await screen.findByRole("menuitem", { name: "Gerar novo segredo" }));
     expect(within(await screen.findByTestId("segredo-unico")).getByText("whsec_novo")).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByRole("menuitem", { name: "Gerar novo segredo" })).not.toBeInTheDocument());

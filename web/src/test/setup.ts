@@ -1,11 +1,13 @@
 import "@testing-library/jest-dom/vitest";
+import { notifications } from "@mantine/notifications";
 import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
 import { sessionManager } from "@/api";
 
-// findBy*/waitFor esperam até 5 s (padrão: 1 s): com a máquina carregada, a primeira carga de uma tela preguiçosa
-// passa de 1 s sem haver erro nenhum.
-configure({ asyncUtilTimeout: 5_000 });
+// findBy*/waitFor esperam até 20 s (padrão: 1 s), um limite só para todos os arquivos: no `make test` completo o
+// Vitest roda com prioridade menor junto das suítes da API, e a primeira carga de uma tela preguiçosa já levou 16 s
+// sem haver erro nenhum. Quem passa não espera mais por isso; só quem falha demora a falhar.
+configure({ asyncUtilTimeout: 20_000 });
 
 // O jsdom não tem estas APIs de layout que o Mantine consulta.
 if (!window.matchMedia) {
@@ -38,6 +40,9 @@ if (!("fonts" in document) || !document.fonts) {
 
 afterEach(() => {
   cleanup();
+  // Os avisos do Mantine ficam num estado do módulo: sem limpar, passam para o teste seguinte (e, com os arquivos
+  // no mesmo processo — `isolate: false` no vite.config.ts —, para o arquivo seguinte).
+  notifications.clean();
   sessionManager.forget();
   localStorage.clear();
 });

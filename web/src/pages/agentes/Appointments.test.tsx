@@ -36,7 +36,7 @@ describe("visitas", () => {
     await signIn("user");
     const user = userEvent.setup();
     renderApp("/agentes?secao=visitas");
-    const table = await screen.findByRole("table", { name: "Visitas agendadas" }, { timeout: 15_000 });
+    const table = await screen.findByRole("table", { name: "Visitas agendadas" });
     expect(within(table).getByText("05/12/2026 10:00")).toBeInTheDocument();
     expect(within(table).getByText("Maria")).toBeInTheDocument();
     const select = within(table).getByLabelText(/Situação da visita de Maria/);

@@ -7,7 +7,6 @@ import { defaultRoutes, installFakes, renderApp, signIn } from "@/test/render";
 import { page } from "./fixtures";
 
 // A primeira visita carrega o pedaço da tela (lazy); com as suítes da API rodando junto, passa de 5 s.
-const SLOW = { timeout: 15_000 };
 
 function doc(id: string, title: string): Schemas["KnowledgeDocumentOut"] {
   return {
@@ -53,7 +52,7 @@ describe("base de conhecimento e catálogo", () => {
     await signIn("admin");
     const user = userEvent.setup();
     const { container } = renderApp("/agentes?secao=conhecimento");
-    const table = await screen.findByRole("table", { name: "Documentos da base de conhecimento" }, SLOW);
+    const table = await screen.findByRole("table", { name: "Documentos da base de conhecimento" });
     expect(within(table).getByText("Perguntas frequentes")).toBeInTheDocument();
     expect(within(table).getByText("2 KB")).toBeInTheDocument();
 
@@ -117,7 +116,7 @@ describe("base de conhecimento e catálogo", () => {
     await signIn("admin");
     const user = userEvent.setup();
     const { container } = renderApp("/agentes?secao=imoveis");
-    const list = await screen.findByRole("table", { name: "Imóveis" }, SLOW);
+    const list = await screen.findByRole("table", { name: "Imóveis" });
     expect(within(list).getByText("R$ 450.000,00")).toBeInTheDocument();
     expect(within(list).getByText("68,5 m²")).toBeInTheDocument();
     expect(within(list).getByText("Pinheiros, São Paulo, SP")).toBeInTheDocument();

@@ -69,7 +69,7 @@ describe("Conversas: compositor e histórico", () => {
     await signIn();
     const user = userEvent.setup();
     renderApp(`/conversas/${CONV.id}`);
-    await user.click(await screen.findByRole("button", { name: "Gravar mensagem de voz" }, { timeout: 5000 }));
+    await user.click(await screen.findByRole("button", { name: "Gravar mensagem de voz" }));
     expect(await screen.findByText(/Gravando/)).toBeInTheDocument();
     expect(FakeRecorder.last?.options?.mimeType).toBe("audio/webm;codecs=opus");
     await user.click(screen.getByRole("button", { name: "Parar e enviar" }));
@@ -91,7 +91,7 @@ describe("Conversas: compositor e histórico", () => {
     await signIn();
     const user = userEvent.setup();
     renderApp(`/conversas/${CONV.id}`);
-    await user.click(await screen.findByRole("button", { name: "Gravar mensagem de voz" }, { timeout: 5000 }));
+    await user.click(await screen.findByRole("button", { name: "Gravar mensagem de voz" }));
     await user.click(await screen.findByRole("button", { name: "Cancelar" }));
     await waitFor(() => expect(screen.queryByText(/Gravando/)).not.toBeInTheDocument());
     expect(fake.callsTo("POST /api/v1/media")).toHaveLength(0);
@@ -111,7 +111,7 @@ describe("Conversas: compositor e histórico", () => {
     );
     await signIn();
     renderApp(`/conversas/${CONV.id}`);
-    await screen.findByText("Mensagem recente", {}, { timeout: 5000 });
+    await screen.findByText("Mensagem recente");
     expect(screen.queryByText("Início da conversa")).not.toBeInTheDocument();
     const log = screen.getByRole("log", { name: "Mensagens" });
     act(() => {

@@ -47,7 +47,7 @@ async function openThread() {
   await signIn();
   renderApp(`/conversas/${CONV.id}`);
   // A primeira tela do arquivo carrega a página preguiçosa: com a máquina ocupada, passa dos 5 s padrão.
-  return screen.findByText("Vocês entregam no sábado?", {}, { timeout: 10_000 });
+  return screen.findByText("Vocês entregam no sábado?");
 }
 
 function bubbleOf(text: string) {

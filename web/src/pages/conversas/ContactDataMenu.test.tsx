@@ -50,7 +50,7 @@ function routes(role: string, extra: Record<string, (request: Request) => Respon
 async function openThread(role: string) {
   await signIn(role);
   const rendered = renderApp(`/conversas/${CONV.id}`);
-  await screen.findByText("Quero meus dados", {}, { timeout: 15_000 });
+  await screen.findByText("Quero meus dados");
   return rendered;
 }
 

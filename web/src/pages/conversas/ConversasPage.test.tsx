@@ -65,7 +65,7 @@ describe("Conversas: lista", () => {
     const user = userEvent.setup();
     renderApp("/conversas");
     // O primeiro teste também paga o carregamento preguiçoso da tela.
-    const rows = await screen.findAllByTestId("conversation-row", {}, { timeout: 15_000 });
+    const rows = await screen.findAllByTestId("conversation-row");
     expect(rows).toHaveLength(3);
     expect(rows[0]).toHaveAccessibleName("Cliente 1, 2 não lidas");
     expect(rows[0]).toHaveTextContent("Mensagem 1");
