@@ -81,11 +81,11 @@ test-baileys: baileys-build
 	cd baileys && node --test dist/test/*.test.js
 
 ## App web: testes de componente (Vitest + jsdom), cliente da API em dia com a OpenAPI (falha se estiver velho) e
-## ponta a ponta (API real em SQLite + Baileys simulado + Chromium do Debian); capturas em web/artifacts/. Com
-## prioridade menor (nice): roda junto das suítes da API, que têm testes sensíveis a tempo (limites por segundo).
+## ponta a ponta (API real em SQLite + Baileys simulado + Chromium do Debian); capturas em web/artifacts/. Na mesma
+## prioridade das suítes da API: com prioridade menor (nice 10) o Vitest ficava sem CPU enquanto elas rodavam
+## (73 s de CPU em 526 s) e estourava os limites de tempo.
 test-web: deps browser baileys-build web-build
-	cd web && nice -n 10 npx vitest run && nice -n 10 npm run check:api --silent && \
-		nice -n 10 npx vitest run --config vitest.e2e.config.ts
+	cd web && npx vitest run && npm run check:api --silent && npx vitest run --config vitest.e2e.config.ts
 
 ## Chromium do Debian para o teste da documentação (nunca baixado por ferramenta de teste)
 browser:

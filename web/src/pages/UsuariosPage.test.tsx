@@ -35,7 +35,7 @@ describe("tela de usuários", () => {
     expect(await within(dialog).findByText("A senha precisa ter ao menos 8 caracteres.")).toBeInTheDocument();
     expect(fake.callsTo("POST /api/v1/users")).toHaveLength(0);
     // admin não concede superadmin
-    const roleInput = within(dialog).getByLabelText("Papel");
+    const roleInput = within(dialog).getByRole("combobox", { name: "Papel" });
     await user.click(roleInput);
     const listbox = await waitFor(() => document.getElementById(roleInput.getAttribute("aria-controls") ?? "")!);
     expect(within(listbox).getByRole("option", { name: "Administrador", hidden: true })).toBeInTheDocument();

@@ -18,7 +18,7 @@ export function testQueryClient(): QueryClient {
 /** Só o tema e o cache (componentes soltos). */
 export function renderWithProviders(ui: ReactElement, queryClient = testQueryClient()) {
   const wrapper = ({ children }: { children: ReactNode }) => (
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} env="test">
       <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
     </MantineProvider>
   );
@@ -50,5 +50,5 @@ export async function signIn(role = "superadmin") {
 
 export function renderApp(path: string, queryClient = testQueryClient()) {
   const router = createTestRouter(path);
-  return { ...render(<App router={router} queryClient={queryClient} />), router, queryClient };
+  return { ...render(<App router={router} queryClient={queryClient} mantineEnv="test" />), router, queryClient };
 }

@@ -39,7 +39,7 @@ describe("visitas", () => {
     const table = await screen.findByRole("table", { name: "Visitas agendadas" });
     expect(within(table).getByText("05/12/2026 10:00")).toBeInTheDocument();
     expect(within(table).getByText("Maria")).toBeInTheDocument();
-    const select = within(table).getByLabelText(/Situação da visita de Maria/);
+    const select = within(table).getByRole("combobox", { name: /Situação da visita de Maria/ });
     await user.click(select);
     // a lista de opções desta linha (o filtro de situação acima tem as mesmas opções)
     const listbox = await waitFor(() => {
