@@ -1,4 +1,4 @@
-import { MutationCache, QueryClient } from "@tanstack/react-query";
+import { MutationCache, QueryClient, type InvalidateOptions, type InvalidateQueryFilters } from "@tanstack/react-query";
 import { notifications } from "@mantine/notifications";
 import { toApiError, type ApiError } from "@/api/errors";
 
@@ -19,8 +19,22 @@ function shouldRetry(failureCount: number, error: unknown): boolean {
   return false;
 }
 
+/** O QueryClient do app: uma invalidação nunca se contenta com uma primeira carga que já estava em voo. */
+export class AppQueryClient extends QueryClient {
+  override async invalidateQueries(filters?: InvalidateQueryFilters, options?: InvalidateOptions): Promise<void> {
+    // Sem dados ainda, o TanStack junta o refetch da invalidação à busca em voo — que começou antes da mudança (ex.:
+    // importar imóveis enquanto a lista carrega pela primeira vez, ou um evento do tempo real no meio da primeira
+    // carga das conversas), e a tela ficaria com o resultado velho. Cancelada antes, a invalidação busca de novo.
+    const firstLoads = this.getQueryCache()
+      .findAll(filters)
+      .filter((query) => query.state.data === undefined && query.state.fetchStatus === "fetching");
+    await Promise.all(firstLoads.map((query) => query.cancel({ revert: true })));
+    return super.invalidateQueries(filters, options);
+  }
+}
+
 export function createAppQueryClient(): QueryClient {
-  return new QueryClient({
+  return new AppQueryClient({
     defaultOptions: {
       queries: { staleTime: 30_000, retry: shouldRetry, refetchOnWindowFocus: true },
       mutations: { retry: false },

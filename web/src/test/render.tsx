@@ -1,18 +1,19 @@
 // Renderização para testes de componente: o app inteiro (rotas, sessão, tempo real) com fetch e WebSocket falsos.
 import type { ReactElement, ReactNode } from "react";
 import { MantineProvider } from "@mantine/core";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import { render } from "@testing-library/react";
 import { vi } from "vitest";
 import { sessionManager } from "@/api";
 import { App } from "@/app/App";
+import { AppQueryClient } from "@/app/queryClient";
 import { createTestRouter } from "@/app/router";
 import { theme } from "@/app/theme";
 import { fakeFetch, json, meResponse, tokenPair, type Handler } from "./fakeApi";
 import { FakeWebSocket } from "./fakeWebSocket";
 
 export function testQueryClient(): QueryClient {
-  return new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 60_000 }, mutations: { retry: false } } });
+  return new AppQueryClient({ defaultOptions: { queries: { retry: false, staleTime: 60_000 }, mutations: { retry: false } } });
 }
 
 /** Só o tema e o cache (componentes soltos). */
