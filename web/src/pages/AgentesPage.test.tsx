@@ -5,8 +5,6 @@ import { json, problem } from "@/test/fakeApi";
 import { defaultRoutes, installFakes, renderApp, signIn } from "@/test/render";
 import { AGENT_ID, TEMPLATES, agentFixture, metricsFixture, page } from "./agentes/fixtures";
 
-// A tela é carregada sob demanda (lazy): a primeira espera é maior.
-// A primeira visita carrega o pedaço da tela (lazy); com as suítes da API rodando junto, passa de 5 s.
 const AGENT_PATH = `/api/v1/agents/${AGENT_ID}`;
 
 describe("tela de agentes", () => {

@@ -8,8 +8,6 @@ import { defaultRoutes, installFakes, renderApp, signIn } from "@/test/render";
 const BULK_ID = "b0b0a0a0-0000-4000-8000-000000000001";
 const CSV = "telefone;nome;pedido\n11 99999-1234;Maria;#1\nabc;João;#2\n21988887777;Ana;#3\n31977776666;Zé;#4\n41966665555;Bia;#5\n";
 
-// A primeira visita carrega o pedaço da tela (lazy) e, com a máquina ocupada, passa de 1 s.
-
 function progress(overrides: Record<string, unknown> = {}) {
   return {
     bulkId: BULK_ID,

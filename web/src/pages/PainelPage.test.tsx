@@ -5,8 +5,6 @@ import type { Schemas } from "@/api";
 import { json } from "@/test/fakeApi";
 import { defaultRoutes, installFakes, renderApp, signIn } from "@/test/render";
 
-// A primeira visita carrega o pedaço da tela com os gráficos (lazy); com as suítes da API rodando junto, passa de 5 s.
-
 function summary(): Schemas["DashboardOut"] {
   return {
     since: "2026-11-26T03:00:00Z",

@@ -34,8 +34,6 @@ function session(overrides: Record<string, unknown> = {}) {
   };
 }
 
-// A primeira visita carrega o pedaço da tela (lazy) e, com a máquina ocupada, passa de 1 s.
-
 function page(items: unknown[]) {
   return json({ items, total: items.length, page: 1, pageSize: 100 });
 }

@@ -5,8 +5,8 @@ import { afterEach } from "vitest";
 import { sessionManager } from "@/api";
 
 // findBy*/waitFor esperam até 20 s (padrão: 1 s), um limite só para todos os arquivos: no `make test` completo o
-// Vitest roda com prioridade menor junto das suítes da API, e a primeira carga de uma tela preguiçosa já levou 16 s
-// sem haver erro nenhum. Quem passa não espera mais por isso; só quem falha demora a falhar.
+// Vitest divide os 2 núcleos com as suítes da API, e a primeira carga de uma tela preguiçosa já levou 16 s sem haver
+// erro nenhum. Quem passa não espera mais por isso; só quem falha demora a falhar.
 configure({ asyncUtilTimeout: 20_000 });
 
 // O jsdom não tem estas APIs de layout que o Mantine consulta.

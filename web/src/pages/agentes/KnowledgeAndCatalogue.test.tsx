@@ -6,8 +6,6 @@ import { json, problem } from "@/test/fakeApi";
 import { defaultRoutes, installFakes, renderApp, signIn } from "@/test/render";
 import { page } from "./fixtures";
 
-// A primeira visita carrega o pedaço da tela (lazy); com as suítes da API rodando junto, passa de 5 s.
-
 function doc(id: string, title: string): Schemas["KnowledgeDocumentOut"] {
   return {
     id,

@@ -46,7 +46,6 @@ function drop(target: HTMLElement, files: File[]) {
 async function openThread() {
   await signIn();
   renderApp(`/conversas/${CONV.id}`);
-  // A primeira tela do arquivo carrega a página preguiçosa: com a máquina ocupada, passa dos 5 s padrão.
   return screen.findByText("Vocês entregam no sábado?");
 }
 
